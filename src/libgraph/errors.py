@@ -1,0 +1,44 @@
+"""Exceptions raised by libgraph.
+
+Every error a user can cause derives from :class:`LibgraphError` and carries a
+message that says what to do. The CLI maps them to exit codes once
+(``cli.EXIT_CODES``)::
+
+    LibgraphError
+    ├── SettingsError        a setting has an invalid value
+    ├── CorpusError          the corpus folder is missing or holds no readable article
+    ├── ModelError           the spaCy pipeline cannot be loaded
+    ├── ValidationFailed     --strict build with SHACL violations or skipped files
+    ├── StoreError           the Oxigraph store is missing, locked or unreadable
+    └── QueryError           a SPARQL query does not parse or fails to evaluate
+"""
+
+from __future__ import annotations
+
+
+class LibgraphError(Exception):
+    """Base class of all errors libgraph reports to users."""
+
+
+class SettingsError(LibgraphError):
+    """A setting (flag, ``LIBGRAPH_*`` variable) has an invalid value."""
+
+
+class CorpusError(LibgraphError):
+    """The corpus cannot be read."""
+
+
+class ModelError(LibgraphError):
+    """The spaCy pipeline named by the ``model`` setting cannot be loaded."""
+
+
+class ValidationFailed(LibgraphError):
+    """A strict build found SHACL violations or input it could not read."""
+
+
+class StoreError(LibgraphError):
+    """The Oxigraph store cannot be opened or written."""
+
+
+class QueryError(LibgraphError):
+    """A SPARQL query is malformed or fails."""

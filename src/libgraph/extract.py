@@ -1,0 +1,826 @@
+"""From a parsed ``Doc`` to the article's entities and statements (``model`` objects).
+
+Entities: the mentions of ``doc.spans["libgraph"]`` clustered within the
+article (same name, abbreviation, "X in <place>" short form, surname).
+References ("the library", "it", "the NLC", "the delegation from X") are
+resolved to the salient named entity before relations are read.
+
+Relations are read from the dependency parse, one rule per construction;
+each statement records the rule, the sentence and a confidence. Negated,
+hypothetical or planned events ("hoped to sign", "did not visit") give none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .dates import sentence_date, years_in
+from .model import Article, ArticleGraph, Entity, Evidence, Mention, Statement
+from .nlp.entities import SPAN_KEY, SpanKey, is_acronym, key, meta
+from .nlp.lexicon import (
+    ASSOCIATION_HEADS,
+    LIBRARY_HEADS,
+    ORGANIZATION_HEADS,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+    UNIT_HEADS,
+)
+
+ORG_TYPES = frozenset({"Library", "Organization"})
+AGENT_TYPES = ORG_TYPES | {"Person"}
+PLACE_TYPES = frozenset({"City", "Country"})
+
+AGREEMENT_NOUNS = frozenset({"agreement", "memorandum", "mou", "contract", "treaty", "accord", "protocol",
+                             "memoranda", "memorandums", "agreements", "contracts", "treaties"})
+SIGN_VERBS = frozenset({"sign", "ink", "conclude", "renew", "seal", "initial", "countersign"})
+VISIT_NOUNS = frozenset({"visit", "tour", "trip"})
+MEET_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiations", "conversation", "discussion"})
+ORGANIZE_VERBS = frozenset({"organize", "organise", "launch", "host", "implement", "stage", "hold", "run",
+                            "conduct", "arrange", "initiate", "present", "open", "co-organize", "coordinate"})
+DONATE_VERBS = frozenset({"donate", "present", "hand", "give", "gift", "transfer", "bequeath", "contribute"})
+FOUND_VERBS = frozenset({"found", "establish", "build", "open", "create", "inaugurate", "set"})
+GIFT_NOUNS = frozenset({"book", "books", "volume", "volumes", "copy", "copies", "publication", "publications",
+                        "material", "materials", "collection", "edition", "editions", "item", "items", "gift",
+                        "manuscript", "manuscripts", "literature", "set", "works"})
+COLLECTION_NOUNS = frozenset({"book", "books", "volume", "volumes", "item", "items", "document", "documents",
+                              "title", "titles", "copy", "copies", "manuscript", "manuscripts", "publication",
+                              "publications", "unit", "units", "exemplar", "exemplars", "material", "materials"})
+MODAL_HEADS = frozenset({"hope", "plan", "intend", "want", "wish", "expect", "propose", "consider", "aim",
+                         "seek", "discuss", "invite", "prepare", "agree", "offer", "promise", "try",
+                         "would", "could", "might", "may", "will", "should", "shall", "can", "must"})
+HYPOTHETICAL_MODS = frozenset({"possible", "potential", "future", "prospective", "planned", "proposed", "draft"})
+GROUP_NOUNS = frozenset({"delegation", "representatives", "representative", "team", "staff", "guests",
+                         "specialists", "librarians", "colleagues", "members", "employees", "group",
+                         "participants", "experts", "officials", "envoys", "visitors", "delegates"})
+PERSON_NOUNS = frozenset({"ambassador", "diplomat", "director", "minister", "envoy", "guest", "head", "chairman",
+                          "president", "rector", "professor", "librarian", "curator", "leader"})
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+                "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+                "hundred": 100, "a": 1}
+SCALE_WORDS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "mln": 1_000_000}
+GENERIC_NAME_WORDS = frozenset({"national", "state", "central", "public", "academic", "republican", "scientific",
+                                "regional", "city", "municipal", "university", "presidential", "the", "main"})
+
+# base confidences by kind of evidence
+CONF_DIRECT = 0.9
+CONF_NAME = 0.95
+CONF_REFERENCE = 0.8
+CONF_IMPLIED = 0.6
+
+
+def clean_name(name: str) -> str:
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    name = re.sub(r"['’]s$", "", name).strip(" ,.;:")
+    return name
+
+
+def strip_place_suffix(name: str) -> str:
+    """"Goethe Institute in Uzbekistan" -> "Goethe Institute" (a short form of the same name)."""
+    return re.sub(r"\s+in\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*$", "", name)
+
+
+@dataclass
+class _Cluster:
+    entity: Entity
+    spans: list[Span]
+
+
+class ArticleExtractor:
+    """Reads one parsed article; ``run()`` returns its :class:`ArticleGraph`."""
+
+    def __init__(self, doc: Doc, article: Article) -> None:
+        self.doc = doc
+        self.article = article
+        self.graph = ArticleGraph(article=article)
+        self.span_entity: dict[SpanKey, str] = {}
+        self.spans: list[Span] = [sp for sp in doc.spans[SPAN_KEY]]
+        self._seen: set[tuple[str, str, str]] = set()
+
+    # ------------------------------------------------------------ entities --
+    def _cluster(self) -> None:
+        entities: dict[str, Entity] = {}
+        by_name: dict[tuple[str, str], str] = {}
+        abbrs: dict[str, str] = {}
+        persons_by_token: dict[str, set[str]] = {}
+
+        def type_key(t: str) -> str:
+            return "Org" if t in ORG_TYPES else t
+
+        def norm(name: str) -> str:
+            return re.sub(r"[^\w]+", " ", clean_name(name).replace("’", "'")).strip().casefold()
+
+        ordered = sorted(self.spans, key=lambda sp: (-(sp.end - sp.start), sp.start))
+        for sp in ordered:
+            m = meta(sp)
+            name = clean_name(m.name)
+            if not name or self._is_generic(name, sp.label_):
+                continue
+            tk = type_key(sp.label_)
+            candidates = [norm(name)]
+            if tk == "Org":
+                candidates.append(norm(strip_place_suffix(name)))
+            eid = next((by_name[(tk, c)] for c in candidates if (tk, c) in by_name), None)
+            if eid is None and tk == "Org" and is_acronym(name) and name in abbrs:
+                eid = abbrs[name]
+            if eid is None and tk == "Person" and len(name.split()) == 1:
+                owners = persons_by_token.get(name.casefold(), set())
+                if len(owners) == 1:
+                    eid = next(iter(owners))
+            if eid is None:
+                eid = f"e{len(entities) + 1}"
+                entities[eid] = Entity(local_id=eid, type=sp.label_, name=name, external_ids=dict(m.ext))
+            ent = entities[eid]
+            if sp.label_ == "Library" and ent.type == "Organization":
+                ent.type = "Library"
+            if name != ent.name:
+                ent.aliases.add(name)
+            ent.aliases.update(clean_name(a) for a in m.aliases)
+            if m.abbr:
+                ent.aliases.add(m.abbr)
+                abbrs[m.abbr] = eid
+            for c in candidates:
+                by_name.setdefault((tk, c), eid)
+            if tk == "Org" and strip_place_suffix(name) != name:
+                ent.aliases.add(strip_place_suffix(name))
+            if tk == "Person" and len(name.split()) > 1:
+                for word in name.split():
+                    persons_by_token.setdefault(word.casefold().rstrip("."), set()).add(eid)
+            sent = sp.sent
+            ent.mentions.append(Mention(sp.text, sp.start_char, sp.end_char, sent.start_char, sent.end_char))
+            self.span_entity[key(sp)] = eid
+        for ent in entities.values():
+            ent.external_ids.pop("distributed_from", None)
+            ent.aliases.discard(ent.name)
+            ent.mentions.sort(key=lambda mn: mn.start)
+        # an acronym standing alone that an earlier name introduced is that name
+        for sp in self.spans:
+            if key(sp) not in self.span_entity and clean_name(sp.text) in abbrs:
+                self.span_entity[key(sp)] = abbrs[clean_name(sp.text)]
+        self.graph.entities = entities
+
+    @staticmethod
+    def _is_generic(name: str, label: str) -> bool:
+        """"National Library", "the Library": descriptions that refer back, not names."""
+        if label not in ORG_TYPES:
+            return False
+        words = name.lower().split()
+        return all(w in GENERIC_NAME_WORDS | LIBRARY_HEADS | ORGANIZATION_HEADS for w in words)
+
+    # -------------------------------------------------------- references --
+    def entities_at(self, tok: Token, types: frozenset[str] = AGENT_TYPES, *, refer: bool = True) -> list[str]:
+        """The entity a token names or refers to (outermost name containing it)."""
+        best: Span | None = None
+        for sp in self.spans:
+            if sp.start <= tok.i < sp.end and key(sp) in self.span_entity and \
+                    self.graph.entities[self.span_entity[key(sp)]].type in types:
+                if best is None or (sp.root == tok) > (best.root == tok) or \
+                        ((sp.root == tok) == (best.root == tok) and len(sp) > len(best)):
+                    best = sp
+        if best is not None:
+            return [self.span_entity[key(best)]]
+        return self.refer(tok, types) if refer else []
+
+    def refer(self, tok: Token, types: frozenset[str]) -> list[str]:
+        """Resolve pronouns, definite descriptions and group nouns to named entities."""
+        lower = tok.lower_
+        if tok.pos_ == "PRON" or lower in {"its", "their", "his", "her"}:
+            if lower in {"he", "him", "his", "she", "her"}:
+                return self._previous_subject(tok, frozenset({"Person"}) & types)
+            if lower in {"it", "its", "they", "their", "them"}:
+                return self._previous_subject(tok, ORG_TYPES & types)
+            return []
+        if lower in GROUP_NOUNS or tok.lemma_.lower() in GROUP_NOUNS:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found = self.entities_at(pobj, ORG_TYPES | PLACE_TYPES)
+                            return self._org_for_place(found, tok) if found else []
+            for child in tok.children:  # "the Almaty team"
+                if child.dep_ in {"compound", "amod", "nmod"}:
+                    found = self.entities_at(child, ORG_TYPES | PLACE_TYPES)
+                    if found:
+                        return self._org_for_place(found, tok)
+            return []
+        if tok.pos_ in {"NOUN", "PROPN"} and any(c.lower_ in {"the", "this", "that"} for c in tok.children):
+            head = tok.lemma_.lower()
+            if head in LIBRARY_HEADS and ORG_TYPES & types:
+                return self._salient(tok, frozenset({"Library"}))
+            if head in ORGANIZATION_HEADS and ORG_TYPES & types:
+                return self._salient(tok, ORG_TYPES, head_word=head)
+            if head in PERSON_NOUNS and "Person" in types:
+                return self._salient(tok, frozenset({"Person"}))
+        if tok.pos_ == "PROPN" and tok.lower_ in LIBRARY_HEADS and ORG_TYPES & types:
+            return self._salient(tok, frozenset({"Library"}))
+        return []
+
+    def _org_for_place(self, found: list[str], tok: Token) -> list[str]:
+        """"the delegation from Almaty": the organisation of that place already named in the article."""
+        out: list[str] = []
+        for eid in found:
+            ent = self.graph.entities[eid]
+            if ent.type in ORG_TYPES:
+                out.append(eid)
+                continue
+            for cand in self._mentioned_before(tok, ORG_TYPES):
+                if any(st.subject == cand and st.predicate == "locatedIn" and st.object == eid
+                       for st in self.graph.statements):
+                    out.append(cand)
+                    break
+        return out
+
+    def _mentioned_before(self, tok: Token, types: frozenset[str]) -> list[str]:
+        """Entities of ``types`` mentioned before ``tok``, most recent first."""
+        seen: list[str] = []
+        for sp in sorted(self.spans, key=lambda s: -s.start):
+            if sp.start >= tok.i and not (sp.start <= tok.i < sp.end):
+                continue
+            eid = self.span_entity.get(key(sp))
+            if eid and eid not in seen and self.graph.entities[eid].type in types and sp.start < tok.i:
+                seen.append(eid)
+        return seen
+
+    def _salient(self, tok: Token, types: frozenset[str], head_word: str | None = None) -> list[str]:
+        """The entity a description or implied agent refers to: of those named before ``tok``, the one
+        named most often so far (the article's topic), the most recent on a tie."""
+        before = self._mentioned_before(tok, types)
+        if head_word:
+            before = [e for e in before if head_word in self.graph.entities[e].name.lower()] or before
+        if not before:
+            return []
+        counts = {e: sum(1 for m in self.graph.entities[e].mentions if m.start < tok.idx) for e in before}
+        return [max(before, key=lambda e: (counts[e], -before.index(e)))]
+
+    def _previous_subject(self, tok: Token, types: frozenset[str]) -> list[str]:
+        """For "it"/"they": the subject of the nearest earlier clause that names one."""
+        sents = [s for s in self.doc.sents if s.start <= tok.i]
+        for sent in reversed(sents[-3:]):
+            for t in sent:
+                if t.i >= tok.i or t.dep_ not in {"nsubj", "nsubjpass"}:
+                    continue
+                found = self.entities_at(t, types, refer=False)
+                if found:
+                    candidate = found
+            if "candidate" in locals():
+                return candidate
+        return self._mentioned_before(tok, types)[:1]
+
+    # --------------------------------------------------------- statements --
+    def add(self, s: str, p: str, o: str, sent: Span, rule: str, conf: float, *, role: str | None = None,
+            date: str | None = None, trigger: Token | None = None) -> None:
+        if s == o:
+            return
+        ents = self.graph.entities
+        if p not in {"founded", "collectionSize"} and (s not in ents or o not in ents):
+            return
+        k = (s, p, o)
+        if p in {"metWith", "signedAgreementWith"} and (o, p, s) in self._seen:
+            return
+        if k in self._seen:
+            return
+        self._seen.add(k)
+        if date is None and p in {"visited", "metWith", "signedAgreementWith", "donatedTo", "organized",
+                                  "memberOf", "namedAfter"}:
+            text = re.sub(r"[\"“«][^\"”»]*[\"”»]", " ", sent.text)
+            date = sentence_date(text, self.article.date)
+            if date is None and not years_in(text) and p in {"visited", "metWith", "signedAgreementWith",
+                                                             "donatedTo"}:
+                date = self.article.date
+        ev = Evidence(sent.text.strip(), sent.start_char, sent.end_char, rule, conf,
+                      trigger.idx if trigger is not None else None,
+                      trigger.idx + len(trigger.text) if trigger is not None else None)
+        self.graph.statements.append(Statement(s, p, o, ev, date=date, role=role))
+
+    def run(self) -> ArticleGraph:
+        self._cluster()
+        self._name_relations()
+        for sent in self.doc.sents:
+            for tok in sent:
+                if self._negated_or_hypothetical(tok):
+                    continue
+                lemma = tok.lemma_.lower()
+                if tok.pos_ in {"VERB", "AUX"}:
+                    if lemma in SIGN_VERBS:
+                        self._signed(tok, sent)
+                    if lemma == "visit":
+                        self._visited(tok, sent, self._subjects(tok), self._objects(tok, PLACE_TYPES | ORG_TYPES))
+                    if lemma in {"meet", "receive"}:
+                        self._met(tok, sent)
+                    if lemma in {"join", "enter"}:
+                        self._membership_verb(tok, sent)
+                    if lemma in FOUND_VERBS:
+                        self._founded(tok, sent)
+                    if lemma in ORGANIZE_VERBS:
+                        self._organized(tok, sent)
+                    if lemma in DONATE_VERBS:
+                        self._donated(tok, sent)
+                    if lemma in {"bear", "carry", "receive", "bore", "name"}:
+                        self._named(tok, sent)
+                    if lemma in {"hold", "have", "conduct"}:
+                        self._talks(tok, sent)
+                    if lemma in {"pay", "make"}:
+                        self._paid_visit(tok, sent)
+                if tok.lower_ in {"member", "members", "part"}:
+                    self._member_noun(tok, sent)
+                if tok.lower_ in COLLECTION_NOUNS and tok.pos_ == "NOUN":
+                    self._collection(tok, sent)
+            self._posts(sent)
+            self._part_of(sent)
+        self._city_countries()
+        return self.graph
+
+    # ------------------------------------------------------------ helpers --
+    def _negated_or_hypothetical(self, tok: Token) -> bool:
+        if any(c.dep_ == "neg" for c in tok.children):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in {"will", "would", "could", "might", "may", "should", "shall"}
+               for c in tok.children):
+            return True
+        t = tok
+        while t.dep_ in {"xcomp", "ccomp", "advcl", "acl"} and t.head is not t:
+            t = t.head
+            if t.lemma_.lower() in MODAL_HEADS:
+                return True
+        return False
+
+    def _expand(self, tok: Token) -> list[Token]:
+        out = [tok]
+        for c in tok.conjuncts:
+            out.append(c)
+        for c in tok.children:
+            if c.dep_ == "appos":
+                out.append(c)
+        return out
+
+    def _subjects(self, verb: Token, types: frozenset[str] = AGENT_TYPES) -> list[str]:
+        """Agents of a verb: nsubj, or the by-agent of a passive; inherited from a coordinated verb."""
+        result: list[str] = []
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        heads = [c for c in verb.children if c.dep_ == "nsubj" and not passive]
+        heads += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        for c in heads:
+            expanded = self._expand(c)
+            direct = [e for t in expanded for e in self.entities_at(t, types, refer=False)]
+            result += direct or [e for t in expanded for e in self.entities_at(t, types)]
+        if not result and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+            return self._subjects(verb.head, types)
+        if not result and verb.dep_ in {"acl", "relcl", "advcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+            result += self.entities_at(verb.head, types)
+        return list(dict.fromkeys(result))
+
+    def _outermost(self, types: frozenset[str]) -> list[tuple[Span, str]]:
+        """Outermost named spans of ``types`` (a name nested in a longer one of these types is left out)."""
+        out: list[tuple[Span, str]] = []
+        covered: set[int] = set()
+        for sp in sorted(self.spans, key=lambda s: (-(s.end - s.start), s.start)):
+            eid = self.span_entity.get(key(sp))
+            if eid is None or self.graph.entities[eid].type not in types:
+                continue
+            if any(i in covered for i in range(sp.start, sp.end)):
+                continue
+            covered.update(range(sp.start, sp.end))
+            out.append((sp, eid))
+        return sorted(out, key=lambda x: x[0].start)
+
+    def _entities_in(self, tok: Token, types: frozenset[str]) -> list[str]:
+        """Named entities of ``types`` in the subtree of ``tok``, continued along a coordinated list
+        ("A, B, the C and D") even where the parse attaches the list elsewhere; appositions and
+        relative clauses inside the subtree are left out."""
+        skip: set[int] = set()
+        for t in tok.subtree:
+            if t.dep_ in {"appos", "relcl", "acl"} and t is not tok and (
+                    t.lower_ in ROLE_NOUNS | TITLE_WORDS or t.dep_ != "appos"):
+                skip.update(x.i for x in t.subtree)
+        sub = {t.i for t in tok.subtree} - skip
+        spans = self._outermost(types)
+        out: list[str] = []
+        last_end = None
+        for sp, eid in spans:
+            if sp.root.i in sub or (sp.start in sub and sp.end - 1 in sub):
+                out.append(eid)
+                last_end = sp.end
+        if last_end is not None:
+            for sp, eid in spans:
+                if sp.start < last_end:
+                    continue
+                gap = self.doc[last_end : sp.start]
+                if sp.sent != tok.sent or not all(
+                        g.is_punct or g.lower_ in {"and", "or", "the", "as", "well", "also", "with", "&"}
+                        or is_acronym(g.text) for g in gap):
+                    break
+                if any(g.i in skip for g in gap):
+                    break
+                out.append(eid)
+                last_end = sp.end
+        if not out:
+            for t in self._expand(tok):
+                out += self.refer(t, types)
+        return list(dict.fromkeys(out))
+
+    def _objects(self, verb: Token, types: frozenset[str], preps: Iterable[str] = ()) -> list[str]:
+        out: list[str] = []
+        prepset = set(preps)
+        for c in verb.children:
+            if c.dep_ in {"dobj", "attr"} or (c.dep_ == "nsubjpass" and not prepset):
+                out += self._entities_in(c, types)
+            if c.dep_ == "prep" and c.lower_ in prepset:
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        out += self._entities_in(pobj, types)
+        return list(dict.fromkeys(out))
+
+    def _prep_objects(self, tok: Token, preps: set[str], types: frozenset[str]) -> list[str]:
+        out: list[str] = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        out += self._entities_in(pobj, types)
+            if c.dep_ == "cc" or c.dep_ == "conj" and c.pos_ == "ADP":
+                continue
+        return out
+
+    # -------------------------------------------------------- predicates --
+    def _name_relations(self) -> None:
+        for outer, pred, inner, rule in self.doc._.lg_name_relations or []:
+            s = self.span_entity.get(outer)
+            if s is None:
+                continue
+            sent = self.doc[outer[0]].sent
+            if inner[0] == "demonym":
+                o = next((e.local_id for e in self.graph.entities.values()
+                          if e.type == "Country" and e.external_ids.get("iso3166") == inner[1]), None)
+            else:
+                o = self.span_entity.get(inner)
+            if o is not None:
+                self.add(s, pred, o, sent, rule, CONF_NAME)
+
+    def _signed(self, verb: Token, sent: Span) -> None:
+        nouns = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        nouns += [cj for n in nouns for cj in n.conjuncts]
+        if not any(n.lemma_.lower() in AGREEMENT_NOUNS or n.lower_ in AGREEMENT_NOUNS for n in nouns):
+            return
+        if any(m.lower_ in HYPOTHETICAL_MODS for n in nouns for m in n.children):
+            return
+        parties = self._subjects(verb, ORG_TYPES)
+        partners: list[str] = []
+        holders = [verb, *nouns] + [t for n in nouns for t in n.subtree if t.pos_ == "NOUN" and t not in nouns
+                                    and t.dep_ == "pobj" and t.head.head in nouns]
+        for holder in holders:
+            partners += self._prep_objects(holder, {"with"}, ORG_TYPES)
+            between = self._prep_objects(holder, {"between", "among"}, ORG_TYPES)
+            parties += between
+        partners = list(dict.fromkeys(partners))
+        parties = list(dict.fromkeys(parties))
+        rule = "sign-agreement-passive" if any(c.dep_ == "nsubjpass" for c in verb.children) else "sign-agreement"
+        if partners:
+            for s in parties:
+                for o in partners:
+                    self.add(s, "signedAgreementWith", o, sent, rule, CONF_DIRECT, trigger=verb)
+        else:
+            for i, s in enumerate(parties):
+                for o in parties[i + 1 :]:
+                    self.add(s, "signedAgreementWith", o, sent, rule, CONF_DIRECT, trigger=verb)
+
+    def _visited(self, trigger: Token, sent: Span, subjects: list[str], objects: list[str]) -> None:
+        for s in subjects:
+            for o in objects:
+                if self.graph.entities[o].type in ORG_TYPES | PLACE_TYPES:
+                    self.add(s, "visited", o, sent, "visit", CONF_DIRECT, trigger=trigger)
+
+    def _paid_visit(self, verb: Token, sent: Span) -> None:
+        for c in verb.children:
+            if c.dep_ == "dobj" and c.lemma_.lower() in VISIT_NOUNS:
+                objs = self._prep_objects(c, {"to"}, ORG_TYPES | PLACE_TYPES)
+                self._visited(verb, sent, self._subjects(verb), objs)
+
+    def _met(self, verb: Token, sent: Span) -> None:
+        subjects = self._subjects(verb)
+        lemma = verb.lemma_.lower()
+        others = self._objects(verb, AGENT_TYPES, preps={"with"}) if lemma == "meet" else \
+            self._objects(verb, AGENT_TYPES)
+        # "as well as with X": further with-phrases hang off the first one
+        for c in verb.subtree:
+            if c.dep_ == "prep" and c.lower_ == "with" and c.head is not verb and c.head.dep_ in {"cc", "prep", "pobj",
+                                                                                                  "conj"}:
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        others += self._entities_in(pobj, AGENT_TYPES)
+        for s in subjects:
+            for o in dict.fromkeys(others):
+                self.add(s, "metWith", o, sent, f"{lemma}-with", CONF_DIRECT, trigger=verb)
+
+    def _talks(self, verb: Token, sent: Span) -> None:
+        for c in verb.children:
+            if c.dep_ == "dobj" and c.lower_ in MEET_NOUNS:
+                others = self._prep_objects(c, {"with"}, AGENT_TYPES) + self._prep_objects(verb, {"with"}, AGENT_TYPES)
+                for s in self._subjects(verb):
+                    for o in others:
+                        self.add(s, "metWith", o, sent, "held-talks-with", CONF_DIRECT, trigger=verb)
+
+    def _membership_verb(self, verb: Token, sent: Span) -> None:
+        for o in self._objects(verb, ORG_TYPES):
+            for s in self._subjects(verb, ORG_TYPES):
+                self.add(s, "memberOf", o, sent, "joined", CONF_DIRECT, trigger=verb)
+
+    def _member_noun(self, noun: Token, sent: Span) -> None:
+        """"X has been a member of Y", "X is part of Y" (part of an association is membership)."""
+        if noun.dep_ not in {"attr", "dobj", "pobj", "appos"}:
+            return
+        verb = noun.head
+        if noun.dep_ == "pobj":
+            return
+        targets = self._prep_objects(noun, {"of"}, ORG_TYPES)
+        subjects = self._subjects(verb, ORG_TYPES) if verb.pos_ in {"VERB", "AUX"} else self.entities_at(verb, ORG_TYPES)
+        if self._negated_or_hypothetical(verb):
+            return
+        for o in targets:
+            ent = self.graph.entities[o]
+            head = ent.name.split()[-1].lower().strip('"”')
+            is_assoc = any(w.lower().strip('"“”') in ASSOCIATION_HEADS for w in ent.name.split())
+            pred = "memberOf" if noun.lower_ != "part" or is_assoc or head in ASSOCIATION_HEADS else "partOf"
+            for s in subjects:
+                self.add(s, pred, o, sent, f"{noun.lower_}-of", CONF_DIRECT, trigger=noun)
+
+    def _founded(self, verb: Token, sent: Span) -> None:
+        if verb.lemma_.lower() == "set" and not any(c.lower_ == "up" for c in verb.children):
+            return
+        years = [t for t in verb.subtree if t.like_num and re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
+                 and t.head.lower_ in {"in", "on"} or (t.ent_type_ == "DATE" and t.head.head == verb)]
+        date = None
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in {"in", "on"}:
+                date = sentence_date(" ".join(["in", *[t.text for t in c.subtree][1:]]), None)
+                if date:
+                    break
+        if date is None:
+            del years
+            return
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        subjects: list[str] = []
+        if passive:
+            for c in verb.children:
+                if c.dep_ == "nsubjpass":
+                    subjects += self._entities_in(c, ORG_TYPES) if c.pos_ == "PROPN" else self.entities_at(c, ORG_TYPES)
+        elif verb.dep_ in {"advcl", "acl"} and verb.tag_ == "VBN":
+            # "Founded in 1927, IFLA is ..."
+            head = verb.head
+            for c in head.children:
+                if c.dep_ in {"nsubj", "nsubjpass"}:
+                    subjects += self.entities_at(c, ORG_TYPES)
+            if verb.head.pos_ in {"NOUN", "PROPN"}:
+                subjects += self.entities_at(verb.head, ORG_TYPES)
+        if not subjects and verb.dep_ == "conj":
+            return self._founded(verb.head, sent) if verb.head.lemma_.lower() in FOUND_VERBS else None
+        for s in dict.fromkeys(subjects):
+            earlier = [st for st in self.graph.statements if st.subject == s and st.predicate == "founded"]
+            if earlier and earlier[0].object <= date:
+                continue
+            for st in earlier:
+                self.graph.statements.remove(st)
+                self._seen.discard((st.subject, st.predicate, st.object))
+            self.add(s, "founded", date, sent, f"{verb.lemma_.lower()}-in", CONF_DIRECT, trigger=verb)
+
+    def _organized(self, verb: Token, sent: Span) -> None:
+        events = self._objects(verb, frozenset({"Event"}))
+        for c in verb.children:
+            if c.dep_ in {"dobj", "nsubjpass"}:
+                for d in c.subtree:
+                    if d.dep_ in {"oprd", "appos", "acl"} or d.lower_ == "titled":
+                        events += self._entities_in(d, frozenset({"Event"}))
+        events = list(dict.fromkeys(events))
+        if not events:
+            return
+        subjects = self._subjects(verb, ORG_TYPES)
+        conf = CONF_DIRECT
+        if not subjects and any(c.dep_ == "nsubjpass" for c in verb.children):
+            # agentless passive ("projects ... are implemented"): the article's salient organisation
+            subjects = self._salient(verb, frozenset({"Library"})) or self._salient(verb, ORG_TYPES)
+            conf = CONF_IMPLIED
+        for s in subjects:
+            for o in events:
+                self.add(s, "organized", o, sent, f"{verb.lemma_.lower()}-event", conf, trigger=verb)
+
+    def _donated(self, verb: Token, sent: Span) -> None:
+        lemma = verb.lemma_.lower()
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        gifts = [c for c in objects if c.lemma_.lower() in GIFT_NOUNS or any(
+            d.lemma_.lower() in GIFT_NOUNS for d in c.subtree)]
+        recipients = self._prep_objects(verb, {"to"}, ORG_TYPES)
+        # "presented the National Library of Greece with a number of books"
+        if not recipients and lemma == "present":
+            with_gifts = [p for p in verb.children if p.dep_ == "prep" and p.lower_ == "with" and any(
+                d.lemma_.lower() in GIFT_NOUNS for d in p.subtree)]
+            if with_gifts:
+                for c in objects:
+                    recipients += self._entities_in(c, ORG_TYPES)
+                gifts = with_gifts
+        if lemma in {"hand", "transfer", "give", "present", "contribute"} and not gifts:
+            return
+        if not recipients and verb.dep_ == "conj" and verb.head.lemma_.lower() == "visit":
+            recipients = self._objects(verb.head, ORG_TYPES)
+        if not recipients:
+            return
+        donors = self._subjects(verb)
+        conf = CONF_DIRECT
+        for s in donors:
+            for o in recipients:
+                self.add(s, "donatedTo", o, sent, f"{lemma}-to", conf, trigger=verb)
+
+    def _named(self, verb: Token, sent: Span) -> None:
+        """"has borne the name of X", "was named after X"."""
+        persons: list[str] = []
+        for c in verb.children:
+            if c.dep_ == "dobj" and c.lower_ == "name":
+                persons += self._prep_objects(c, {"of"}, frozenset({"Person"}))
+            if c.dep_ == "prep" and c.lower_ == "after" and verb.lemma_.lower() == "name":
+                for pobj in c.children:
+                    persons += self._entities_in(pobj, frozenset({"Person"}))
+        if not persons:
+            return
+        subjects = self._subjects(verb, ORG_TYPES)
+        if not subjects and any(c.dep_ == "nsubjpass" for c in verb.children):
+            subjects = [e for c in verb.children if c.dep_ == "nsubjpass" for e in self.entities_at(c, ORG_TYPES)]
+        for s in subjects:
+            for o in persons:
+                self.add(s, "namedAfter", o, sent, "bears-name-of", CONF_DIRECT, trigger=verb)
+
+    def _collection(self, noun: Token, sent: Span) -> None:
+        value = collection_number(noun)
+        if value is None or value < 100:
+            return
+        libs = [e for e in self._sentence_entities(sent, frozenset({"Library"}))]
+        if not libs:
+            libs = self._salient(noun, frozenset({"Library"}))
+        if len(libs) != 1:
+            # prefer the sentence's subject
+            root = sent.root
+            subj = [e for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}
+                    for e in self._entities_in(c, frozenset({"Library"}))]
+            libs = subj[:1] or libs[:1]
+        for s in libs:
+            if any(st.subject == s and st.predicate == "collectionSize" for st in self.graph.statements):
+                continue
+            self.add(s, "collectionSize", str(value), sent, "collection-size", CONF_DIRECT, trigger=noun)
+
+    def _sentence_entities(self, sent: Span, types: frozenset[str]) -> list[str]:
+        out: list[str] = []
+        for sp in self.spans:
+            if sent.start <= sp.start < sent.end:
+                eid = self.span_entity.get(key(sp))
+                if eid and self.graph.entities[eid].type in types and eid not in out:
+                    out.append(eid)
+        if not out:
+            for tok in sent:
+                if tok.lower_ in LIBRARY_HEADS or tok.pos_ == "PRON":
+                    out += [e for e in self.refer(tok, types) if e not in out]
+        return out
+
+    def _posts(self, sent: Span) -> None:
+        """Appositions and titles: "X, Director of Y", "Director of Y — X", "Y's director, X", "its director X"."""
+        for sp in self.spans:
+            if sp.label_ != "Person" or not (sent.start <= sp.start < sent.end):
+                continue
+            pid = self.span_entity.get(key(sp))
+            if pid is None:
+                continue
+            # after the name: ", (a|an|the)? ROLE ... of|at ORG"
+            after = self._role_phrase(sp.end, sent, forward=True)
+            if after:
+                role, orgs = after
+                for o in orgs:
+                    self.add(pid, "worksFor", o, sent, "apposition-post", CONF_DIRECT, role=role)
+            before = self._role_phrase(sp.start, sent, forward=False)
+            if before:
+                role, orgs = before
+                for o in orgs:
+                    self.add(pid, "worksFor", o, sent, "title-post", CONF_DIRECT, role=role)
+
+    def _role_phrase(self, at: int, sent: Span, forward: bool) -> tuple[str, list[str]] | None:
+        doc = self.doc
+        if forward:
+            i = at
+            if i < sent.end and doc[i].text == ",":
+                i += 1
+            else:
+                return None
+            while i < sent.end and doc[i].lower_ in {"a", "an", "the"}:
+                i += 1
+            start = i
+            while i < sent.end and (doc[i].lower_.rstrip(".") in TITLE_WORDS or doc[i].text == "-"):
+                i += 1
+            role_tokens = [t for t in doc[start:i] if t.lower_ in ROLE_NOUNS | TITLE_WORDS]
+            if not role_tokens or not any(t.lower_ in ROLE_NOUNS for t in role_tokens):
+                return None
+            role = doc[start:i].text
+            if i < sent.end and doc[i].lower_ in {"of", "at"}:
+                orgs = self._entities_in(doc[i], ORG_TYPES)
+                return (role, orgs[:1]) if orgs else None
+            return None
+        # backwards: "ROLE of ORG — X", "ROLE of ORG, X", "its ROLE, X", "ORG's ROLE X", "ROLE X" (compound)
+        i = at - 1
+        while i >= sent.start and doc[i].text in {",", "—", "–", "-", ":"}:
+            i -= 1
+        end = i + 1
+        # find the role word going back over "of ORG"
+        j = i
+        while j >= sent.start and not (doc[j].lower_.rstrip(".") in ROLE_NOUNS):
+            if doc[j].is_punct or doc[j].pos_ == "VERB" or end - j > 12:
+                return None
+            j -= 1
+        if j < sent.start:
+            return None
+        k = j
+        while k - 1 >= sent.start and doc[k - 1].lower_.rstrip(".") in TITLE_WORDS:
+            k -= 1
+        role = doc[k : j + 1].text
+        orgs: list[str] = []
+        if j + 1 < end and doc[j + 1].lower_ in {"of", "at"}:
+            orgs = self._entities_in(doc[j + 1], ORG_TYPES)
+        elif k - 1 >= sent.start and doc[k - 1].lower_ in {"its", "their"}:
+            orgs = self.refer(doc[k - 1], ORG_TYPES)
+        elif k - 1 >= sent.start and doc[k - 1].lower_ in {"'s", "’s"}:
+            orgs = self.entities_at(doc[k - 2], ORG_TYPES)
+        if not orgs:
+            return None
+        return role, orgs[:1]
+
+    def _part_of(self, sent: Span) -> None:
+        """"X, a branch of Y", "Y's X section", "X of the Y" for organisational units."""
+        for sp in self.spans:
+            if not (sent.start <= sp.start < sent.end):
+                continue
+            sid = self.span_entity.get(key(sp))
+            if sid is None or self.graph.entities[sid].type not in ORG_TYPES:
+                continue
+            root = sp.root
+            for c in root.children:
+                if c.dep_ == "appos" and c.lemma_.lower() in {"branch", "department", "division", "subsidiary",
+                                                              "part", "unit", "section", "affiliate"}:
+                    for o in self._prep_objects(c, {"of"}, ORG_TYPES):
+                        self.add(sid, "partOf", o, sent, "appositive-branch-of", CONF_DIRECT)
+            head_word = sp[-1].lower_
+            if head_word in UNIT_HEADS:
+                # "IFLA's National Libraries Section"
+                if sp.start >= 2 and self.doc[sp.start - 1].lower_ in {"'s", "’s"}:
+                    for o in self.entities_at(self.doc[sp.start - 2], ORG_TYPES):
+                        self.add(sid, "partOf", o, sent, "possessive-unit", CONF_DIRECT)
+                # '"SCO Knowledge Hall" of the SCO People's Diplomacy Center'
+                j = sp.end
+                while j < sent.end and self.doc[j].text in {'"', "”", "’", "'"}:
+                    j += 1
+                if j < sent.end and self.doc[j].lower_ == "of" and j > sp.end:
+                    for o in self._entities_in(self.doc[j], ORG_TYPES):
+                        if o != sid:
+                            self.add(sid, "partOf", o, sent, "unit-of", CONF_DIRECT)
+
+    def _city_countries(self) -> None:
+        """A city of the gazetteer lies in its country, when the article names that country."""
+        by_code = {e.external_ids.get("iso3166"): e.local_id for e in self.graph.entities.values()
+                   if e.type == "Country"}
+        for e in self.graph.entities.values():
+            if e.type != "City" or not e.mentions:
+                continue
+            country = by_code.get(e.external_ids.get("country"))
+            if country:
+                m = e.mentions[0]
+                sent = self.doc.char_span(m.sentence_start, m.sentence_end, alignment_mode="expand")
+                if sent is not None:
+                    self.add(e.local_id, "locatedIn", country, sent, "gazetteer-city-country", CONF_NAME)
+
+
+def collection_number(noun: Token) -> int | None:
+    """"over 5 million books" -> 5000000; "approximately seven million books" -> 7000000."""
+    nums = [c for c in noun.children if c.dep_ == "nummod" or c.like_num]
+    if not nums:
+        return None
+    num = nums[0]
+    parts = [t for t in num.subtree if t.like_num or t.lower_ in SCALE_WORDS]
+    value: float | None = None
+    scale = 1
+    for t in parts:
+        text = t.lower_.replace(",", "")
+        if text in SCALE_WORDS:
+            scale *= SCALE_WORDS[text]
+        elif re.fullmatch(r"\d+(?:\.\d+)?", text):
+            value = float(text)
+        elif text in NUMBER_WORDS:
+            value = (value or 0) + NUMBER_WORDS[text]
+    if value is None:
+        return None
+    return int(value * scale)
+
+
+def extract(doc: Doc, article: Article) -> ArticleGraph:
+    """Entities and statements of one parsed article."""
+    return ArticleExtractor(doc, article).run()
+
+
+def iter_extract(docs: Iterable[tuple[Doc, Article]]) -> Iterator[ArticleGraph]:
+    for doc, article in docs:
+        yield extract(doc, article)

@@ -1,0 +1,632 @@
+"""The ``libgraph_entities`` component: typed entity mentions for this genre.
+
+It combines the statistical NER with rules for what NER gets wrong in news
+about libraries:
+
+* institution names read as chains of capitalised segments joined by
+  ``of``/``for``/``and``/``in <place>``/``named after`` and typed by their head
+  noun ("National Library of the Kyrgyz Republic named after A. Osmonov");
+  leading posts and group nouns are cut ("Director of Libraries of Almaty");
+* abbreviations introduced in parentheses ("... System (CLS) of Almaty");
+* titles of events in quotes, typed by the event noun around them;
+* countries and cities from offline gazetteers, linked to ISO 3166 and GeoNames;
+* persons with honorifics and posts stripped, and persons mistyped as
+  organisations;
+* plural heads distributed over a list ("national libraries of China, Iran
+  and Korea" gives three libraries).
+
+Contract: writes ``doc.spans["libgraph"]`` (labels are entity types; spans may
+nest) and ``doc._.lg_name_relations`` (relations a name states about its parts:
+``(outer_key, predicate, inner_key, rule)``; keys are ``(start, end, label)``).
+``doc._.lg_meta`` maps each span key to a :class:`SpanMeta` (the proper name,
+abbreviation, external identifiers); read it with :func:`meta`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..places import Gazetteer, default_gazetteer
+from .lexicon import (
+    EVENT_HEADS,
+    EVENT_NOUNS,
+    HONORIFICS,
+    LIBRARY_HEADS,
+    LIBRARY_SYSTEM_HEADS,
+    MONTH_WORDS,
+    NON_NAME_STARTERS,
+    ORGANIZATION_HEADS,
+    QUOTE_CHARS,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+)
+
+SPAN_KEY = "libgraph"
+SpanKey = tuple[int, int, str]
+
+for _name in ("lg_name_relations", "lg_meta"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@dataclass
+class SpanMeta:
+    """What the recogniser knows of a span beyond its label."""
+
+    name: str
+    abbr: str | None = None
+    ext: dict[str, str] = field(default_factory=dict)
+    title_introduced: bool = False
+    aliases: list[str] = field(default_factory=list)
+
+
+def meta(span: Span) -> SpanMeta:
+    """The recogniser's record for a span of ``doc.spans["libgraph"]``."""
+    info: dict[SpanKey, SpanMeta] = span.doc._.lg_meta or {}
+    return info.get(key(span)) or SpanMeta(span.text)
+
+CONNECTORS: tuple[tuple[str, ...], ...] = (
+    ("named", "after"), ("of", "the"), ("for", "the"), ("in", "the"), ("on", "the"),
+    ("of",), ("for",), ("in",), ("on",), ("and",), ("&",),
+)
+
+
+def key(span: Span) -> SpanKey:
+    return (span.start, span.end, span.label_)
+
+
+def is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1) and (
+        text[:1].isupper())
+
+
+@dataclass
+class Chain:
+    """A run of capitalised segments and the connectors between them."""
+
+    segments: list[list[int]] = field(default_factory=list)  # token indices
+    connectors: list[tuple[str, ...]] = field(default_factory=list)  # connectors[i] precedes segments[i+1]
+    abbr: dict[int, str] = field(default_factory=dict)  # segment index -> abbreviation after it
+    abbr_tokens: set[int] = field(default_factory=set)
+
+
+class EntityRecognizer:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
+    # ------------------------------------------------------------ tokens --
+    def is_name_token(self, tok: Token) -> bool:
+        text = tok.text
+        if not text[:1].isupper() or not any(c.isalpha() for c in text):
+            return False
+        if text.lower().rstrip(".") in MONTH_WORDS:
+            return False
+        if tok.lower_ in NON_NAME_STARTERS and (tok.is_sent_start or tok.pos_ not in {"PROPN"}):
+            return False
+        if tok.is_sent_start or (tok.i > 0 and tok.nbor(-1).text in QUOTE_CHARS | {"(", ":", "—", "-"}):
+            # a capitalised sentence-initial common noun or verb is not a name
+            return tok.pos_ == "PROPN" or tok.lower_ in ORGANIZATION_HEADS or is_acronym(text)
+        return True
+
+    def _joiner(self, doc: Doc, i: int) -> bool:
+        """``-``, ``/``, ``&`` or a possessive between two name tokens inside one name."""
+        tok = doc[i]
+        if i + 1 >= len(doc) or i == 0:
+            return False
+        prev, nxt = doc[i - 1], doc[i + 1]
+        if tok.text in {"-", "/", "–"} and not prev.whitespace_ and not tok.whitespace_:
+            return self.is_name_token(nxt) or nxt.text[:1].isdigit()
+        if tok.lower_ in {"'s", "’s"} and self.is_name_token(nxt):
+            # "Children's Literature" joins; "IFLA's Section", "Japan's library" are possessors
+            return not (is_acronym(prev.text) or self.gaz.country(prev.text) or self.gaz.city(prev.text)
+                        or prev.lower_ in ORGANIZATION_HEADS | LIBRARY_HEADS)
+        return False
+
+    def _segment(self, doc: Doc, i: int, end: int) -> list[int]:
+        seg: list[int] = []
+        while i < end:
+            if self.is_name_token(doc[i]) or (seg and doc[i].text[:1].isdigit() and not doc[i].like_num
+                                              and doc[i - 1].text in {"-", "/"}):
+                seg.append(i)
+                i += 1
+            elif seg and self._joiner(doc, i):
+                seg.append(i)
+                i += 1
+            else:
+                break
+        return seg
+
+    def chain_at(self, doc: Doc, i: int, end: int) -> Chain | None:
+        seg = self._segment(doc, i, end)
+        if not seg:
+            return None
+        chain = Chain(segments=[seg])
+        j = seg[-1] + 1
+        while j < end:
+            # "(ABBR)" right after a segment
+            if doc[j].text == "(" and j + 2 < end and doc[j + 2].text == ")" and is_acronym(doc[j + 1].text):
+                chain.abbr[len(chain.segments) - 1] = doc[j + 1].text
+                chain.abbr_tokens.update({j, j + 1, j + 2})
+                j += 3
+                continue
+            for conn in CONNECTORS:
+                n = len(conn)
+                words = tuple(t.lower_ for t in doc[j : j + n])
+                if words != conn or j + n >= end:
+                    continue
+                nxt = self._segment(doc, j + n, end)
+                if not nxt or not self._accept_connector(doc, chain, conn, nxt):
+                    continue
+                chain.connectors.append(conn)
+                chain.segments.append(nxt)
+                j = nxt[-1] + 1
+                break
+            else:
+                break
+        return chain
+
+    def _accept_connector(self, doc: Doc, chain: Chain, conn: tuple[str, ...], nxt: list[int]) -> bool:
+        text = doc[nxt[0] : nxt[-1] + 1].text
+        if conn[0] == "in":
+            return bool(self.gaz.country(text) or self.gaz.city(text))
+        if conn[0] in {"and", "&"}:
+            left = chain.segments[-1]
+            # one NER entity across the "and" ("Library Associations and Institutions")
+            ent_left, ent_right = doc[left[-1]].ent_iob_, doc[nxt[0]].ent_iob_
+            if doc[left[-1]].ent_type_ and ent_right == "I" and ent_left in {"B", "I"} and \
+                    doc[left[-1]].ent_type_ != "PERSON":
+                return True
+            inside = bool(chain.connectors) and chain.connectors[-1][0] in {"of", "for", "on"}
+            right_head = doc[nxt[-1]].lower_
+            return inside and right_head not in ORGANIZATION_HEADS | LIBRARY_HEADS and len(nxt) <= 2 and \
+                not self.gaz.country(text)
+        return True
+
+    # ------------------------------------------------------ institutions --
+    def head_type(self, doc: Doc, seg: list[int]) -> str | None:
+        head = doc[seg[-1]].lower_.rstrip(".")
+        words = {doc[k].lower_ for k in seg}
+        if head in LIBRARY_HEADS:
+            return "Library"
+        if head in LIBRARY_SYSTEM_HEADS and words & {"library", "libraries"}:
+            return "Library"
+        if head in EVENT_HEADS:
+            return "Event"
+        if head in ORGANIZATION_HEADS:
+            return "Organization"
+        return None
+
+    def institutions(self, doc: Doc, chain: Chain) -> list[tuple[int, int, str, str, str | None, list[int]]]:
+        """``(first seg, last seg, type, name, abbr, tokens)`` for the institution(s) in a chain."""
+        segs = chain.segments
+        start = next((k for k, s in enumerate(segs) if self.head_type(doc, s) and not self._is_post(doc, s)),
+                     None)
+        if start is None:
+            return []
+        # a leading post or group noun on the same segment: "Deputy Director Nakamura" has no head;
+        # "Ambassador ... of the Embassy" starts at the head segment.
+        end = len(segs) - 1
+        # a final segment that only modifies a lower-case noun ("the UNESCO program") is not part of the name
+        last_tok = doc[segs[end][-1]]
+        if end > start and last_tok.i + 1 < len(doc) and doc[last_tok.i + 1].pos_ == "NOUN" and \
+                doc[last_tok.i + 1].is_lower:
+            end -= 1
+        # "A and B" where the chain joined two complete names is split at "and"
+        tokens: list[int] = []
+        for k in range(start, end + 1):
+            if k > start:
+                conn_tokens = self._connector_tokens(doc, segs[k - 1][-1], segs[k][0], chain)
+                tokens.extend(conn_tokens)
+            tokens.extend(segs[k])
+        first_seg = segs[start]
+        # strip a post or leading title words inside the first segment ("Deputy Director ...")
+        while len(first_seg) > 1 and doc[first_seg[0]].lower_.rstrip(".") in TITLE_WORDS - {"national"} and \
+                doc[first_seg[0]].lower_ not in ORGANIZATION_HEADS:
+            tokens.remove(first_seg[0])
+            first_seg = first_seg[1:]
+        etype = self.head_type(doc, segs[start]) or "Organization"
+        name = self._text(doc, tokens)
+        abbr = next((chain.abbr[k] for k in range(start, end + 1) if k in chain.abbr), None)
+        return [(start, end, etype, name, abbr, tokens)]
+
+    def _is_post(self, doc: Doc, seg: list[int]) -> bool:
+        return all(doc[k].lower_.rstrip(".") in TITLE_WORDS for k in seg)
+
+    def _connector_tokens(self, doc: Doc, a: int, b: int, chain: Chain) -> list[int]:
+        return [k for k in range(a + 1, b) if k not in chain.abbr_tokens]
+
+    @staticmethod
+    def _text(doc: Doc, tokens: list[int]) -> str:
+        out = ""
+        for n, k in enumerate(tokens):
+            tok = doc[k]
+            out += tok.text
+            if n + 1 < len(tokens):
+                nxt = tokens[n + 1]
+                out += tok.whitespace_ if nxt == k + 1 else " "
+        return out.strip()
+
+    # ----------------------------------------------------------- the run --
+    def __call__(self, doc: Doc) -> Doc:
+        found: dict[SpanKey, Span] = {}
+        info: dict[SpanKey, SpanMeta] = {}
+        relations: list[tuple[SpanKey, str, SpanKey, str]] = []
+
+        def add(start: int, end: int, label: str, name: str | None = None, abbr: str | None = None,
+                ext: dict[str, str] | None = None) -> Span:
+            span = Span(doc, start, end, label=label)
+            k = key(span)
+            if k in found:
+                if abbr and not info[k].abbr:
+                    info[k].abbr = abbr
+                return found[k]
+            info[k] = SpanMeta(name or span.text, abbr, dict(ext or {}))
+            found[k] = span
+            return span
+
+        quoted = self._quotes(doc)
+        in_quotes: set[int] = set()
+        for qs, qe in quoted:
+            in_quotes.update(range(qs, qe))
+
+        # places from the gazetteers (not inside quoted titles)
+        for sent in doc.sents:
+            i = sent.start
+            while i < sent.end:
+                hit = self._place_at(doc, i, sent.end, in_quotes)
+                if hit:
+                    s, e, label, name, ext = hit
+                    add(s, e, label, name, ext=ext)
+                    i = e
+                else:
+                    i += 1
+
+        # institution chains
+        taken: set[int] = set()
+        for sent in doc.sents:
+            i = sent.start
+            while i < sent.end:
+                if i in taken or not self.is_name_token(doc[i]):
+                    i += 1
+                    continue
+                chain = self.chain_at(doc, i, sent.end)
+                if chain is None:
+                    i += 1
+                    continue
+                last = chain.segments[-1][-1]
+                for start, end, etype, name, abbr, tokens in self.institutions(doc, chain):
+                    if len(tokens) == 1 and doc[tokens[0]].lower_ in ORGANIZATION_HEADS | LIBRARY_HEADS | EVENT_HEADS:
+                        continue  # a bare head word ("Library") is a description, not a name
+                    outer = add(tokens[0], tokens[-1] + 1, etype, name, abbr)
+                    taken.update(range(tokens[0], tokens[-1] + 1))
+                    self._name_parts(doc, chain, start, end, outer, add, relations)
+                i = last + 1
+
+        # quoted titles
+        prev_event_end = -10
+        for qs, qe in quoted:
+            inner = [k for k in range(qs, qe) if not doc[k].is_punct or doc[k].text in {"'", "’", "-"}]
+            while inner and doc[inner[-1]].is_punct:
+                inner.pop()
+            if not inner:
+                continue
+            s, e = inner[0], inner[-1] + 1
+            head = doc[e - 1].lower_
+            if head in LIBRARY_HEADS:
+                add(s, e, "Library")
+            elif head in ORGANIZATION_HEADS:
+                add(s, e, "Organization")
+            elif self._event_context(doc, qs, qe) or qs - prev_event_end <= 3:
+                add(s, e, "Event", doc[s:e].text)
+                prev_event_end = qe + 1
+
+        # a descriptor before a quoted name is part of it: Non-Profit Partnership "Library Assembly"
+        for qs, qe in quoted:
+            inner_span = next((sp for sp in found.values() if sp.label_ in {"Organization", "Library"}
+                               and sp.start == qs and sp.end == qe), None)
+            desc = next((sp for sp in found.values() if sp.label_ == "Organization" and sp.end == qs - 1
+                         and doc[sp.end - 1].lower_ in ORGANIZATION_HEADS), None)
+            if inner_span is not None and desc is not None:
+                k_in, k_desc = key(inner_span), key(desc)
+                info[k_in].aliases.append(info[k_in].name)
+                info[k_in].name = doc[desc.start : qe + 1].text
+                del found[k_desc]
+
+        # statistical NER for the rest
+        for ent in doc.ents:
+            self._from_ner(doc, ent, found, add, in_quotes)
+
+        # persons introduced by a post or honorific the NER missed ("Deputy Director Nakamura")
+        for tok in doc:
+            if tok.lower_.rstrip(".") in ROLE_NOUNS | HONORIFICS and tok.i + 1 < len(doc):
+                nxt = doc[tok.i + 1]
+                if nxt.pos_ == "PROPN" and self.is_name_token(nxt) and not any(
+                        sp.start <= nxt.i < sp.end for sp in found.values()):
+                    e = nxt.i + 1
+                    while e < len(doc) and doc[e].pos_ == "PROPN" and self.is_name_token(doc[e]) and \
+                            doc[e].lower_ not in TITLE_WORDS and e - nxt.i < 3:
+                        e += 1
+                    if nxt.lower_.rstrip(".") not in TITLE_WORDS and self.head_type(doc, list(range(nxt.i, e))) is None \
+                            and not self._place(doc[nxt.i:e].text):
+                        person = add(nxt.i, e, "Person")
+                        info[key(person)].title_introduced = True
+
+        doc._.lg_meta = info
+        self._distribute_plurals(doc, found, add, relations)
+        self._prune(doc, found, info, quoted)
+        doc.spans[SPAN_KEY] = sorted(found.values(), key=lambda sp: (sp.start, -sp.end))
+        doc._.lg_name_relations = relations
+        return doc
+
+    def _prune(self, doc: Doc, found: dict[SpanKey, Span], info: dict[SpanKey, SpanMeta],
+               quoted: list[tuple[int, int]]) -> None:
+        """Drop mentions that are parts of a quoted title, and lone words NER took for persons."""
+        persons = [sp for sp in found.values() if sp.label_ == "Person"]
+        multi_words = {t.lower_ for sp in persons if len(sp) > 1 for t in sp}
+        for k, sp in list(found.items()):
+            if sp.label_ == "Event" and any(qs <= sp.start and sp.end <= qe and (sp.start, sp.end) != (qs, qe)
+                                            and (qs, qe) != (sp.start, sp.end) for qs, qe in quoted) and \
+                    any(o.label_ == "Event" and o.start <= sp.start and sp.end <= o.end and o is not sp
+                        for o in found.values()):
+                del found[k]
+            elif sp.label_ == "Person" and len(sp) == 1:
+                titled = sp.start > 0 and doc[sp.start - 1].lower_.rstrip(".") in TITLE_WORDS
+                info[k].title_introduced = info[k].title_introduced or titled
+                if not titled and sp[0].lower_ not in multi_words:
+                    del found[k]
+                elif self.gaz.country_of_demonym(sp.text):
+                    del found[k]
+
+    # ------------------------------------------------------------ parts --
+    def _name_parts(self, doc: Doc, chain: Chain, start: int, end: int, outer: Span, add, relations) -> None:  # type: ignore[no-untyped-def]
+        """Places, persons and parent institutions a name contains."""
+        segs = chain.segments
+        first = segs[start]
+        # a place or demonym opening the name: "Almaty Libraries", "Kyrgyz National Library"
+        for n in range(len(first) - 1, 0, -1):
+            text = doc[first[0] : first[0] + n].text
+            place = self._place(text)
+            if place:
+                label, name, ext = place
+                inner = add(first[0], first[0] + n, label, name, ext=ext)
+                relations.append((key(outer), "locatedIn", key(inner), "name-place"))
+                break
+        else:
+            country = self.gaz.country_of_demonym(doc[first[0]].text)
+            if country:
+                relations.append((key(outer), "locatedIn", ("demonym", country.code, country.name),
+                                  "name-demonym"))
+        skip_to = start
+        for k in range(start + 1, end + 1):
+            if k <= skip_to:
+                continue
+            conn = chain.connectors[k - 1]
+            seg = segs[k]
+            place_run = None
+            if conn[0] in {"of", "in"}:
+                for m in range(end, k - 1, -1):
+                    run_text = doc[seg[0] : segs[m][-1] + 1].text
+                    place = self._place(run_text)
+                    if place:
+                        place_run = (m, place)
+                        break
+            if place_run:
+                m, (label, name, ext) = place_run
+                inner = add(seg[0], segs[m][-1] + 1, label, name, ext=ext)
+                relations.append((key(outer), "locatedIn", key(inner), "name-place"))
+                skip_to = m
+            elif conn == ("named", "after"):
+                person = add(seg[0], seg[-1] + 1, "Person")
+                relations.append((key(outer), "namedAfter", key(person), "name-named-after"))
+            elif conn[0] == "of" and self.head_type(doc, seg) in {"Library", "Organization"}:
+                # "State Library of the State Cultural Center of Turkmenistan": the parent is named inside
+                if doc[seg[-1]].lower_.endswith("s") and doc[seg[-1]].lower_ not in {"news", "press"}:
+                    continue
+                ptoks: list[int] = []
+                for m in range(k, end + 1):
+                    if m > k:
+                        ptoks.extend(self._connector_tokens(doc, segs[m - 1][-1], segs[m][0], chain))
+                    ptoks.extend(segs[m])
+                if chain.connectors[k:end] and any(c == ("named", "after") for c in chain.connectors[k:end]):
+                    continue
+                parent = add(ptoks[0], ptoks[-1] + 1, self.head_type(doc, seg) or "Organization",
+                             self._text(doc, ptoks))
+                relations.append((key(outer), "partOf", key(parent), "name-of-parent"))
+                # places inside the parent's name are also the parent's
+                for m in range(k + 1, end + 1):
+                    ptext = doc[segs[m][0] : segs[m][-1] + 1].text
+                    pl = self._place(ptext)
+                    if pl:
+                        inner = add(segs[m][0], segs[m][-1] + 1, pl[0], pl[1], ext=pl[2])
+                        relations.append((key(parent), "locatedIn", key(inner), "name-place"))
+                break
+
+    # ----------------------------------------------------------- places --
+    def _place(self, text: str) -> tuple[str, str, dict[str, str]] | None:
+        if text.lower() in ORGANIZATION_HEADS | LIBRARY_HEADS | TITLE_WORDS | {"republic", "state", "kingdom"}:
+            return None
+        country = self.gaz.country(text)
+        if country:
+            ext = {"iso3166": country.code}
+            if country.geonames_id:
+                ext["geonames"] = str(country.geonames_id)
+            return ("Country", text, ext)
+        city = self.gaz.city(text)
+        if city:
+            return ("City", text, {"geonames": str(city.geonames_id), "country": city.country_code})
+        return None
+
+    def _place_at(self, doc: Doc, i: int, end: int, in_quotes: set[int]) -> tuple[int, int, str, str, dict[str, str]] | None:
+        tok = doc[i]
+        if i in in_quotes or not (tok.text[:1].isupper()):
+            return None
+        lead = 1 if tok.lower_ == "the" else 0
+        for n in range(min(self.gaz.max_country_words + lead, end - i), 0, -1):
+            span = doc[i : i + n]
+            if not span[-1].text[:1].isupper() and not span[-1].text[:1].isalpha():
+                continue
+            if any(k in in_quotes for k in range(i, i + n)):
+                continue
+            text = span.text
+            country = self.gaz.country(text)
+            if country and (n > 1 or tok.text != tok.text.lower()):
+                if i + n < end and doc[i + n].text in {"-", "/"} and not doc[i + n - 1].whitespace_:
+                    return None
+                s = i + lead if span[0].lower_ == "the" else i
+                ext = {"iso3166": country.code}
+                if country.geonames_id:
+                    ext["geonames"] = str(country.geonames_id)
+                return (s, i + n, "Country", doc[s : i + n].text, ext)
+        # cities: the gazetteer name must also read as a place in context
+        for n in (3, 2, 1):
+            if i + n > end:
+                continue
+            span = doc[i : i + n]
+            if not all(t.text[:1].isupper() for t in span):
+                continue
+            city = self.gaz.city(span.text)
+            if city is None:
+                continue
+            prev = doc[i - 1].lower_ if i > 0 else ""
+            nxt = doc[i + n].text if i + n < len(doc) else ""
+            ner_place = span[0].ent_type_ in {"GPE", "LOC"}
+            dateline = span.text.isupper() and (i == 0 or doc[i - 1].is_space or doc[i].is_sent_start) and nxt == ","
+            contextual = prev in {"in", "to", "from", "of", "at", "near", "capital"} and span[0].pos_ == "PROPN"
+            generic = {t.lower_ for t in span} & (ORGANIZATION_HEADS | LIBRARY_HEADS | TITLE_WORDS | {"republic"})
+            if (ner_place or dateline or contextual) and not generic:
+                name = city.name if span.text.isupper() else span.text
+                return (i, i + n, "City", name,
+                        {"geonames": str(city.geonames_id), "country": city.country_code})
+        return None
+
+    # ----------------------------------------------------------- quotes --
+    def _quotes(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges inside matching quotation marks, per sentence."""
+        pairs: list[tuple[int, int]] = []
+        for sent in doc.sents:
+            opened: int | None = None
+            for tok in sent:
+                if tok.text not in QUOTE_CHARS:
+                    continue
+                opening = tok.text in {"“", "«", "„"} or (tok.text == '"' and opened is None)
+                if opening and opened is None:
+                    opened = tok.i + 1
+                elif opened is not None:
+                    if tok.i - opened <= 25:
+                        pairs.append((opened, tok.i))
+                    opened = None
+        return pairs
+
+    def _event_context(self, doc: Doc, qs: int, qe: int) -> bool:
+        sent = doc[qs].sent
+        before = [t for t in doc[max(sent.start, qs - 6) : qs - 1]]
+        after = [t for t in doc[qe + 1 : min(sent.end, qe + 9)]]
+        for t in before:
+            if t.lower_ in EVENT_NOUNS or t.lemma_.lower() in EVENT_NOUNS:
+                return True
+        for t in after:
+            if t.text in QUOTE_CHARS:
+                break
+            if t.lower_ in EVENT_NOUNS or t.lemma_.lower() in EVENT_NOUNS:
+                return True
+        return False
+
+    # -------------------------------------------------------------- NER --
+    def _from_ner(self, doc: Doc, ent: Span, found: dict[SpanKey, Span], add, in_quotes: set[int]) -> None:  # type: ignore[no-untyped-def]
+        s, e = ent.start, ent.end
+        while s < e and (doc[s].lower_ in NON_NAME_STARTERS or doc[s].is_punct):
+            s += 1
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].lower_ in {"'s", "’s"}):
+            e -= 1
+        if s >= e:
+            return
+        overlaps = [sp for sp in found.values() if sp.start < e and s < sp.end]
+        label = ent.label_
+        if label == "PERSON" or (label == "ORG" and self._looks_personal(doc[s:e])):
+            # strip honorifics and posts: "Mr. Natsume Masayuki", "Deputy Director Nakamura"
+            while s < e - 1 and (doc[s].lower_.rstrip(".") in TITLE_WORDS or doc[s].lower_ in HONORIFICS):
+                s += 1
+            span = doc[s:e]
+            if overlaps and any(sp.label_ != "Person" for sp in overlaps):
+                return
+            if self.head_type(doc, list(range(s, e))) or not span.text[:1].isupper():
+                return
+            if any(k in in_quotes for k in range(s, e)) and len(span) < 2:
+                return
+            add(s, e, "Person")
+        elif label == "ORG" and not overlaps:
+            span = doc[s:e]
+            if not span.text[:1].isupper() or span.text.lower() in ORGANIZATION_HEADS | LIBRARY_HEADS:
+                return
+            if e < len(doc) and doc[e].text == "-" and not doc[e - 1].whitespace_:
+                return  # "Turkic-speaking"
+            if any(k in in_quotes for k in range(s, e)):
+                return
+            place = self._place(span.text)
+            if place:
+                return
+            etype = self.head_type(doc, list(range(s, e))) or "Organization"
+            add(s, e, etype)
+        elif label in {"GPE", "LOC"} and not overlaps:
+            span = doc[s:e]
+            if any(k in in_quotes for k in range(s, e)) or not span.text[:1].isupper():
+                return
+            nxt = doc[e].lower_ if e < len(doc) else ""
+            if label == "LOC" and nxt == "region" or label == "GPE" and nxt == "region":
+                add(s, e, "City")
+        elif label == "EVENT" and not overlaps and not any(k in in_quotes for k in range(s, e)):
+            span = doc[s:e]
+            if span.text[:1].isupper() and doc[e - 1].lower_ in EVENT_HEADS:
+                add(s, e, "Event")
+
+    def _looks_personal(self, span: Span) -> bool:
+        """An ORG by NER that reads as a personal name: 2-4 capitalised words, no head noun, no acronym."""
+        words = [t for t in span if not t.is_punct]
+        return 2 <= len(words) <= 4 and all(
+            t.text[:1].isupper() and not is_acronym(t.text) and t.lower_ not in ORGANIZATION_HEADS | LIBRARY_HEADS
+            and not self.gaz.country(t.text) and not self.gaz.city(t.text) and t.pos_ == "PROPN"
+            for t in words)
+
+    # ---------------------------------------------------------- plurals --
+    def _distribute_plurals(self, doc: Doc, found: dict[SpanKey, Span], add, relations) -> None:  # type: ignore[no-untyped-def]
+        """"national libraries of China, Iran and the Republic of Korea" -> one library per country."""
+        countries = {sp.start: sp for sp in found.values() if sp.label_ == "Country"}
+        for tok in doc:
+            if tok.lower_ not in {"libraries"} or not tok.is_lower:
+                continue
+            mods = [c for c in tok.children if c.dep_ in {"amod", "compound"}]
+            prefix = " ".join(m.text.capitalize() for m in sorted(mods, key=lambda m: m.i) if m.i < tok.i)
+            j = tok.i + 1
+            if j >= len(doc) or doc[j].lower_ != "of":
+                continue
+            j += 1
+            sent_end = tok.sent.end
+            # optional "countries such as" / "the countries of"
+            while j < sent_end and doc[j].lower_ in {"countries", "such", "as", "the", "including", "like"}:
+                if doc[j].lower_ == "the" and j in countries:
+                    break
+                j += 1
+            while j < sent_end:
+                sp = countries.get(j) or countries.get(j + 1) if doc[j].lower_ == "the" else countries.get(j)
+                if sp is None:
+                    break
+                surface = doc[j : sp.end].text if doc[j].lower_ == "the" else sp.text
+                head = (prefix + " " if prefix else "") + "Library"
+                lib = add(sp.start, sp.end, "Library", f"{head} of {surface}")
+                doc._.lg_meta[key(lib)].ext["distributed_from"] = str(tok.i)
+                relations.append((key(lib), "locatedIn", key(sp), "plural-of-countries"))
+                j = sp.end
+                if j < sent_end and doc[j].text == ",":
+                    j += 1
+                if j < sent_end and doc[j].lower_ in {"and", "or"}:
+                    j += 1
+
+
+@Language.factory("libgraph_entities", requires=["token.pos", "token.dep", "doc.ents", "doc.sents"],
+                  assigns=["doc.spans", "doc._.lg_meta", "doc._.lg_name_relations"])
+def make_entity_recognizer(nlp: Language, name: str) -> EntityRecognizer:
+    return EntityRecognizer(default_gazetteer())

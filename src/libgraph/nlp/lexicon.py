@@ -1,0 +1,77 @@
+"""Closed word lists of the genre's language (not names of particular things).
+
+Head nouns say what kind of thing a proper name denotes ("... Library",
+"... Ministry", "... Festival"); titles are the posts people hold;
+event nouns introduce titles of events in quotes.
+"""
+
+from __future__ import annotations
+
+LIBRARY_HEADS = frozenset({"library", "libraries", "bibliotheca", "bibliothek", "biblioteca"})
+# heads that make a library when the name also says "Library" ("Centralized Library System")
+LIBRARY_SYSTEM_HEADS = frozenset({"system", "network", "consortium", "service"})
+ORGANIZATION_HEADS = frozenset({
+    "academy", "administration", "agency", "archive", "archives", "assembly", "association", "authority",
+    "bank", "board", "branch", "bureau", "cabinet", "center", "centre", "chamber", "college", "commission",
+    "committee", "company", "conference", "consortium", "consulate", "corporation", "council", "court",
+    "department", "directorate", "division", "embassy", "federation", "foundation", "fund", "gallery",
+    "government", "group", "hall", "house", "inc", "institute", "institution", "league", "ltd", "ministry",
+    "museum", "network", "office", "organisation", "organization", "palace", "parliament", "partnership",
+    "press", "publishers", "school", "secretariat", "section", "service", "society", "system", "theatre",
+    "theater", "trust", "union", "university", "unesco", "news", "agency", "mission", "lab", "laboratory",
+})
+EVENT_HEADS = frozenset({
+    "congress", "festival", "exhibition", "fair", "programme", "program", "project", "campaign",
+    "initiative", "activity", "day", "week", "forum", "olympiad", "contest", "competition", "marathon",
+    "readings", "summit", "biennale", "expo", "tour",
+})
+EVENT_NOUNS = EVENT_HEADS | frozenset({
+    "series", "exposition", "event", "action", "quiz", "concert", "show", "ceremony", "conference",
+    "programmes", "programs", "projects", "campaigns", "exhibitions", "festivals", "events", "initiatives",
+    "contests", "competitions", "seminar", "workshop", "webinar", "lecture", "presentation", "evening",
+})
+# organisational units: "X of Y" with such an X is a part of Y
+UNIT_HEADS = frozenset({
+    "branch", "department", "division", "section", "office", "hall", "center", "centre", "library",
+    "unit", "institute", "museum", "school", "faculty", "laboratory", "lab", "room", "sector", "service",
+})
+# associations: being "part of" one is membership
+ASSOCIATION_HEADS = frozenset({
+    "association", "federation", "union", "assembly", "partnership", "consortium", "league", "network",
+    "conference", "council", "committee", "alliance", "society", "organization", "organisation",
+})
+TITLE_WORDS = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "madam", "dame", "academician",
+    "director", "deputy", "general", "director-general", "minister", "ambassador", "president", "vice",
+    "vice-president", "chairman", "chairwoman", "chairperson", "chair", "head", "chief", "rector", "dean",
+    "librarian", "secretary", "specialist", "manager", "curator", "consul", "governor", "mayor", "adviser",
+    "advisor", "counsellor", "counselor", "attaché", "attache", "leader", "chancellor", "founder", "editor",
+    "coordinator", "officer", "representative", "envoy", "executive", "first", "senior", "leading",
+    "acting", "honorary", "national", "extraordinary", "plenipotentiary", "researcher", "scientist",
+    "employee", "staff", "member", "members", "writer", "poet", "playwright", "author", "historian",
+    "journalist", "correspondent", "emeritus", "assistant", "associate", "principal", "spokesperson",
+})
+# the words of a post that name the post itself (used for worksFor roles)
+ROLE_NOUNS = frozenset({
+    "director", "deputy", "director-general", "minister", "ambassador", "president", "vice-president",
+    "chairman", "chairwoman", "chairperson", "chair", "head", "chief", "rector", "dean", "librarian",
+    "secretary", "specialist", "manager", "curator", "consul", "governor", "mayor", "adviser", "advisor",
+    "counsellor", "counselor", "attaché", "attache", "chancellor", "founder", "editor", "coordinator",
+    "officer", "representative", "envoy", "executive", "researcher", "scientist", "employee", "professor",
+    "spokesperson", "assistant",
+})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "dame", "academician"})
+# capitalised words that start sentences but never names
+NON_NAME_STARTERS = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "in", "on",
+    "at", "since", "after", "before", "during", "with", "for", "from", "by", "to", "of", "and", "but",
+    "or", "as", "it", "he", "she", "they", "we", "there", "here", "also", "moreover", "furthermore",
+    "however", "today", "yesterday", "when", "while", "then", "thus", "both", "all", "each", "every",
+    "over", "under", "about", "nearly", "approximately", "some", "many", "several", "read", "more",
+    "those", "what", "which", "who", "why", "how", "accompanied", "founded", "built", "established",
+})
+MONTH_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})
+QUOTE_CHARS = frozenset({'"', "“", "”", "«", "»", "„"})

