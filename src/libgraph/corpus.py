@@ -44,7 +44,7 @@ def normalise_text(raw: str) -> str:
         lines = [ln for ln in lines if ln]
         if not lines:
             continue
-        if not paragraphs and len(lines) > 1 and _is_headline(lines[0]):
+        if not paragraphs and len(lines) > 1 and _is_headline(lines[0]) and not lines[1][:1].islower():
             paragraphs.append(lines.pop(0))
         paragraphs.append(re.sub(r" {2,}", " ", " ".join(lines)))
     return "\n\n".join(paragraphs)

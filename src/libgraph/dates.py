@@ -35,8 +35,10 @@ _Y_PLAIN = r"(1[5-9]\d\d|20\d\d|2100)"
 _YEAR = re.compile(rf"\b(?:in|since|from|by|of|year|until|on|during)\s+(?:the\s+year\s+)?{_Y_PLAIN}\b(?![-–]\d)"
                    rf"|^{_Y_PLAIN}\b(?![-–/]\d)|\b{_Y_PLAIN}(?=\s*,)", re.I)
 _YEAR_ANY = re.compile(rf"\b{_Y}\b")
-_RELATIVE = {
-    "today": 0, "yesterday": -1, "this year": "year+0", "last year": "year-1", "next year": "year+1",
+# phrase -> (unit, offset): days from the reference date, or years from its year
+_RELATIVE: dict[str, tuple[str, int]] = {
+    "today": ("day", 0), "yesterday": ("day", -1),
+    "this year": ("year", 0), "last year": ("year", -1), "next year": ("year", 1),
 }
 
 
@@ -95,13 +97,13 @@ def sentence_date(text: str, reference: str | None = None) -> str | None:
         return next(g for g in m.groups() if g)
     if reference:
         lowered = text.lower()
-        for phrase, delta in _RELATIVE.items():
+        for phrase, (unit, delta) in _RELATIVE.items():
             if re.search(rf"\b{phrase}\b", lowered):
-                if isinstance(delta, int):
+                if unit == "day":
                     if len(reference) == 10:
                         return (dt.date.fromisoformat(reference) + dt.timedelta(days=delta)).isoformat()
                     return reference
-                return f"{int(reference[:4]) + int(delta[4:]):04d}"
+                return f"{int(reference[:4]) + delta:04d}"
     return None
 
 

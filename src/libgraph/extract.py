@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .dates import sentence_date, years_in
 from .model import Article, ArticleGraph, Entity, Evidence, Mention, Statement
+from .names import clean_name, place_variant, strip_named_after, strip_place_suffix
 from .nlp.entities import SPAN_KEY, SpanKey, is_acronym, key, meta
 from .nlp.lexicon import (
     ASSOCIATION_HEADS,
@@ -29,6 +30,7 @@ from .nlp.lexicon import (
     TITLE_WORDS,
     UNIT_HEADS,
 )
+from .places import Gazetteer, default_gazetteer
 
 ORG_TYPES = frozenset({"Library", "Organization"})
 AGENT_TYPES = ORG_TYPES | {"Person"}
@@ -73,17 +75,6 @@ CONF_REFERENCE = 0.8
 CONF_IMPLIED = 0.6
 
 
-def clean_name(name: str) -> str:
-    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
-    name = re.sub(r"['’]s$", "", name).strip(" ,.;:")
-    return name
-
-
-def strip_place_suffix(name: str) -> str:
-    """"Goethe Institute in Uzbekistan" -> "Goethe Institute" (a short form of the same name)."""
-    return re.sub(r"\s+in\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*$", "", name)
-
-
 @dataclass
 class _Cluster:
     entity: Entity
@@ -93,7 +84,8 @@ class _Cluster:
 class ArticleExtractor:
     """Reads one parsed article; ``run()`` returns its :class:`ArticleGraph`."""
 
-    def __init__(self, doc: Doc, article: Article) -> None:
+    def __init__(self, doc: Doc, article: Article, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or default_gazetteer()
         self.doc = doc
         self.article = article
         self.graph = ArticleGraph(article=article)
@@ -122,8 +114,14 @@ class ArticleExtractor:
                 continue
             tk = type_key(sp.label_)
             candidates = [norm(name)]
+            if sp.label_ in PLACE_TYPES and (m.ext.get("iso3166") or m.ext.get("geonames")):
+                candidates.insert(0, f"id:{m.ext.get('iso3166') or m.ext.get('geonames')}")
             if tk == "Org":
                 candidates.append(norm(strip_place_suffix(name)))
+                candidates.append(norm(strip_named_after(name)))
+                variant = place_variant(self.gaz, name)
+                if variant:
+                    candidates.append(variant)
             eid = next((by_name[(tk, c)] for c in candidates if (tk, c) in by_name), None)
             if eid is None and tk == "Org" and is_acronym(name) and name in abbrs:
                 eid = abbrs[name]
@@ -145,8 +143,8 @@ class ArticleExtractor:
                 abbrs[m.abbr] = eid
             for c in candidates:
                 by_name.setdefault((tk, c), eid)
-            if tk == "Org" and strip_place_suffix(name) != name:
-                ent.aliases.add(strip_place_suffix(name))
+            if tk == "Org":
+                ent.aliases.update({strip_place_suffix(name), strip_named_after(name)} - {name})
             if tk == "Person" and len(name.split()) > 1:
                 for word in name.split():
                     persons_by_token.setdefault(word.casefold().rstrip("."), set()).add(eid)
@@ -176,11 +174,12 @@ class ArticleExtractor:
         """The entity a token names or refers to (outermost name containing it)."""
         best: Span | None = None
         for sp in self.spans:
-            if sp.start <= tok.i < sp.end and key(sp) in self.span_entity and \
-                    self.graph.entities[self.span_entity[key(sp)]].type in types:
-                if best is None or (sp.root == tok) > (best.root == tok) or \
-                        ((sp.root == tok) == (best.root == tok) and len(sp) > len(best)):
-                    best = sp
+            if not (sp.start <= tok.i < sp.end and key(sp) in self.span_entity) or \
+                    self.graph.entities[self.span_entity[key(sp)]].type not in types:
+                continue
+            # the name whose head is this token, else the longest name containing it
+            if best is None or (sp.root == tok, len(sp)) > (best.root == tok, len(best)):
+                best = sp
         if best is not None:
             return [self.span_entity[key(best)]]
         return self.refer(tok, types) if refer else []
@@ -441,7 +440,7 @@ class ArticleExtractor:
                 for pobj in c.children:
                     if pobj.dep_ == "pobj":
                         out += self._entities_in(pobj, types)
-            if c.dep_ == "cc" or c.dep_ == "conj" and c.pos_ == "ADP":
+            if c.dep_ == "cc" or (c.dep_ == "conj" and c.pos_ == "ADP"):
                 continue
         return out
 
@@ -536,7 +535,10 @@ class ArticleExtractor:
         if noun.dep_ == "pobj":
             return
         targets = self._prep_objects(noun, {"of"}, ORG_TYPES)
-        subjects = self._subjects(verb, ORG_TYPES) if verb.pos_ in {"VERB", "AUX"} else self.entities_at(verb, ORG_TYPES)
+        if verb.pos_ in {"VERB", "AUX"}:
+            subjects = self._subjects(verb, ORG_TYPES)
+        else:
+            subjects = self.entities_at(verb, ORG_TYPES)
         if self._negated_or_hypothetical(verb):
             return
         for o in targets:
@@ -550,8 +552,8 @@ class ArticleExtractor:
     def _founded(self, verb: Token, sent: Span) -> None:
         if verb.lemma_.lower() == "set" and not any(c.lower_ == "up" for c in verb.children):
             return
-        years = [t for t in verb.subtree if t.like_num and re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
-                 and t.head.lower_ in {"in", "on"} or (t.ent_type_ == "DATE" and t.head.head == verb)]
+        years = [t for t in verb.subtree if (t.like_num and re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
+                 and t.head.lower_ in {"in", "on"}) or (t.ent_type_ == "DATE" and t.head.head == verb)]
         date = None
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in {"in", "on"}:
@@ -729,7 +731,7 @@ class ArticleExtractor:
         end = i + 1
         # find the role word going back over "of ORG"
         j = i
-        while j >= sent.start and not (doc[j].lower_.rstrip(".") in ROLE_NOUNS):
+        while j >= sent.start and doc[j].lower_.rstrip(".") not in ROLE_NOUNS:
             if doc[j].is_punct or doc[j].pos_ == "VERB" or end - j > 12:
                 return None
             j -= 1
@@ -739,7 +741,7 @@ class ArticleExtractor:
         while k - 1 >= sent.start and doc[k - 1].lower_.rstrip(".") in TITLE_WORDS:
             k -= 1
         role = doc[k : j + 1].text
-        orgs: list[str] = []
+        orgs = []
         if j + 1 < end and doc[j + 1].lower_ in {"of", "at"}:
             orgs = self._entities_in(doc[j + 1], ORG_TYPES)
         elif k - 1 >= sent.start and doc[k - 1].lower_ in {"its", "their"}:

@@ -80,6 +80,7 @@ PREFIXES: dict[str, str] = {
     "foaf": "http://xmlns.com/foaf/0.1/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "dcterms": "http://purl.org/dc/terms/",
@@ -135,7 +136,7 @@ class Minter:
     def entity(self, entity_type: str, key: str) -> URIRef:
         """``key`` is the resolution key (already normalised): stable across builds."""
         kind = "organization" if entity_type in {"Library", "Organization"} else entity_type.lower()
-        return self._iri("id", kind, slug(key))
+        return self._iri("id", kind, slug(key.split(":", 1)[-1]))
 
     def article(self, content_hash: str) -> URIRef:
         return self._iri("article", content_hash[:16])

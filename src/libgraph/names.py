@@ -1,0 +1,62 @@
+"""Name normalisation shared by within-article clustering and cross-article resolution."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .places import Gazetteer
+
+
+def normalise_name(name: str) -> str:
+    """Case-, accent- and punctuation-insensitive form, without a leading "the"."""
+    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[^\w\s]", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def clean_name(name: str) -> str:
+    """Strip a leading article, a trailing possessive and stray punctuation."""
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    name = re.sub(r"['’]s$", "", name).strip(" ,.;:")
+    return name
+
+
+def strip_place_suffix(name: str) -> str:
+    """"Goethe Institute in Uzbekistan" -> "Goethe Institute" (a short form of the same name)."""
+    return re.sub(r"\s+in\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*$", "", name)
+
+
+def strip_named_after(name: str) -> str:
+    """"National Library of Uzbekistan named after Alisher Navoi" -> "National Library of Uzbekistan"."""
+    return re.sub(r"\s+named\s+after\s+.+$", "", name)
+
+
+def place_code(gaz: Gazetteer, text: str) -> str | None:
+    country = gaz.country(text)
+    if country:
+        return country.code
+    city = gaz.city(text)
+    return f"geonames-{city.geonames_id}" if city else None
+
+
+def place_variant(gaz: Gazetteer, name: str) -> str | None:
+    """One key for both word orders of an institution named by its place.
+
+    "National Library of Azerbaijan" and "Azerbaijan National Library" both give
+    ``"national library@AZ"``; "Libraries of Almaty" and "Almaty Libraries" both
+    give ``"libraries@geonames-1526384"``.
+    """
+    m = re.match(r"^(?:the\s+)?(.+?)\s+of\s+(?:the\s+)?(.+)$", name)
+    if m:
+        code = place_code(gaz, m.group(2))
+        if code:
+            return f"{normalise_name(m.group(1))}@{code}"
+    words = name.split()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        code = place_code(gaz, " ".join(words[:n]))
+        if code:
+            return f"{normalise_name(' '.join(words[n:]))}@{code}"
+    return None

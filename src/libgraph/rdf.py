@@ -1,0 +1,142 @@
+"""Model objects -> RDF: entity descriptions, direct triples, and one provenance
+node per statement (who said it: article, sentence, offsets, rule, confidence, date).
+
+The dataset has one named graph per article (its statements, their provenance
+and the article's description) and one for the entities and merge decisions;
+``graph.ttl`` is their union.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import PROV
+
+from .dates import xsd_datatype
+from .model import ArticleGraph, Statement
+from .resolve import Resolution
+from .vocab import (
+    LG,
+    LITERAL_PREDICATES,
+    PREFIXES,
+    SCHEMA,
+    Minter,
+    class_iri,
+    geonames_iri,
+    predicate_iri,
+)
+
+
+def bind_prefixes(g: Graph) -> None:
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+
+
+def date_literal(value: str) -> Literal:
+    return Literal(value, datatype=XSD[xsd_datatype(value)])
+
+
+def literal_object(stmt: Statement) -> Literal:
+    if stmt.predicate == "collectionSize":
+        return Literal(int(stmt.object), datatype=XSD.integer)
+    return date_literal(stmt.object)
+
+
+class Emitter:
+    def __init__(self, minter: Minter, resolution: Resolution) -> None:
+        self.mint = minter
+        self.res = resolution
+
+    def entity_iri(self, key: str) -> URIRef:
+        ent = self.res.entities[key]
+        return self.mint.entity(ent.type, key)
+
+    def entities_graph(self, g: Graph) -> None:
+        for key, ent in sorted(self.res.entities.items()):
+            iri = self.entity_iri(key)
+            g.add((iri, RDF.type, class_iri(ent.type)))
+            g.add((iri, RDFS.label, Literal(ent.name)))
+            g.add((iri, SKOS.prefLabel, Literal(ent.name)))
+            for alias in sorted(ent.aliases):
+                g.add((iri, SKOS.altLabel, Literal(alias)))
+            if "geonames" in ent.external_ids:
+                g.add((iri, OWL.sameAs, geonames_iri(int(ent.external_ids["geonames"]))))
+            if ent.type == "Country" and "iso3166" in ent.external_ids:
+                g.add((iri, LG.isoCode, Literal(ent.external_ids["iso3166"])))
+        for decision in self.res.merges:
+            node = self.mint.merge(decision.key)
+            g.add((node, RDF.type, LG.MergeDecision))
+            g.add((node, LG.mergedInto, self.entity_iri(decision.key)))
+            g.add((node, LG.mergeRule, Literal(decision.rule)))
+            for name in decision.names:
+                g.add((node, LG.mergedLabel, Literal(name)))
+            for art in decision.articles:
+                g.add((node, PROV.wasDerivedFrom, self.mint.article(art)))
+
+    def article_graph(self, ag: ArticleGraph, g: Graph) -> None:
+        art = ag.article
+        a_iri = self.mint.article(art.id)
+        g.add((a_iri, RDF.type, SCHEMA.NewsArticle))
+        if art.title:
+            g.add((a_iri, SCHEMA.headline, Literal(art.title)))
+        if art.date:
+            g.add((a_iri, SCHEMA.datePublished, date_literal(art.date)))
+        if art.url:
+            g.add((a_iri, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI)))
+        g.add((a_iri, LG.sourcePath, Literal(art.source)))
+        g.add((a_iri, LG.contentHash, Literal(art.id)))
+        for stmt in ag.statements:
+            self.statement(ag, stmt, a_iri, g)
+
+    def statement(self, ag: ArticleGraph, stmt: Statement, a_iri: URIRef, g: Graph) -> None:
+        art_id = ag.article.id
+        s = self.entity_iri(self.res.key_of(art_id, stmt.subject))
+        p = predicate_iri(stmt.predicate)
+        o: URIRef | Literal
+        if stmt.predicate in LITERAL_PREDICATES:
+            o = literal_object(stmt)
+        else:
+            o = self.entity_iri(self.res.key_of(art_id, stmt.object))
+        ev = stmt.evidence
+        node = self.mint.statement(art_id, str(s), stmt.predicate, str(o), str(ev.sentence_start))
+        g.add((s, p, o))
+        g.add((node, RDF.type, LG.Statement))
+        g.add((node, RDF.subject, s))
+        g.add((node, RDF.predicate, p))
+        g.add((node, RDF.object, o))
+        g.add((node, PROV.wasDerivedFrom, a_iri))
+        g.add((node, LG.sentence, Literal(ev.sentence)))
+        g.add((node, LG.sentenceStart, Literal(ev.sentence_start, datatype=XSD.integer)))
+        g.add((node, LG.sentenceEnd, Literal(ev.sentence_end, datatype=XSD.integer)))
+        if ev.start is not None and ev.end is not None:
+            g.add((node, LG.mentionStart, Literal(ev.start, datatype=XSD.integer)))
+            g.add((node, LG.mentionEnd, Literal(ev.end, datatype=XSD.integer)))
+        rule = self.mint.rule(ev.rule)
+        g.add((node, LG.extractionRule, rule))
+        g.add((rule, RDF.type, LG.ExtractionRule))
+        g.add((rule, RDFS.label, Literal(ev.rule)))
+        g.add((node, LG.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)))
+        if stmt.date:
+            g.add((node, LG.eventDate, date_literal(stmt.date)))
+        if stmt.role:
+            g.add((node, LG.role, Literal(stmt.role)))
+
+
+def to_dataset(graphs: Iterable[ArticleGraph], resolution: Resolution, minter: Minter) -> Dataset:
+    """The whole build as a dataset: one named graph per article plus the entities graph."""
+    emitter = Emitter(minter, resolution)
+    ds = Dataset()
+    bind_prefixes(ds)
+    emitter.entities_graph(ds.graph(minter.graph("entities")))
+    for ag in graphs:
+        emitter.article_graph(ag, ds.graph(minter.graph(f"article/{ag.article.id[:16]}")))
+    return ds
+
+
+def union_graph(ds: Dataset) -> Graph:
+    g = Graph()
+    bind_prefixes(g)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g

@@ -1,0 +1,157 @@
+"""Cross-article resolution: one entity (one IRI) per real-world thing.
+
+Entities of different articles are merged when they share a resolution key:
+for countries the ISO 3166 code, for gazetteer cities the GeoNames id, for
+institutions and events their normalised names (full names and non-acronym
+aliases; "National Library of X" and "X National Library" give the same key),
+for persons their full name (and first + last name, so a middle name or
+patronymic does not split a person). Two entities that one article keeps apart
+are never merged. Every merge is recorded as a :class:`MergeDecision`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .model import ArticleGraph, Entity, MergeDecision
+from .names import normalise_name, place_variant, strip_place_suffix
+from .nlp.entities import is_acronym
+from .places import Gazetteer, default_gazetteer
+from .vocab import digest
+
+Member = tuple[str, str]  # (article id, local entity id)
+
+
+@dataclass
+class ResolvedEntity:
+    key: str  # the resolution key the IRI is minted from
+    type: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    external_ids: dict[str, str] = field(default_factory=dict)
+    members: list[Member] = field(default_factory=list)
+    rules: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Resolution:
+    entities: dict[str, ResolvedEntity]  # by key
+    member_key: dict[Member, str]
+    merges: list[MergeDecision]
+
+    def key_of(self, article_id: str, local_id: str) -> str:
+        return self.member_key[(article_id, local_id)]
+
+
+def _family(entity_type: str) -> str:
+    return "Org" if entity_type in {"Library", "Organization"} else entity_type
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or default_gazetteer()
+
+    def keys(self, ent: Entity) -> list[tuple[str, str]]:
+        """``(key, rule)`` pairs, the primary key first."""
+        fam = _family(ent.type)
+        if ent.type == "Country" and "iso3166" in ent.external_ids:
+            return [(f"country:{ent.external_ids['iso3166'].lower()}", "iso3166-code")]
+        if ent.type == "City" and "geonames" in ent.external_ids:
+            return [(f"city:{ent.external_ids['geonames']}", "geonames-id")]
+        out = [(f"{fam}:{normalise_name(ent.name)}", "same-name")]
+        if fam == "Org":
+            for alias in sorted(ent.aliases):
+                if is_acronym(alias) or alias == strip_place_suffix(ent.name):
+                    continue
+                out.append((f"{fam}:{normalise_name(alias)}", "same-alias"))
+            for name in [ent.name, *sorted(ent.aliases)]:
+                variant = place_variant(self.gaz, name)
+                if variant:
+                    out.append((f"{fam}:{variant}", "place-word-order"))
+        if fam == "Person":
+            words = normalise_name(ent.name).split()
+            if len(words) >= 3:
+                out.append((f"Person:{words[0]} {words[-1]}", "first-and-last-name"))
+        return list(dict.fromkeys(out))
+
+    def resolve(self, graphs: Iterable[ArticleGraph]) -> Resolution:
+        members: dict[Member, Entity] = {}
+        for g in graphs:
+            for ent in g.entities.values():
+                members[(g.article.id, ent.local_id)] = ent
+        order = sorted(members)
+        parent: dict[Member, Member] = {m: m for m in order}
+        articles_of: dict[Member, dict[str, set[str]]] = {m: {m[0]: {m[1]}} for m in order}
+        rules_of: dict[Member, set[str]] = defaultdict(set)
+
+        def find(m: Member) -> Member:
+            while parent[m] != m:
+                parent[m] = parent[parent[m]]
+                m = parent[m]
+            return m
+
+        def union(a: Member, b: Member, rule: str) -> None:
+            ra, rb = find(a), find(b)
+            if ra == rb:
+                return
+            # never merge two things one article keeps apart
+            for art, locals_a in articles_of[ra].items():
+                if art in articles_of[rb] and locals_a != articles_of[rb][art]:
+                    return
+            if rb < ra:
+                ra, rb = rb, ra
+            parent[rb] = ra
+            for art, locs in articles_of.pop(rb).items():
+                articles_of[ra].setdefault(art, set()).update(locs)
+            rules_of[ra] |= rules_of.pop(rb, set()) | {rule}
+
+        by_key: dict[str, list[Member]] = defaultdict(list)
+        keys_of: dict[Member, list[tuple[str, str]]] = {}
+        for m in order:
+            keys_of[m] = self.keys(members[m])
+            for k, _rule in keys_of[m]:
+                by_key[k].append(m)
+        rule_for = {(m, k): r for m in order for k, r in keys_of[m]}
+        for m in order:
+            for k, rule in keys_of[m]:
+                for other in by_key[k]:
+                    if other != m:
+                        union(m, other, rule if rule != "same-name" else rule_for[(other, k)])
+
+        clusters: dict[Member, list[Member]] = defaultdict(list)
+        for m in order:
+            clusters[find(m)].append(m)
+        entities: dict[str, ResolvedEntity] = {}
+        member_key: dict[Member, str] = {}
+        merges: list[MergeDecision] = []
+        for root, ms in sorted(clusters.items()):
+            ents = [members[m] for m in ms]
+            etype = "Library" if any(e.type == "Library" for e in ents) else Counter(
+                e.type for e in ents).most_common(1)[0][0]
+            name = max(ents, key=lambda e: (len(e.mentions), len(e.name), e.name)).name
+            key = keys_of[root][0][0]
+            if _family(etype) in {"Org", "Person", "Event"}:
+                key = f"{_family(etype)}:{normalise_name(name)}"
+            if key in entities:  # distinct things sharing a name that one article kept apart
+                key = f"{key} {digest(*(f'{a}/{b}' for a, b in ms), length=8)}"
+            res = ResolvedEntity(key=key, type=etype, name=name, members=ms, rules=rules_of.get(root, set()))
+            for e in ents:
+                res.aliases |= e.aliases | {e.name}
+                for k, v in e.external_ids.items():
+                    res.external_ids.setdefault(k, v)
+            res.aliases.discard(name)
+            entities[key] = res
+            for m in ms:
+                member_key[m] = key
+            names = sorted({e.name for e in ents})
+            if len(ms) > 1:
+                merges.append(MergeDecision(key=key, entity_type=etype, names=tuple(names),
+                                            articles=tuple(sorted({m[0] for m in ms})),
+                                            rule=", ".join(sorted(res.rules)) or "same-name"))
+        return Resolution(entities=entities, member_key=member_key, merges=merges)
+
+
+def resolve(graphs: Iterable[ArticleGraph], gazetteer: Gazetteer | None = None) -> Resolution:
+    return Resolver(gazetteer).resolve(graphs)

@@ -1,0 +1,172 @@
+"""The Oxigraph store that holds a published build (``build/store/``).
+
+Articles are named graphs; queries see their union as the default graph, so a
+plain ``SELECT`` finds every fact and ``GRAPH ?g`` tells which article states it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pyoxigraph as ox
+import rdflib
+
+from .errors import QueryError, StoreError
+from .vocab import PREFIXES
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
+    # name: (format, carries named graphs)
+    "ttl": (ox.RdfFormat.TURTLE, False),
+    "nt": (ox.RdfFormat.N_TRIPLES, False),
+    "xml": (ox.RdfFormat.RDF_XML, False),
+    "jsonld": (ox.RdfFormat.JSON_LD, True),
+    "nq": (ox.RdfFormat.N_QUADS, True),
+    "trig": (ox.RdfFormat.TRIG, True),
+}
+
+
+def to_ox_term(term: Any) -> Any:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"cannot store RDF term {term!r}")
+
+
+def from_ox_term(term: Any) -> Any:
+    """A pyoxigraph term as an rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:  # RDF 1.1 simple literal
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    raise StoreError(f"cannot convert RDF term {term!r}")
+
+
+def read_rdf(path: Path) -> rdflib.Graph:
+    """Any RDF file (format from its extension) as one rdflib graph, named graphs merged."""
+    try:
+        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
+        if fmt is None:
+            raise StoreError(f"cannot tell the RDF format of {path} from its extension")
+        g = rdflib.Graph()
+        for q in ox.parse(path=str(path), format=fmt):
+            g.add((from_ox_term(q.subject), from_ox_term(q.predicate), from_ox_term(q.object)))
+        return g
+    except SyntaxError as exc:
+        raise StoreError(f"cannot parse {path}: {exc}") from exc
+
+
+def load_store(path: Path, dataset: rdflib.Dataset) -> ox.Store:
+    """Create a store at ``path`` holding the quads of an rdflib dataset (its default graph left empty)."""
+    store = ox.Store(str(path))
+    quads = []
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        graph = ox.DefaultGraph() if g is None or (isinstance(g, rdflib.Graph) and str(
+            g.identifier).startswith("urn:x-rdflib:default")) else ox.NamedNode(str(getattr(g, "identifier", g)))
+        quads.append(ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), graph))
+    store.bulk_extend(quads)
+    store.flush()
+    return store
+
+
+def open_store(path: Path) -> ox.Store:
+    """Open a built store read-only (several processes may do so at once)."""
+    if not (path / "CURRENT").exists():
+        raise StoreError(f"no store at {path}; run `libgraph build` (or `make build-graph`) first")
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+
+
+def run_query(store: ox.Store, query: str) -> Any:
+    """Evaluate a SPARQL query over the union of the article graphs."""
+    try:
+        return store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise QueryError(f"malformed SPARQL: {exc}") from exc
+    except OSError as exc:
+        raise QueryError(f"query failed: {exc}") from exc
+
+
+def term_text(term: Any) -> str:
+    if term is None:
+        return ""
+    return str(term.value) if hasattr(term, "value") else str(term)
+
+
+def solutions_table(result: ox.QuerySolutions) -> tuple[list[str], list[list[str]]]:
+    names = [v.value for v in result.variables]
+    rows = [[term_text(sol[n]) for n in names] for sol in result]
+    return names, rows
+
+
+def format_result(result: Any, fmt: str) -> str:
+    """Render a query result as ``table``, ``csv`` or ``json`` (SPARQL results JSON)."""
+    if isinstance(result, bool):
+        return json.dumps({"head": {}, "boolean": result}) if fmt == "json" else str(result).lower()
+    if isinstance(result, ox.QuerySolutions):
+        if fmt == "json":
+            return bytes(result.serialize(format=ox.QueryResultsFormat.JSON) or b"").decode("utf-8")
+        names, rows = solutions_table(result)
+        if fmt == "csv":
+            buf = io.StringIO()
+            writer = csv.writer(buf, lineterminator="\n")
+            writer.writerow(names)
+            writer.writerows(rows)
+            return buf.getvalue()
+        return _table(names, rows)
+    # CONSTRUCT / DESCRIBE
+    return bytes(ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"").decode("utf-8")
+
+
+def _table(names: list[str], rows: list[list[str]], width: int = 80) -> str:
+    cols = [min(width, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
+
+    def fmt_row(cells: list[str]) -> str:
+        return " | ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, cols, strict=True))
+
+    lines = [fmt_row(names), "-+-".join("-" * w for w in cols)]
+    lines += [fmt_row(r) for r in rows]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def export(store: ox.Store, fmt: str, out: BinaryIO) -> None:
+    """Write the whole store in ``fmt`` (see ``EXPORT_FORMATS``)."""
+    if fmt not in EXPORT_FORMATS:
+        raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    rdf_format, with_graphs = EXPORT_FORMATS[fmt]
+    prefixes = PREFIXES if rdf_format in {ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML} else None
+    if with_graphs:
+        store.dump(out, format=rdf_format, prefixes=prefixes) if prefixes else store.dump(out, format=rdf_format)
+    else:
+        triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        if prefixes:
+            ox.serialize(_sorted(triples), out, format=rdf_format, prefixes=prefixes)
+        else:
+            ox.serialize(_sorted(triples), out, format=rdf_format)
+
+
+def _sorted(triples: Any) -> Iterator[ox.Triple]:
+    unique = set(triples)
+    return iter(sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))))

@@ -1,0 +1,175 @@
+"""SHACL validation with pyshacl, and the publish policy.
+
+A statement that violates a shape is never published silently: ``enforce``
+removes it (the direct triple and its provenance node) from the dataset,
+re-validates, and returns a report listing every removal with its reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from .rdf import bind_prefixes, union_graph
+from .vocab import LG, PREDICATES
+
+MAX_ROUNDS = 5
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: str
+    path: str | None
+    value: str | None
+    message: str
+    shape: str
+    severity: str
+
+    def line(self) -> str:
+        where = f" {self.path}" if self.path else ""
+        what = f" = {self.value}" if self.value else ""
+        return f"[{self.severity}] <{self.focus}>{where}{what}: {self.message}"
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    violations: list[Violation] = field(default_factory=list)
+    removed_triples: int = 0
+    report_graph: Graph = field(default_factory=Graph)
+
+    def summary(self) -> str:
+        if not self.violations:
+            return "The published graph conforms to the shapes; nothing was left out.\n"
+        lines = [f"{len(self.violations)} violation(s); {self.removed_triples} triple(s) left out of the "
+                 f"published graph:"]
+        lines += ["  " + v.line() for v in self.violations]
+        return "\n".join(lines) + "\n"
+
+
+def load_graph(path: Path) -> Graph:
+    g = Graph()
+    g.parse(path, format="turtle")
+    return g
+
+
+def check(data: Graph, shapes: Graph, ontology: Graph | None = None) -> tuple[bool, Graph, list[Violation]]:
+    """One pyshacl run: ``(conforms, report graph, violations)``."""
+    conforms, report, _text = shacl_validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
+        allow_warnings=True,
+    )
+    assert isinstance(report, Graph)
+    violations: list[Violation] = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        def one(p: URIRef, result: Node = result) -> Node | None:
+            return report.value(result, p)
+
+        severity = one(SH.resultSeverity)
+        violations.append(Violation(
+            focus=str(one(SH.focusNode)),
+            path=str(one(SH.resultPath)) if one(SH.resultPath) is not None else None,
+            value=str(one(SH.value)) if one(SH.value) is not None else None,
+            message=str(one(SH.resultMessage) or "constraint violated"),
+            shape=str(one(SH.sourceShape)),
+            severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+        ))
+    violations.sort(key=lambda v: (v.focus, v.path or "", v.value or "", v.message))
+    return bool(conforms), report, violations
+
+
+def _shape_predicates(shapes: Graph) -> dict[str, set[URIRef]]:
+    out: dict[str, set[URIRef]] = {}
+    for shape, pred in shapes.subject_objects(SH.targetSubjectsOf):
+        out.setdefault(str(shape), set()).add(URIRef(str(pred)))
+    return out
+
+
+def _has(ds: Dataset, s: Node | None, p: Node | None, o: Node | None) -> bool:
+    return next(iter(ds.quads((s, p, o, None))), None) is not None
+
+
+def _objects(ds: Dataset, s: Node, p: Node) -> list[Node]:
+    return [q[2] for q in ds.quads((s, p, None, None))]
+
+
+def _term(ds: Dataset, text: str | None) -> Node | None:
+    """Find the RDF term whose string form is ``text`` among the dataset's objects."""
+    if text is None:
+        return None
+    iri = URIRef(text)
+    if _has(ds, None, None, iri) or _has(ds, iri, None, None):
+        return iri
+    for _s, _p, o, _g in ds.quads((None, None, None, None)):
+        if isinstance(o, Literal) and str(o) == text:
+            return o
+    return None
+
+
+def _remove_statement(ds: Dataset, s: Node, p: Node, o: Node | None) -> int:
+    removed = 0
+    for ctx in list(ds.graphs()):
+        for triple in list(ctx.triples((s, p, o))):
+            ctx.remove(triple)
+            removed += 1
+        for st in list(ctx.subjects(RDF.subject, s)):
+            if (st, RDF.predicate, p) in ctx and (o is None or (st, RDF.object, o) in ctx):
+                for triple in list(ctx.triples((st, None, None))):
+                    ctx.remove(triple)
+                    removed += 1
+    return removed
+
+
+def _remove_node(ds: Dataset, node: Node) -> int:
+    removed = 0
+    for ctx in list(ds.graphs()):
+        for triple in list(ctx.triples((node, None, None))) + list(ctx.triples((None, None, node))):
+            if triple in ctx:
+                ctx.remove(triple)
+                removed += 1
+    return removed
+
+
+def enforce(ds: Dataset, shapes: Graph, ontology: Graph | None = None) -> ValidationReport:
+    """Validate ``ds`` and remove what violates the shapes, in place, until it conforms."""
+    by_shape = _shape_predicates(shapes)
+    lg_predicates = {URIRef(LG[p]) for p in PREDICATES}
+    all_violations: list[Violation] = []
+    removed = 0
+    first_report: Graph | None = None
+    for _round in range(MAX_ROUNDS):
+        conforms, report, violations = check(union_graph(ds), shapes, ontology)
+        first_report = first_report if first_report is not None else report
+        violations = [v for v in violations if v.severity == "Violation"]
+        if conforms or not violations:
+            break
+        all_violations += violations
+        for v in violations:
+            focus = URIRef(v.focus)
+            path = URIRef(v.path) if v.path else None
+            if _has(ds, focus, RDF.type, LG.Statement):
+                subj = next(iter(_objects(ds, focus, RDF.subject)), None)
+                pred = next(iter(_objects(ds, focus, RDF.predicate)), None)
+                obj = next(iter(_objects(ds, focus, RDF.object)), None)
+                removed += _remove_node(ds, focus)
+                if subj is not None and pred is not None and not any(
+                        _has(ds, q[0], RDF.predicate, pred) and _has(ds, q[0], RDF.object, obj)
+                        for q in ds.quads((None, RDF.subject, subj, None))):
+                    removed += _remove_statement(ds, subj, pred, obj)
+            elif path in lg_predicates:
+                removed += _remove_statement(ds, focus, path, _term(ds, v.value))
+            elif v.shape in by_shape:
+                for pred in by_shape[v.shape]:
+                    removed += _remove_statement(ds, focus, pred, None)
+            else:
+                removed += _remove_node(ds, focus)
+    report_graph = first_report if first_report is not None else Graph()
+    bind_prefixes(report_graph)
+    unique = sorted(set(all_violations), key=lambda v: (v.focus, v.path or "", v.message))
+    return ValidationReport(conforms=not unique, violations=unique, removed_triples=removed,
+                            report_graph=report_graph)

@@ -1,0 +1,138 @@
+"""End to end: build the seed corpus, then ask the store what researchers ask."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from libgraph import Settings, build
+from libgraph.build import BuildResult
+from libgraph.cli import main
+from libgraph.store import export, open_store, read_rdf, run_query
+from libgraph.validate import check, load_graph
+
+pytestmark = pytest.mark.slow
+
+
+def select(result: BuildResult, query: str) -> list[dict[str, str]]:
+    store = open_store(result.out / "store")
+    solutions = run_query(store, query)
+    names = [v.value for v in solutions.variables]
+    return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in solutions]
+
+
+def test_build_signing_is_stated_in_a_sentence(seed_build: BuildResult) -> None:
+    rows = select(seed_build, """
+        SELECT ?sentence ?source WHERE {
+          ?a skos:altLabel|rdfs:label "National Library of Uzbekistan" .
+          ?b rdfs:label "National Library of China" .
+          { ?a lg:signedAgreementWith ?b } UNION { ?b lg:signedAgreementWith ?a }
+          ?st rdf:subject ?x ; rdf:predicate lg:signedAgreementWith ; rdf:object ?y ;
+              lg:sentence ?sentence ; prov:wasDerivedFrom ?art .
+          FILTER ((?x = ?a && ?y = ?b) || (?x = ?b && ?y = ?a))
+          ?art lg:sourcePath ?source .
+        }""")
+    assert rows, "the signing with the National Library of China is missing"
+    assert "signed agreements and memorandums of cooperation" in rows[0]["sentence"]
+    assert rows[0]["source"].endswith("001_b657f221a84557c0.txt")
+
+
+def test_build_children_library_is_in_tokyo(seed_build: BuildResult) -> None:
+    rows = select(seed_build, """
+        SELECT ?city WHERE {
+          ?lib skos:altLabel|rdfs:label "International Library of Children’s Literature" ;
+               lg:locatedIn ?c . ?c a lg:City ; rdfs:label ?city ; owl:sameAs ?geo . }""")
+    assert {r["city"] for r in rows} == {"Tokyo"}
+
+
+def test_build_heydar_aliyev_visited_the_national_library(seed_build: BuildResult) -> None:
+    rows = select(seed_build, """
+        SELECT ?lib WHERE { ?p rdfs:label "Heydar Aliyev" ; a lg:Person ; lg:visited ?l .
+                            ?l rdfs:label ?lib ; a lg:Library . }""")
+    assert {r["lib"] for r in rows} == {"Azerbaijan National Library"}
+
+
+def test_build_same_library_one_iri_across_articles(seed_build: BuildResult) -> None:
+    rows = select(seed_build, """
+        SELECT DISTINCT ?x WHERE { ?x skos:altLabel|rdfs:label ?n .
+          FILTER (?n IN ("Azerbaijan National Library", "National Library of Azerbaijan")) }""")
+    assert len(rows) == 1
+    merges = select(seed_build, """SELECT ?rule WHERE { ?m a lg:MergeDecision ; lg:mergedInto ?x ;
+        lg:mergedLabel "National Library of Azerbaijan" ; lg:mergeRule ?rule }""")
+    assert merges and "place-word-order" in merges[0]["rule"]
+
+
+def test_build_covers_at_least_ten_predicates_with_provenance(seed_build: BuildResult) -> None:
+    assert sum(1 for n in seed_build.relations.values() if n) >= 10
+    rows = select(seed_build, """
+        SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . FILTER (STRSTARTS(STR(?p), STR(lg:)))
+          FILTER (?p IN (lg:visited, lg:metWith, lg:signedAgreementWith, lg:memberOf, lg:locatedIn, lg:worksFor,
+                         lg:namedAfter, lg:partOf, lg:founded, lg:collectionSize, lg:organized, lg:donatedTo))
+          FILTER NOT EXISTS { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?a } }""")
+    assert rows[0]["n"] == "0"
+
+
+def test_build_outputs_parse_conform_and_agree_with_the_store(seed_build: BuildResult) -> None:
+    out = seed_build.out
+    ttl = Graph().parse(out / "graph.ttl")
+    assert isomorphic(read_rdf(out / "graph.trig"), ttl)
+    settings = Settings.load(env={})
+    conforms, _r, violations = check(ttl, load_graph(settings.shapes), load_graph(settings.ontology))
+    assert conforms, violations[:3]
+    assert (out / "validation-report.ttl").exists()
+    info = json.loads((out / "build-info.json").read_text())
+    assert info["articles"] == 3
+    store = open_store(out / "store")
+    for fmt, with_graphs in (("ttl", False), ("nt", False), ("xml", False), ("nq", True), ("trig", True),
+                             ("jsonld", True)):
+        path = out / f"export.{fmt}"
+        with path.open("wb") as fh:
+            export(store, fmt, fh)
+        # read back with rdflib for the triple syntaxes, with Oxigraph's parsers for the quad syntaxes
+        g = read_rdf(path) if with_graphs else Graph().parse(path, format={"ttl": "turtle", "nt": "nt",
+                                                                           "xml": "xml"}[fmt])
+        assert isomorphic(g, ttl), fmt
+
+
+def test_build_is_deterministic(seed_build: BuildResult, tmp_path: Path) -> None:
+    again = build(Settings.load(env={}, corpus=Path(__file__).resolve().parents[1] / "corpus",
+                                out=tmp_path / "again"))
+    a = Graph().parse(seed_build.out / "graph.ttl")
+    b = Graph().parse(again.out / "graph.ttl")
+    assert isomorphic(a, b)
+
+
+def test_cli_query_stats_and_errors(seed_build: BuildResult, tmp_path: Path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(main, ["query", "--build-dir", str(seed_build.out), "--format", "csv",
+                               "SELECT ?n WHERE { ?x a lg:Person ; rdfs:label ?n } ORDER BY ?n"])
+    assert res.exit_code == 0, res.output
+    assert "Heydar Aliyev" in res.output.splitlines()
+    res = runner.invoke(main, ["stats", "--build-dir", str(seed_build.out)])
+    assert res.exit_code == 0 and "signedAgreementWith" in res.output
+    res = runner.invoke(main, ["query", "--build-dir", str(seed_build.out), "SELECT WHERE {"])
+    assert res.exit_code == 7 and "malformed SPARQL" in res.output
+    res = runner.invoke(main, ["query", "--build-dir", str(tmp_path / "none"), "ASK {}"])
+    assert res.exit_code == 6 and "run `libgraph build`" in res.output
+    res = runner.invoke(main, ["build", "--corpus", str(tmp_path / "missing"), "--out", str(tmp_path / "o")])
+    assert res.exit_code == 3 and "does not exist" in res.output
+    res = runner.invoke(main, ["validate", str(seed_build.out / "graph.ttl")])
+    assert res.exit_code == 0 and "conform" in res.output
+
+
+def test_build_failure_keeps_the_previous_build(seed_build: BuildResult, tmp_path: Path) -> None:
+    out = tmp_path / "kept"
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("The Oslo Public Library visited the Bergen Public Library.\n")
+    first = build(Settings.load(env={}, corpus=tmp_path / "c", out=out))
+    before = (out / "graph.ttl").read_bytes()
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(Exception, match="no readable article"):
+        build(Settings.load(env={}, corpus=tmp_path / "empty", out=out))
+    assert (out / "graph.ttl").read_bytes() == before and first.articles == 1
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".kept.")]

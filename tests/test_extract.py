@@ -1,0 +1,121 @@
+"""Each construction of the language, in sentences written for these tests, with the exact triples."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from libgraph import ArticleGraph
+
+from .conftest import triples
+
+pytestmark = pytest.mark.slow
+Read = Callable[..., ArticleGraph]
+
+
+def test_extract_active_signing_with_partner(read: Read) -> None:
+    g = read("The National Library of Estonia signed a memorandum of cooperation with the Goethe Institute.")
+    assert ("National Library of Estonia", "signedAgreementWith", "Goethe Institute") in triples(g)
+
+
+def test_extract_passive_signing_between(read: Read) -> None:
+    g = read("An agreement was signed between the National Library of Chile and the University of Lagos.")
+    t = triples(g)
+    assert ("National Library of Chile", "signedAgreementWith", "University of Lagos") in t or \
+        ("University of Lagos", "signedAgreementWith", "National Library of Chile") in t
+
+
+def test_extract_passive_by_agents(read: Read) -> None:
+    g = read("The contract was concluded by the Riga Central Library and the Latvian Library Association.")
+    pairs = {frozenset((s, o)) for s, p, o in triples(g) if p == "signedAgreementWith"}
+    assert frozenset(("Riga Central Library", "Latvian Library Association")) in pairs
+
+
+def test_extract_coordination_gives_one_relation_per_conjunct(read: Read) -> None:
+    g = read("The National Library of Peru has signed agreements with national libraries of Spain, "
+             "Portugal and Mexico.")
+    t = triples(g)
+    for country in ("Spain", "Portugal", "Mexico"):
+        assert ("National Library of Peru", "signedAgreementWith", f"National Library of {country}") in t
+        assert (f"National Library of {country}", "locatedIn", country) in t
+
+
+def test_extract_negation_and_plans_give_nothing(read: Read) -> None:
+    g = read("The National Library of Chile did not visit the Lima Municipal Library. "
+             "The Lima Municipal Library hoped to sign an agreement with the National Library of Chile.")
+    assert not [t for t in triples(g) if t[1] in {"visited", "signedAgreementWith"}]
+
+
+def test_extract_apposition_post_and_abbreviation(read: Read) -> None:
+    g = read("The Lusaka City Library (LCL) hosted a workshop. "
+             "Mary Banda, Deputy Director of the LCL, met with the guests.")
+    t = triples(g)
+    lcl = next(e for e in g.entities.values() if e.name == "Lusaka City Library")
+    assert "LCL" in lcl.aliases
+    assert ("Mary Banda", "worksFor", "Lusaka City Library") in t
+    role = next(s.role for s in g.statements if s.predicate == "worksFor")
+    assert role == "Deputy Director"
+
+
+def test_extract_reference_to_the_library(read: Read) -> None:
+    g = read("The Oslo Public Library opened its new hall. In 2019 the library joined the "
+             "International Association of Music Libraries.")
+    assert ("Oslo Public Library", "memberOf", "International Association of Music Libraries") in triples(g)
+
+
+def test_extract_membership_since_year(read: Read) -> None:
+    g = read("Since 1995, the Tartu University Library has been a member of the Ligue des Bibliothèques "
+             "Européennes de Recherche Association.")
+    st = next(s for s in g.statements if s.predicate == "memberOf")
+    assert g.entities[st.subject].name == "Tartu University Library"
+    assert st.date == "1995"
+
+
+def test_extract_founding_and_collection_size(read: Read) -> None:
+    g = read("The Vilnius County Library was founded in 1952. "
+             "Today the library holds approximately three million books.")
+    t = triples(g)
+    assert ("Vilnius County Library", "founded", "1952") in t
+    assert ("Vilnius County Library", "collectionSize", "3000000") in t
+
+
+def test_extract_visit_with_date_resolved_against_article(read: Read) -> None:
+    g = read("On 12 May, a delegation of the Minsk City Library visited the Warsaw Public Library.",
+             date="2023-06-30")
+    st = next(s for s in g.statements if s.predicate == "visited")
+    assert (g.entities[st.subject].name, g.entities[st.object].name) == ("Minsk City Library",
+                                                                         "Warsaw Public Library")
+    assert st.date == "2023-05-12"
+    assert st.evidence.sentence.startswith("On 12 May")
+
+
+def test_extract_named_after_and_located_in_from_the_name(read: Read) -> None:
+    g = read("Students visited the Central Library of Bolivia named after Simon Patino.")
+    t = triples(g)
+    assert ("Central Library of Bolivia named after Simon Patino", "namedAfter", "Simon Patino") in t
+    assert ("Central Library of Bolivia named after Simon Patino", "locatedIn", "Bolivia") in t
+
+
+def test_extract_donation_and_quoted_event(read: Read) -> None:
+    g = read('The Ministry of Culture launched the project "Books for Every Village". '
+             "Anna Kovacs donated 200 books to the Szeged City Library.")
+    t = triples(g)
+    assert ("Ministry of Culture", "organized", "Books for Every Village") in t
+    assert ("Anna Kovacs", "donatedTo", "Szeged City Library") in t
+    assert g.entities[next(e for e in g.entities if g.entities[e].name == "Books for Every Village")].type == "Event"
+
+
+def test_extract_part_of_and_city_in_country(read: Read) -> None:
+    g = read("The Map Department of the Royal Library of Denmark is in Copenhagen, Denmark.")
+    t = triples(g)
+    assert ("Map Department", "partOf", "Royal Library of Denmark") in t or \
+        ("Map Department of the Royal Library of Denmark", "partOf", "Royal Library of Denmark") in t
+    assert ("Copenhagen", "locatedIn", "Denmark") in t
+
+
+def test_extract_titles_stripped_from_person_names(read: Read) -> None:
+    g = read("The delegation met with Mr. Tomas Novak and with Prof. Eva Dvorak at the National "
+             "Library of the Czech Republic.")
+    names = {e.name for e in g.entities.values() if e.type == "Person"}
+    assert {"Tomas Novak", "Eva Dvorak"} <= names
