@@ -38,11 +38,12 @@ PLACE_TYPES = frozenset({"City", "Country"})
 
 AGREEMENT_NOUNS = frozenset({"agreement", "memorandum", "mou", "contract", "treaty", "accord", "protocol",
                              "memoranda", "memorandums", "agreements", "contracts", "treaties"})
-SIGN_VERBS = frozenset({"sign", "ink", "conclude", "renew", "seal", "initial", "countersign"})
+SIGN_VERBS = frozenset({"sign", "ink", "conclude", "renew", "seal", "initial", "countersign", "have"})
 VISIT_NOUNS = frozenset({"visit", "tour", "trip"})
 MEET_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiations", "conversation", "discussion"})
 ORGANIZE_VERBS = frozenset({"organize", "organise", "launch", "host", "implement", "stage", "hold", "run",
-                            "conduct", "arrange", "initiate", "present", "open", "co-organize", "coordinate"})
+                            "conduct", "arrange", "initiate", "present", "open", "co-organize", "coordinate",
+                            "sponsor", "co-sponsor", "inaugurate", "set"})
 DONATE_VERBS = frozenset({"donate", "present", "hand", "give", "gift", "transfer", "bequeath", "contribute"})
 FOUND_VERBS = frozenset({"found", "establish", "build", "open", "create", "inaugurate", "set"})
 GIFT_NOUNS = frozenset({"book", "books", "volume", "volumes", "copy", "copies", "publication", "publications",
@@ -67,6 +68,14 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 SCALE_WORDS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "mln": 1_000_000}
 GENERIC_NAME_WORDS = frozenset({"national", "state", "central", "public", "academic", "republican", "scientific",
                                 "regional", "city", "municipal", "university", "presidential", "the", "main"})
+
+PART_NOUNS = frozenset({"branch", "department", "division", "subsidiary", "part", "unit", "section", "affiliate",
+                        "sub-library", "sublibrary", "library", "libraries", "branches", "departments", "units",
+                        "divisions", "faculty", "school", "institute", "office", "offices", "centre", "center"})
+
+# words that may stand between the members of a list of names
+LIST_INTRODUCERS = frozenset({"and", "or", "the", "as", "well", "also", "with", "&", "among", "them", "including",
+                              "such", "like", "namely", "notably", "particularly", "especially", "both"})
 
 # base confidences by kind of evidence
 CONF_DIRECT = 0.9
@@ -200,11 +209,16 @@ class ArticleExtractor:
                         if pobj.dep_ == "pobj":
                             found = self.entities_at(pobj, ORG_TYPES | PLACE_TYPES)
                             return self._org_for_place(found, tok) if found else []
-            for child in tok.children:  # "the Almaty team"
+            for child in tok.children:  # "the Almaty team", "the Montenegrin delegation"
                 if child.dep_ in {"compound", "amod", "nmod"}:
-                    found = self.entities_at(child, ORG_TYPES | PLACE_TYPES)
+                    found = self.entities_at(child, ORG_TYPES | PLACE_TYPES, refer=False)
                     if found:
                         return self._org_for_place(found, tok)
+                    country = self.gaz.country_of_demonym(child.text)
+                    if country:
+                        return self._org_of_country(country.code, tok)
+            if lower in {"visitors", "guests", "delegation", "delegates", "visitor", "guest"}:
+                return [v for v in self._visitors() if self.graph.entities[v].type in types][:1]
             return []
         if tok.pos_ in {"NOUN", "PROPN"} and any(c.lower_ in {"the", "this", "that"} for c in tok.children):
             head = tok.lemma_.lower()
@@ -232,6 +246,18 @@ class ArticleExtractor:
                     out.append(cand)
                     break
         return out
+
+    def _org_of_country(self, code: str, tok: Token) -> list[str]:
+        """The organisation named before ``tok`` that lies in (or is named after) the country ``code``."""
+        countries = {e.local_id for e in self.graph.entities.values()
+                     if e.type == "Country" and e.external_ids.get("iso3166") == code}
+        name = self.gaz.countries[code].name.lower() if code in self.gaz.countries else None
+        for cand in self._mentioned_before(tok, ORG_TYPES):
+            located = any(st.subject == cand and st.predicate == "locatedIn" and st.object in countries
+                          for st in self.graph.statements)
+            if located or (name and name in self.graph.entities[cand].name.lower()):
+                return [cand]
+        return []
 
     def _mentioned_before(self, tok: Token, types: frozenset[str]) -> list[str]:
         """Entities of ``types`` mentioned before ``tok``, most recent first."""
@@ -299,6 +325,7 @@ class ArticleExtractor:
         self._cluster()
         self._name_relations()
         for sent in self.doc.sents:
+            self._posts(sent)
             for tok in sent:
                 if self._negated_or_hypothetical(tok):
                     continue
@@ -306,10 +333,12 @@ class ArticleExtractor:
                 if tok.pos_ in {"VERB", "AUX"}:
                     if lemma in SIGN_VERBS:
                         self._signed(tok, sent)
-                    if lemma == "visit":
-                        self._visited(tok, sent, self._subjects(tok), self._objects(tok, PLACE_TYPES | ORG_TYPES))
-                    if lemma in {"meet", "receive"}:
+                    if lemma in {"visit", "tour"}:
+                        self._visit_verb(tok, sent)
+                    if lemma in {"meet", "receive", "welcome", "greet", "host"}:
                         self._met(tok, sent)
+                    if lemma == "form":
+                        self._formed_with(tok, sent)
                     if lemma in {"join", "enter"}:
                         self._membership_verb(tok, sent)
                     if lemma in FOUND_VERBS:
@@ -320,16 +349,16 @@ class ArticleExtractor:
                         self._donated(tok, sent)
                     if lemma in {"bear", "carry", "receive", "bore", "name"}:
                         self._named(tok, sent)
-                    if lemma in {"hold", "have", "conduct"}:
-                        self._talks(tok, sent)
-                    if lemma in {"pay", "make"}:
-                        self._paid_visit(tok, sent)
+                if tok.pos_ == "NOUN" and lemma in VISIT_NOUNS:
+                    self._visit_noun(tok, sent)
+                if tok.pos_ == "NOUN" and lemma in MEET_NOUNS | {"call"}:
+                    self._meeting_noun(tok, sent)
                 if tok.lower_ in {"member", "members", "part"}:
                     self._member_noun(tok, sent)
                 if tok.lower_ in COLLECTION_NOUNS and tok.pos_ == "NOUN":
                     self._collection(tok, sent)
-            self._posts(sent)
             self._part_of(sent)
+            self._located_in(sent)
         self._city_countries()
         return self.graph
 
@@ -361,7 +390,8 @@ class ArticleExtractor:
         result: list[str] = []
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         heads = [c for c in verb.children if c.dep_ == "nsubj" and not passive]
-        heads += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        heads += [p for c in verb.children if c.dep_ == "agent" or (c.dep_ == "conj" and c.lower_ == "by")
+                  for p in c.children if p.dep_ == "pobj"]
         for c in heads:
             expanded = self._expand(c)
             direct = [e for t in expanded for e in self.entities_at(t, types, refer=False)]
@@ -403,14 +433,18 @@ class ArticleExtractor:
             if sp.root.i in sub or (sp.start in sub and sp.end - 1 in sub):
                 out.append(eid)
                 last_end = sp.end
+        if last_end is None:
+            # "a range of universities, among them A, B and C": the list follows the subtree
+            after = self.doc[tok.right_edge.i + 1 : tok.right_edge.i + 4]
+            if any(t.lower_ in LIST_INTRODUCERS - {"and", "or", "the", "also", "with", "&"} for t in after):
+                last_end = tok.right_edge.i + 1
         if last_end is not None:
             for sp, eid in spans:
                 if sp.start < last_end:
                     continue
                 gap = self.doc[last_end : sp.start]
                 if sp.sent != tok.sent or not all(
-                        g.is_punct or g.lower_ in {"and", "or", "the", "as", "well", "also", "with", "&"}
-                        or is_acronym(g.text) for g in gap):
+                        g.is_punct or g.lower_ in LIST_INTRODUCERS or is_acronym(g.text) for g in gap):
                     break
                 if any(g.i in skip for g in gap):
                     break
@@ -456,7 +490,7 @@ class ArticleExtractor:
                           if e.type == "Country" and e.external_ids.get("iso3166") == inner[1]), None)
             else:
                 o = self.span_entity.get(inner)
-            if o is not None:
+            if o is not None and not (pred == "locatedIn" and self.graph.entities[s].type not in ORG_TYPES):
                 self.add(s, pred, o, sent, rule, CONF_NAME)
 
     def _signed(self, verb: Token, sent: Span) -> None:
@@ -466,7 +500,11 @@ class ArticleExtractor:
             return
         if any(m.lower_ in HYPOTHETICAL_MODS for n in nouns for m in n.children):
             return
-        parties = self._subjects(verb, ORG_TYPES)
+        parties = self._orgs_of(self._subjects(verb, AGENT_TYPES))
+        # "signed on behalf of the Commission by X"
+        for t in verb.subtree:
+            if t.lower_ == "behalf":
+                parties += self._prep_objects(t, {"of"}, ORG_TYPES)
         partners: list[str] = []
         holders = [verb, *nouns] + [t for n in nouns for t in n.subtree if t.pos_ == "NOUN" and t not in nouns
                                     and t.dep_ == "pobj" and t.head.head in nouns]
@@ -475,7 +513,7 @@ class ArticleExtractor:
             between = self._prep_objects(holder, {"between", "among"}, ORG_TYPES)
             parties += between
         partners = list(dict.fromkeys(partners))
-        parties = list(dict.fromkeys(parties))
+        parties = [p for p in dict.fromkeys(parties) if self.graph.entities[p].type in ORG_TYPES]
         rule = "sign-agreement-passive" if any(c.dep_ == "nsubjpass" for c in verb.children) else "sign-agreement"
         if partners:
             for s in parties:
@@ -486,17 +524,193 @@ class ArticleExtractor:
                 for o in parties[i + 1 :]:
                     self.add(s, "signedAgreementWith", o, sent, rule, CONF_DIRECT, trigger=verb)
 
+    def _orgs_of(self, agents: list[str]) -> list[str]:
+        """Organisations for agents: a person signing is replaced by the organisation they work for."""
+        out: list[str] = []
+        for a in agents:
+            if self.graph.entities[a].type in ORG_TYPES:
+                out.append(a)
+                continue
+            out += [st.object for st in self.graph.statements if st.subject == a and st.predicate == "worksFor"][:1]
+        return list(dict.fromkeys(out))
+
     def _visited(self, trigger: Token, sent: Span, subjects: list[str], objects: list[str]) -> None:
         for s in subjects:
             for o in objects:
                 if self.graph.entities[o].type in ORG_TYPES | PLACE_TYPES:
                     self.add(s, "visited", o, sent, "visit", CONF_DIRECT, trigger=trigger)
 
-    def _paid_visit(self, verb: Token, sent: Span) -> None:
-        for c in verb.children:
-            if c.dep_ == "dobj" and c.lemma_.lower() in VISIT_NOUNS:
-                objs = self._prep_objects(c, {"to"}, ORG_TYPES | PLACE_TYPES)
-                self._visited(verb, sent, self._subjects(verb), objs)
+    def _visit_verb(self, verb: Token, sent: Span) -> None:
+        objects = self._objects(verb, PLACE_TYPES | ORG_TYPES)
+        if not objects and verb.dep_ == "relcl":  # "the library, which a delegation visited"
+            objects = self.entities_at(verb.head, PLACE_TYPES | ORG_TYPES)
+        self._visited(verb, sent, self._subjects(verb), objects)
+
+    def _visit_noun(self, noun: Token, sent: Span) -> None:
+        """"paid a visit to X", "the visit of A to B", "during his visit to X"."""
+        objects = self._prep_objects(noun, {"to"}, ORG_TYPES | PLACE_TYPES)
+        if not objects:
+            return
+        subjects = self._prep_objects(noun, {"of", "by"}, AGENT_TYPES)
+        subjects += [e for c in noun.children if c.dep_ == "poss" for e in self.entities_at(c, AGENT_TYPES)]
+        if not subjects:
+            verb = self._governing_verb(noun)
+            if verb is None or self._negated_or_hypothetical(verb):
+                return
+            subjects = self._subjects(verb)
+        self._visited(noun, sent, list(dict.fromkeys(subjects)), objects)
+
+    def _governing_verb(self, tok: Token) -> Token | None:
+        t = tok
+        for _ in range(6):
+            if t.head is t:
+                return t if t.pos_ in {"VERB", "AUX"} else None
+            t = t.head
+            if t.pos_ in {"VERB", "AUX"}:
+                return t
+        return None
+
+    def _meeting_noun(self, noun: Token, sent: Span) -> None:
+        """"held talks with X", "a courtesy call on X", "a meeting with X"."""
+        others = self._prep_objects(noun, {"with", "on"}, AGENT_TYPES)
+        if not others:
+            return
+        verb = self._governing_verb(noun)
+        if verb is None or self._negated_or_hypothetical(verb):
+            return
+        subjects = self._subjects(verb)
+        for s in subjects:
+            for o in others:
+                self.add(s, "metWith", o, sent, f"{noun.lemma_.lower()}-with", CONF_DIRECT, trigger=noun)
+
+    def _formed_with(self, verb: Token, sent: Span) -> None:
+        """"X was one of the bodies that formed the Y, together with A, B and C": all are members of Y."""
+        targets = [e for c in verb.children if c.dep_ == "dobj" for e in self._entities_in(c, ORG_TYPES)]
+        if not targets:
+            return
+        members = self._subjects(verb, ORG_TYPES)
+        if not members and verb.dep_ == "relcl":
+            head = verb.head
+            while head.dep_ in {"pobj", "prep"} or head.lower_ in {"bodies", "organizations", "institutions"}:
+                if head.head is head:
+                    break
+                head = head.head
+            members = self.entities_at(head, ORG_TYPES) if head.pos_ in {"NOUN", "PROPN", "NUM"} else []
+            for c in head.children if head.pos_ in {"VERB", "AUX"} else []:
+                if c.dep_ == "nsubj":
+                    members += self.entities_at(c, ORG_TYPES)
+        for t in verb.subtree:
+            if t.lower_ == "with" and t.dep_ == "prep":
+                for pobj in t.children:
+                    if pobj.dep_ == "pobj":
+                        members += self._entities_in(pobj, ORG_TYPES)
+        for s in dict.fromkeys(members):
+            for o in targets:
+                self.add(s, "memberOf", o, sent, "formed-together-with", CONF_DIRECT, trigger=verb)
+
+    def _met(self, verb: Token, sent: Span) -> None:
+        """"A met (with) B", "A and B met", "A received/welcomed B", "B was received by A"."""
+        lemma = verb.lemma_.lower()
+        subjects = self._subjects(verb)
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        if passive:
+            others = [e for c in verb.children if c.dep_ == "nsubjpass" for e in self._entities_in(c, AGENT_TYPES)]
+        elif lemma == "meet":
+            others = self._objects(verb, AGENT_TYPES, preps={"with"})
+        else:
+            others = self._objects(verb, AGENT_TYPES)
+        if lemma == "host" and not any(self.graph.entities[o].type == "Person" or
+                                       o in self._visitors() for o in others):
+            return  # "hosted a workshop" is not a meeting
+        # "as well as with X": further with-phrases hang off the first one
+        for c in verb.subtree:
+            if c.dep_ == "prep" and c.lower_ == "with" and c.head is not verb and \
+                    c.head.dep_ in {"cc", "prep", "pobj", "conj"}:
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        others += self._entities_in(pobj, AGENT_TYPES)
+        others = list(dict.fromkeys(others))
+        rule = f"{lemma}-passive" if passive else f"{lemma}-with"
+        if not others and lemma == "meet":  # "A and B met"
+            for i, s in enumerate(subjects):
+                for o in subjects[i + 1 :]:
+                    self.add(s, "metWith", o, sent, "meet-each-other", CONF_DIRECT, trigger=verb)
+            return
+        for s in subjects:
+            for o in others:
+                self.add(s, "metWith", o, sent, rule, CONF_DIRECT, trigger=verb)
+
+    def _visitors(self) -> list[str]:
+        """Subjects of the visits stated so far, most recent first."""
+        return list(dict.fromkeys(st.subject for st in reversed(self.graph.statements) if st.predicate == "visited"))
+
+    def _visit_verb(self, verb: Token, sent: Span) -> None:
+        objects = self._objects(verb, PLACE_TYPES | ORG_TYPES)
+        if not objects and verb.dep_ == "relcl":  # "the library, which a delegation visited"
+            objects = self.entities_at(verb.head, PLACE_TYPES | ORG_TYPES)
+        self._visited(verb, sent, self._subjects(verb), objects)
+
+    def _visit_noun(self, noun: Token, sent: Span) -> None:
+        """"paid a visit to X", "the visit of A to B", "during his visit to X"."""
+        objects = self._prep_objects(noun, {"to"}, ORG_TYPES | PLACE_TYPES)
+        if not objects:
+            return
+        subjects = self._prep_objects(noun, {"of", "by"}, AGENT_TYPES)
+        subjects += [e for c in noun.children if c.dep_ == "poss" for e in self.entities_at(c, AGENT_TYPES)]
+        if not subjects:
+            verb = self._governing_verb(noun)
+            if verb is None or self._negated_or_hypothetical(verb):
+                return
+            subjects = self._subjects(verb)
+        self._visited(noun, sent, list(dict.fromkeys(subjects)), objects)
+
+    def _governing_verb(self, tok: Token) -> Token | None:
+        t = tok
+        for _ in range(6):
+            if t.head is t:
+                return t if t.pos_ in {"VERB", "AUX"} else None
+            t = t.head
+            if t.pos_ in {"VERB", "AUX"}:
+                return t
+        return None
+
+    def _meeting_noun(self, noun: Token, sent: Span) -> None:
+        """"held talks with X", "a courtesy call on X", "a meeting with X"."""
+        others = self._prep_objects(noun, {"with", "on"}, AGENT_TYPES)
+        if not others:
+            return
+        verb = self._governing_verb(noun)
+        if verb is None or self._negated_or_hypothetical(verb):
+            return
+        subjects = self._subjects(verb)
+        for s in subjects:
+            for o in others:
+                self.add(s, "metWith", o, sent, f"{noun.lemma_.lower()}-with", CONF_DIRECT, trigger=noun)
+
+    def _formed_with(self, verb: Token, sent: Span) -> None:
+        """"X was one of the bodies that formed the Y, together with A, B and C": all are members of Y."""
+        targets = [e for c in verb.children if c.dep_ == "dobj" for e in self._entities_in(c, ORG_TYPES)]
+        if not targets:
+            return
+        members = self._subjects(verb, ORG_TYPES)
+        if not members and verb.dep_ == "relcl":
+            head = verb.head
+            while head.dep_ in {"pobj", "prep"} or head.lower_ in {"bodies", "organizations", "institutions"}:
+                if head.head is head:
+                    break
+                head = head.head
+            members = self.entities_at(head, ORG_TYPES) if head.pos_ in {"NOUN", "PROPN", "NUM"} else []
+            for c in head.children if head.pos_ in {"VERB", "AUX"} else []:
+                if c.dep_ == "nsubj":
+                    members += self.entities_at(c, ORG_TYPES)
+        for t in verb.subtree:
+            if t.lower_ == "with" and t.dep_ == "prep":
+                for pobj in t.children:
+                    if pobj.dep_ == "pobj":
+                        members += self._entities_in(pobj, ORG_TYPES)
+        for s in dict.fromkeys(members):
+            for o in targets:
+                self.add(s, "memberOf", o, sent, "formed-together-with", CONF_DIRECT, trigger=verb)
 
     def _met(self, verb: Token, sent: Span) -> None:
         subjects = self._subjects(verb)
@@ -513,14 +727,6 @@ class ArticleExtractor:
         for s in subjects:
             for o in dict.fromkeys(others):
                 self.add(s, "metWith", o, sent, f"{lemma}-with", CONF_DIRECT, trigger=verb)
-
-    def _talks(self, verb: Token, sent: Span) -> None:
-        for c in verb.children:
-            if c.dep_ == "dobj" and c.lower_ in MEET_NOUNS:
-                others = self._prep_objects(c, {"with"}, AGENT_TYPES) + self._prep_objects(verb, {"with"}, AGENT_TYPES)
-                for s in self._subjects(verb):
-                    for o in others:
-                        self.add(s, "metWith", o, sent, "held-talks-with", CONF_DIRECT, trigger=verb)
 
     def _membership_verb(self, verb: Token, sent: Span) -> None:
         for o in self._objects(verb, ORG_TYPES):
@@ -554,14 +760,14 @@ class ArticleExtractor:
             return
         years = [t for t in verb.subtree if (t.like_num and re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
                  and t.head.lower_ in {"in", "on"}) or (t.ent_type_ == "DATE" and t.head.head == verb)]
+        del years
         date = None
         for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in {"in", "on"}:
+            if c.dep_ == "prep" and c.lower_ in {"in", "on", "under", "by", "since"}:
                 date = sentence_date(" ".join(["in", *[t.text for t in c.subtree][1:]]), None)
                 if date:
                     break
         if date is None:
-            del years
             return
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         subjects: list[str] = []
@@ -595,6 +801,9 @@ class ArticleExtractor:
                 for d in c.subtree:
                     if d.dep_ in {"oprd", "appos", "acl"} or d.lower_ == "titled":
                         events += self._entities_in(d, frozenset({"Event"}))
+        if verb.dep_ == "relcl" and any(c.dep_ in {"nsubjpass", "dobj", "nsubj"} and c.lower_ in {"which", "that"}
+                                        for c in verb.children):
+            events += self.entities_at(verb.head, frozenset({"Event"}))  # "the Study, which is sponsored by A"
         events = list(dict.fromkeys(events))
         if not events:
             return
@@ -714,7 +923,9 @@ class ArticleExtractor:
             while i < sent.end and doc[i].lower_ in {"a", "an", "the"}:
                 i += 1
             start = i
-            while i < sent.end and (doc[i].lower_.rstrip(".") in TITLE_WORDS or doc[i].text == "-"):
+            while i < sent.end and (doc[i].lower_.rstrip(".") in TITLE_WORDS or doc[i].text == "-"
+                                    or (doc[i].lower_ in {"and", "&"} and i + 1 < sent.end
+                                        and doc[i + 1].lower_ in ROLE_NOUNS)):
                 i += 1
             role_tokens = [t for t in doc[start:i] if t.lower_ in ROLE_NOUNS | TITLE_WORDS]
             if not role_tokens or not any(t.lower_ in ROLE_NOUNS for t in role_tokens):
@@ -762,10 +973,20 @@ class ArticleExtractor:
                 continue
             root = sp.root
             for c in root.children:
-                if c.dep_ == "appos" and c.lemma_.lower() in {"branch", "department", "division", "subsidiary",
-                                                              "part", "unit", "section", "affiliate"}:
+                if c.dep_ != "appos":
+                    continue
+                if c.lemma_.lower() in PART_NOUNS:
                     for o in self._prep_objects(c, {"of"}, ORG_TYPES):
                         self.add(sid, "partOf", o, sent, "appositive-branch-of", CONF_DIRECT)
+                # "X, one of the MBRL's sub-libraries"
+                if c.lower_ == "one":
+                    for prep in c.children:
+                        for pobj in prep.children if prep.lower_ == "of" else []:
+                            if pobj.lemma_.lower() in PART_NOUNS or pobj.lemma_.lower().startswith("sub"):
+                                for poss in pobj.children:
+                                    if poss.dep_ == "poss":
+                                        for o in self.entities_at(poss, ORG_TYPES):
+                                            self.add(sid, "partOf", o, sent, "one-of-units", CONF_DIRECT)
             head_word = sp[-1].lower_
             if head_word in UNIT_HEADS:
                 # "IFLA's National Libraries Section"
@@ -780,6 +1001,25 @@ class ArticleExtractor:
                     for o in self._entities_in(self.doc[j], ORG_TYPES):
                         if o != sid:
                             self.add(sid, "partOf", o, sent, "unit-of", CONF_DIRECT)
+
+    def _located_in(self, sent: Span) -> None:
+        """"the Mohammed Bin Rashid Library (MBRL) in Dubai", "libraries located in X", "X, based in Y"."""
+        for sp, sid in self._outermost(ORG_TYPES):
+            if not (sent.start <= sp.start < sent.end):
+                continue
+            j = sp.end
+            while j < sent.end and (self.doc[j].text in {"(", ")"} or (is_acronym(self.doc[j].text)
+                                                                   and self.doc[j - 1].text == "(")):
+                j += 1
+            if j < sent.end and self.doc[j].text == ",":
+                if j + 1 < sent.end and self.doc[j + 1].lower_ in {"located", "based", "situated", "headquartered"}:
+                    j += 2
+            elif j < sent.end and self.doc[j].lower_ in {"located", "based", "situated", "headquartered"}:
+                j += 1
+            if j + 1 < sent.end and self.doc[j].lower_ == "in":
+                places = [e for e in self.entities_at(self.doc[j + 1], PLACE_TYPES, refer=False)]
+                for o in places:
+                    self.add(sid, "locatedIn", o, sent, "org-in-place", CONF_DIRECT)
 
     def _city_countries(self) -> None:
         """A city of the gazetteer lies in its country, when the article names that country."""

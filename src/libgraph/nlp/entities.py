@@ -38,6 +38,7 @@ from .lexicon import (
     LIBRARY_SYSTEM_HEADS,
     MONTH_WORDS,
     NON_NAME_STARTERS,
+    NON_ORG_ACRONYMS,
     ORGANIZATION_HEADS,
     QUOTE_CHARS,
     ROLE_NOUNS,
@@ -178,6 +179,9 @@ class EntityRecognizer:
             if doc[left[-1]].ent_type_ and ent_right == "I" and ent_left in {"B", "I"} and \
                     doc[left[-1]].ent_type_ != "PERSON":
                 return True
+            heads = ORGANIZATION_HEADS | LIBRARY_HEADS
+            if len(left) == 1 and doc[left[0]].lower_ in heads and doc[nxt[0]].lower_ in heads and len(nxt) > 1:
+                return True  # "Library and Archives Canada"
             inside = bool(chain.connectors) and chain.connectors[-1][0] in {"of", "for", "on"}
             right_head = doc[nxt[-1]].lower_
             return inside and right_head not in ORGANIZATION_HEADS | LIBRARY_HEADS and len(nxt) <= 2 and \
@@ -296,6 +300,22 @@ class EntityRecognizer:
                     i += 1
                     continue
                 last = chain.segments[-1][-1]
+                # a title followed by a lower-case event noun: the "Treasures of the Library" exhibition
+                nxt_tok = doc[last + 1] if last + 1 < len(doc) else None
+                flat = [t for seg in chain.segments for t in seg]
+                if nxt_tok is not None and nxt_tok.is_lower and nxt_tok.lemma_.lower() in EVENT_NOUNS and \
+                        self.head_type(doc, chain.segments[-1]) in {None, "Event"} and \
+                        not (len(flat) == 1 and is_acronym(doc[flat[0]].text)) and \
+                        not self._place(doc[flat[0] : last + 1].text):
+                    start_tok = flat[0]
+                    while start_tok <= last and (doc[start_tok].lower_ in NON_NAME_STARTERS
+                                                 or doc[start_tok].lower_ in {"'s", "’s"}):
+                        start_tok += 1
+                    if start_tok <= last:
+                        add(start_tok, last + 1, "Event")
+                        taken.update(range(start_tok, last + 1))
+                        i = last + 1
+                        continue
                 for start, end, etype, name, abbr, tokens in self.institutions(doc, chain):
                     if len(tokens) == 1 and doc[tokens[0]].lower_ in ORGANIZATION_HEADS | LIBRARY_HEADS | EVENT_HEADS:
                         continue  # a bare head word ("Library") is a description, not a name
@@ -334,6 +354,27 @@ class EntityRecognizer:
                 info[k_in].name = doc[desc.start : qe + 1].text
                 del found[k_desc]
 
+        # acronyms standing alone: a known abbreviation, or an all-capital proper noun
+        known = {m.abbr: k for k, m in info.items() if m.abbr}
+        covered_tokens = {t for sp in found.values() for t in range(sp.start, sp.end)}
+        for tok in doc:
+            if tok.i in covered_tokens or tok.i in in_quotes or not is_acronym(tok.text) or tok.pos_ != "PROPN":
+                continue
+            if tok.lower_ in NON_ORG_ACRONYMS:
+                continue
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].text in {"-", "/"} and not tok.whitespace_:
+                continue
+            if tok.i > 0 and doc[tok.i - 1].text in {"-", "/"} and not doc[tok.i - 1].whitespace_:
+                continue
+            neighbours = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
+            if any(n.text.isupper() and n.is_alpha and len(n.text) > 1 for n in neighbours):
+                continue  # a word of an all-capital heading or dateline, not an acronym
+            if tok.text in known:
+                add(tok.i, tok.i + 1, known[tok.text][2])
+            elif not self._place(tok.text) and len(tok.text) >= 2 and tok.text.lower() not in MONTH_WORDS \
+                    and not (tok.i > 0 and doc[tok.i - 1].text == "(") and tok.ent_type_ not in {"GPE", "PERSON"}:
+                add(tok.i, tok.i + 1, "Organization")
+
         # statistical NER for the rest
         for ent in doc.ents:
             self._from_ner(doc, ent, found, add, in_quotes)
@@ -367,6 +408,10 @@ class EntityRecognizer:
         persons = [sp for sp in found.values() if sp.label_ == "Person"]
         multi_words = {t.lower_ for sp in persons if len(sp) > 1 for t in sp}
         for k, sp in list(found.items()):
+            if sp.label_ == "Person" and (sp[-1].lower_.rstrip(".") in TITLE_WORDS
+                                          or sp[-1].lower_ in ORGANIZATION_HEADS | LIBRARY_HEADS):
+                del found[k]  # "Law Librarian", "Deputy Director": a post, not a name
+                continue
             if sp.label_ == "Event" and any(qs <= sp.start and sp.end <= qe and (sp.start, sp.end) != (qs, qe)
                                             and (qs, qe) != (sp.start, sp.end) for qs, qe in quoted) and \
                     any(o.label_ == "Event" and o.start <= sp.start and sp.end <= o.end and o is not sp
@@ -557,6 +602,17 @@ class EntityRecognizer:
             add(s, e, "Person")
         elif label == "ORG" and not overlaps:
             span = doc[s:e]
+            if any(t.text in {"(", ")", ","} for t in span):
+                return
+            if len(span) == 1 and not is_acronym(span.text) and not any(c.isupper() for c in span.text[1:]):
+                # one ordinary capitalised word: a surname NER took for an organisation, or nothing
+                if any(sp.label_ == "Person" and len(sp) > 1 and span.text in sp.text.split()
+                       for sp in found.values()):
+                    add(s, e, "Person")
+                return
+            if len(span) > 1 and self.head_type(doc, list(range(s, e))) is None and not all(
+                    t.pos_ == "PROPN" for t in span):
+                return
             if not span.text[:1].isupper() or span.text.lower() in ORGANIZATION_HEADS | LIBRARY_HEADS:
                 return
             if e < len(doc) and doc[e].text == "-" and not doc[e - 1].whitespace_:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 LIBRARY_HEADS = frozenset({"library", "libraries", "bibliotheca", "bibliothek", "biblioteca"})
 # heads that make a library when the name also says "Library" ("Centralized Library System")
-LIBRARY_SYSTEM_HEADS = frozenset({"system", "network", "consortium", "service"})
+LIBRARY_SYSTEM_HEADS = frozenset({"system", "systems", "network", "networks", "consortium", "service", "services"})
 ORGANIZATION_HEADS = frozenset({
     "academy", "administration", "agency", "archive", "archives", "assembly", "association", "authority",
     "bank", "board", "branch", "bureau", "cabinet", "center", "centre", "chamber", "college", "commission",
@@ -18,7 +18,7 @@ ORGANIZATION_HEADS = frozenset({
     "government", "group", "hall", "house", "inc", "institute", "institution", "league", "ltd", "ministry",
     "museum", "network", "office", "organisation", "organization", "palace", "parliament", "partnership",
     "press", "publishers", "school", "secretariat", "section", "service", "society", "system", "theatre",
-    "theater", "trust", "union", "university", "unesco", "news", "mission", "lab", "laboratory",
+    "theater", "trust", "union", "university", "services", "archives", "libraries", "unesco", "news", "mission", "lab", "laboratory",
 })
 EVENT_HEADS = frozenset({
     "congress", "festival", "exhibition", "fair", "programme", "program", "project", "campaign",
@@ -73,5 +73,10 @@ NON_NAME_STARTERS = frozenset({
 MONTH_WORDS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})
+# all-capital words that are not names of organisations
+NON_ORG_ACRONYMS = frozenset({
+    "mou", "moa", "ceo", "cfo", "coo", "cto", "cio", "pr", "it", "ict", "pdf", "tv", "faq", "vip", "ngo", "ngos",
+    "gdp", "usd", "eur", "am", "pm", "ad", "bc", "phd", "mp", "id", "ok", "qr", "covid", "isbn", "issn",
 })
 QUOTE_CHARS = frozenset({'"', "“", "”", "«", "»", "„"})

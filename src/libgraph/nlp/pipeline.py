@@ -10,12 +10,28 @@ from ..errors import ModelError
 from . import entities as _entities  # noqa: F401  (registers "libgraph_entities")
 
 
+DATELINE_DASHES = frozenset({"—", "–", "--"})
+
+
 @Language.component("libgraph_paragraphs", requires=["token.is_space"], assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A paragraph break (blank line) always ends a sentence; nothing else is decided here."""
-    for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
+    """A paragraph break (blank line) always ends a sentence, and so does a news dateline
+    ("BISHKEK, 16 June 2022 — ..."): the report starts a sentence after the dash."""
+    starts = [0] + [tok.i + 1 for tok in doc[:-1] if tok.is_space and "\n" in tok.text]
+    for start in starts:
+        if start >= len(doc):
+            continue
+        if start:
+            doc[start].is_sent_start = True
+        first = doc[start]
+        if not (first.is_alpha and first.text.isupper() and len(first.text) > 1):
+            continue
+        for tok in doc[start + 1 : start + 16]:
+            if tok.is_space:
+                break
+            if tok.text in DATELINE_DASHES and tok.i + 1 < len(doc):
+                doc[tok.i + 1].is_sent_start = True
+                break
     return doc
 
 
