@@ -24,6 +24,7 @@ from .names import clean_name, place_variant, strip_named_after, strip_place_suf
 from .nlp.entities import SPAN_KEY, SpanKey, is_acronym, key, meta
 from .nlp.lexicon import (
     ASSOCIATION_HEADS,
+    HONORIFICS,
     LIBRARY_HEADS,
     ORGANIZATION_HEADS,
     ROLE_NOUNS,
@@ -359,7 +360,7 @@ class ArticleExtractor:
                     self._collection(tok, sent)
             self._part_of(sent)
             self._located_in(sent)
-        self._city_countries()
+            self._city_countries(sent)
         return self.graph
 
     # ------------------------------------------------------------ helpers --
@@ -485,11 +486,7 @@ class ArticleExtractor:
             if s is None:
                 continue
             sent = self.doc[outer[0]].sent
-            if inner[0] == "demonym":
-                o = next((e.local_id for e in self.graph.entities.values()
-                          if e.type == "Country" and e.external_ids.get("iso3166") == inner[1]), None)
-            else:
-                o = self.span_entity.get(inner)
+            o = self.span_entity.get(inner)
             if o is not None and not (pred == "locatedIn" and self.graph.entities[s].type not in ORG_TYPES):
                 self.add(s, pred, o, sent, rule, CONF_NAME)
 
@@ -913,34 +910,75 @@ class ArticleExtractor:
                     self.add(pid, "worksFor", o, sent, "title-post", CONF_DIRECT, role=role)
 
     def _role_phrase(self, at: int, sent: Span, forward: bool) -> tuple[str, list[str]] | None:
+        return self._post_after(at, sent) if forward else self._post_before(at, sent)
+
+    def _is_role_word(self, tok: Token) -> bool:
+        low = tok.lower_.rstrip(".")
+        return low in TITLE_WORDS or low in ROLE_NOUNS or (tok.pos_ in {"ADJ", "NOUN"} and tok.is_lower
+                                                           and low not in {"of", "at"})
+
+    def _role_span(self, doc: Doc, i: int, end: int) -> int:
+        """End of a post ("interim Director and Librarian", "Director-General") starting at ``i``."""
+        n = 0
+        while i < end and n < 8 and (self._is_role_word(doc[i]) or (doc[i].text in {"-", "–"} and n)
+                                     or (doc[i].lower_ in {"and", "&"} and i + 1 < end
+                                         and doc[i + 1].lower_ in ROLE_NOUNS)):
+            i += 1
+            n += 1
+        return i
+
+    def _org_after_post(self, doc: Doc, i: int, end: int) -> list[str]:
+        """"of the NLV", "at the Embassy", "of Mission at the Embassy": the organisation a post is at."""
+        for _ in range(3):
+            if i >= end or doc[i].lower_ not in {"of", "at", "in", "for"}:
+                return []
+            j = i + 1
+            while j < end and doc[j].lower_ in {"the", "a", "an"}:
+                j += 1
+            if j < end:
+                orgs = self.entities_at(doc[j], ORG_TYPES, refer=False)
+                if orgs:
+                    return orgs[:1]
+                if doc[j].lower_ in LIBRARY_HEADS | ORGANIZATION_HEADS and doc[j - 1].lower_ == "the":
+                    return self.refer(doc[j], ORG_TYPES)[:1]  # "director of the library"
+            # "Deputy Chief of Mission at the Embassy": skip a non-name complement of the post
+            k = j
+            while k < end and k - j < 4 and doc[k].pos_ in {"NOUN", "PROPN"} and not doc[k].lower_ in {"of", "at"}:
+                k += 1
+            if k == j:
+                return []
+            i = k
+        return []
+
+    def _post_after(self, at: int, sent: Span) -> tuple[str, list[str]] | None:
+        """"X, (the) ROLE of ORG" and "X, who is ROLE of ORG"."""
         doc = self.doc
-        if forward:
-            i = at
-            if i < sent.end and doc[i].text == ",":
-                i += 1
-            else:
-                return None
-            while i < sent.end and doc[i].lower_ in {"a", "an", "the"}:
-                i += 1
-            start = i
-            while i < sent.end and (doc[i].lower_.rstrip(".") in TITLE_WORDS or doc[i].text == "-"
-                                    or (doc[i].lower_ in {"and", "&"} and i + 1 < sent.end
-                                        and doc[i + 1].lower_ in ROLE_NOUNS)):
-                i += 1
-            role_tokens = [t for t in doc[start:i] if t.lower_ in ROLE_NOUNS | TITLE_WORDS]
-            if not role_tokens or not any(t.lower_ in ROLE_NOUNS for t in role_tokens):
-                return None
-            role = doc[start:i].text
-            if i < sent.end and doc[i].lower_ in {"of", "at"}:
-                orgs = self._entities_in(doc[i], ORG_TYPES)
-                return (role, orgs[:1]) if orgs else None
+        i = at
+        if i >= sent.end or doc[i].text != ",":
             return None
-        # backwards: "ROLE of ORG — X", "ROLE of ORG, X", "its ROLE, X", "ORG's ROLE X", "ROLE X" (compound)
+        i += 1
+        if i + 1 < sent.end and doc[i].lower_ in {"who", "which"} and doc[i + 1].lemma_ == "be":
+            i += 2
+        while i < sent.end and doc[i].lower_ in {"a", "an", "the", "its", "their"}:
+            i += 1
+        start = i
+        i = self._role_span(doc, i, sent.end)
+        if not any(t.lower_.rstrip(".") in ROLE_NOUNS for t in doc[start:i]):
+            return None
+        orgs = self._org_after_post(doc, i, sent.end)
+        if not orgs and start > at + 1 and doc[start - 1].lower_ in {"its", "their"}:
+            orgs = self.refer(doc[start - 1], ORG_TYPES)[:1]
+        return (self._role_text(doc[start:i]), orgs) if orgs else None
+
+    def _post_before(self, at: int, sent: Span) -> tuple[str, list[str]] | None:
+        """"ROLE of ORG — X", "ORG's ROLE, X", "its ROLE, X", "the library's Director General, Prof. X"."""
+        doc = self.doc
         i = at - 1
-        while i >= sent.start and doc[i].text in {",", "—", "–", "-", ":"}:
+        while i >= sent.start and (doc[i].text in {",", "—", "–", "-", ":"}
+                                   or doc[i].lower_.rstrip(".") in HONORIFICS):
             i -= 1
         end = i + 1
-        # find the role word going back over "of ORG"
+        # the post's last word, going back over "of ORG"
         j = i
         while j >= sent.start and doc[j].lower_.rstrip(".") not in ROLE_NOUNS:
             if doc[j].is_punct or doc[j].pos_ == "VERB" or end - j > 12:
@@ -949,19 +987,24 @@ class ArticleExtractor:
         if j < sent.start:
             return None
         k = j
-        while k - 1 >= sent.start and doc[k - 1].lower_.rstrip(".") in TITLE_WORDS:
+        while k - 1 >= sent.start and self._is_role_word(doc[k - 1]) and not doc[k - 1].lower_ in {"its", "the"}:
             k -= 1
-        role = doc[k : j + 1].text
-        orgs = []
-        if j + 1 < end and doc[j + 1].lower_ in {"of", "at"}:
-            orgs = self._entities_in(doc[j + 1], ORG_TYPES)
+        stop = self._role_span(doc, j, end)
+        role = self._role_text(doc[k:stop])
+        orgs: list[str] = []
+        if stop < end and doc[stop].lower_ in {"of", "at"}:
+            orgs = self._org_after_post(doc, stop, end)
         elif k - 1 >= sent.start and doc[k - 1].lower_ in {"its", "their"}:
             orgs = self.refer(doc[k - 1], ORG_TYPES)
-        elif k - 1 >= sent.start and doc[k - 1].lower_ in {"'s", "’s"}:
+        elif k - 2 >= sent.start and doc[k - 1].lower_ in {"'s", "’s"}:
             orgs = self.entities_at(doc[k - 2], ORG_TYPES)
-        if not orgs:
+        else:
             return None
-        return role, orgs[:1]
+        return (role, orgs[:1]) if orgs else None
+
+    @staticmethod
+    def _role_text(span: Span) -> str:
+        return span.text.strip(" ,-–")
 
     def _part_of(self, sent: Span) -> None:
         """"X, a branch of Y", "Y's X section", "X of the Y" for organisational units."""
@@ -1021,19 +1064,42 @@ class ArticleExtractor:
                 for o in places:
                     self.add(sid, "locatedIn", o, sent, "org-in-place", CONF_DIRECT)
 
-    def _city_countries(self) -> None:
-        """A city of the gazetteer lies in its country, when the article names that country."""
-        by_code = {e.external_ids.get("iso3166"): e.local_id for e in self.graph.entities.values()
-                   if e.type == "Country"}
-        for e in self.graph.entities.values():
-            if e.type != "City" or not e.mentions:
-                continue
-            country = by_code.get(e.external_ids.get("country"))
-            if country:
-                m = e.mentions[0]
-                sent = self.doc.char_span(m.sentence_start, m.sentence_end, alignment_mode="expand")
-                if sent is not None:
-                    self.add(e.local_id, "locatedIn", country, sent, "gazetteer-city-country", CONF_NAME)
+    def _city_countries(self, sent: Span) -> None:
+        """Where the text places a city: "Almaty, Kazakhstan", "Bishkek, the capital of the Kyrgyz Republic",
+        "the Japanese capital, Tokyo"."""
+        doc = self.doc
+        cities = [(sp, e) for sp, e in self._outermost(PLACE_TYPES) if self.graph.entities[e].type == "City"
+                  and sent.start <= sp.start < sent.end]
+        for sp, city in cities:
+            j = sp.end
+            if j + 1 < sent.end and doc[j].text == ",":
+                nxt = self.entities_at(doc[j + 1], frozenset({"Country"}), refer=False)
+                if nxt:
+                    self.add(city, "locatedIn", nxt[0], sent, "city-comma-country", CONF_DIRECT)
+                    continue
+                k = j + 1
+                while k < sent.end and doc[k].lower_ in {"the", "a"}:
+                    k += 1
+                if k + 2 < sent.end and doc[k].lower_ == "capital" and doc[k + 1].lower_ == "of":
+                    m = k + 2
+                    while m < sent.end and doc[m].lower_ == "the":
+                        m += 1
+                    found = self.entities_at(doc[m], frozenset({"Country"}), refer=False) if m < sent.end else []
+                    for o in found:
+                        self.add(city, "locatedIn", o, sent, "capital-of", CONF_DIRECT)
+            # "the Japanese capital, Tokyo"
+            i = sp.start - 1
+            while i >= sent.start and doc[i].text == ",":
+                i -= 1
+            if i >= sent.start + 1 and doc[i].lower_ in {"capital", "city"}:
+                country = self.gaz.country_of_demonym(doc[i - 1].text)
+                if country:
+                    for o in self._country_entities(country.code):
+                        self.add(city, "locatedIn", o, sent, "demonym-capital", CONF_DIRECT)
+
+    def _country_entities(self, code: str) -> list[str]:
+        return [e.local_id for e in self.graph.entities.values()
+                if e.type == "Country" and e.external_ids.get("iso3166") == code]
 
 
 def collection_number(noun: Token) -> int | None:

@@ -27,7 +27,7 @@ COMMON_COUNTRY_NAMES: dict[str, str] = {
     "Ivory Coast": "CI", "Cape Verde": "CV", "Swaziland": "SZ", "Burma": "MM", "Brunei": "BN",
     "Micronesia": "FM", "the Netherlands": "NL", "Holland": "NL", "Kyrgyz Republic": "KG",
     "Slovak Republic": "SK", "Republic of Korea": "KR", "Democratic Republic of the Congo": "CD",
-    "DR Congo": "CD", "Congo": "CG", "UAE": "AE", "Emirates": "AE", "Kosovo": "XK",
+    "DR Congo": "CD", "Congo": "CG", "UAE": "AE", "Kosovo": "XK",
 }
 
 # Adjectival forms used inside institution names ("Kyrgyz National Library").

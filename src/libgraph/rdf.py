@@ -53,6 +53,8 @@ class Emitter:
         return self.mint.entity(ent.type, key)
 
     def entities_graph(self, g: Graph) -> None:
+        countries = {ent.external_ids["iso3166"]: self.entity_iri(key) for key, ent in self.res.entities.items()
+                     if ent.type == "Country" and "iso3166" in ent.external_ids}
         for key, ent in sorted(self.res.entities.items()):
             iri = self.entity_iri(key)
             g.add((iri, RDF.type, class_iri(ent.type)))
@@ -64,6 +66,9 @@ class Emitter:
                 g.add((iri, OWL.sameAs, geonames_iri(int(ent.external_ids["geonames"]))))
             if ent.type == "Country" and "iso3166" in ent.external_ids:
                 g.add((iri, LG.isoCode, Literal(ent.external_ids["iso3166"])))
+            # what the gazetteer (not an article) says: the city's country, when the graph has it
+            if ent.type == "City" and ent.external_ids.get("country") in countries:
+                g.add((iri, SCHEMA.containedInPlace, countries[ent.external_ids["country"]]))
         for decision in self.res.merges:
             node = self.mint.merge(decision.key)
             g.add((node, RDF.type, LG.MergeDecision))

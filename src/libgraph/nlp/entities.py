@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..places import Gazetteer, default_gazetteer
 from .lexicon import (
+    DIPLOMATIC_HEADS,
     EVENT_HEADS,
     EVENT_NOUNS,
     HONORIFICS,
@@ -190,6 +191,9 @@ class EntityRecognizer:
 
     # ------------------------------------------------------ institutions --
     def head_type(self, doc: Doc, seg: list[int]) -> str | None:
+        if len(seg) > 2 and self._place(doc[seg[-1]].text) and doc[seg[-2]].lower_ in ORGANIZATION_HEADS | \
+                LIBRARY_HEADS:
+            seg = seg[:-1]  # "Nation Media Library Kiambu": a place after the head noun
         head = doc[seg[-1]].lower_.rstrip(".")
         words = {doc[k].lower_ for k in seg}
         if head in LIBRARY_HEADS:
@@ -396,20 +400,51 @@ class EntityRecognizer:
                         info[key(person)].title_introduced = True
 
         doc._.lg_meta = info
+        self._persons_by_post(doc, found, add)
         self._distribute_plurals(doc, found, add, relations)
         self._prune(doc, found, info, quoted)
         doc.spans[SPAN_KEY] = sorted(found.values(), key=lambda sp: (sp.start, -sp.end))
         doc._.lg_name_relations = relations
         return doc
 
+    def _persons_by_post(self, doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
+        """"Heleen Bakker, Deputy Chief of Mission at ...": capitalised words followed by a post are a person."""
+        covered = {t for sp in found.values() for t in range(sp.start, sp.end)}
+        for sent in doc.sents:
+            i = sent.start
+            while i < sent.end:
+                j = i
+                while j < sent.end and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j not in covered \
+                        and doc[j].lower_.rstrip(".") not in TITLE_WORDS and not is_acronym(doc[j].text):
+                    j += 1
+                if 2 <= j - i <= 4 and j + 1 < sent.end and doc[j].text == "," and (
+                        i == sent.start or doc[i - 1].pos_ != "PROPN"):
+                    k = j + 1
+                    while k < sent.end and doc[k].lower_ in {"a", "an", "the"}:
+                        k += 1
+                    if k < sent.end and doc[k].lower_.rstrip(".") in TITLE_WORDS | ROLE_NOUNS and \
+                            self.head_type(doc, list(range(i, j))) is None and not self._place(doc[i:j].text):
+                        add(i, j, "Person")
+                i = max(j, i + 1)
+
     def _prune(self, doc: Doc, found: dict[SpanKey, Span], info: dict[SpanKey, SpanMeta],
                quoted: list[tuple[int, int]]) -> None:
-        """Drop mentions that are parts of a quoted title, and lone words NER took for persons."""
+        """Drop mentions that are parts of a quoted title, and lone words NER took for persons;
+        join a person's name that NER cut in two ("Mohammed Salem" + "Al Mazrooei")."""
+        persons_at = {sp.start: sp for sp in found.values() if sp.label_ == "Person"}
+        for sp in sorted(persons_at.values(), key=lambda s: s.start):
+            nxt = persons_at.get(sp.end)
+            if nxt is not None and key(sp) in found and key(nxt) in found:
+                del found[key(sp)], found[key(nxt)]
+                joined = Span(doc, sp.start, nxt.end, label="Person")
+                found[key(joined)] = joined
+                info[key(joined)] = SpanMeta(joined.text)
+                persons_at[sp.start] = joined
         persons = [sp for sp in found.values() if sp.label_ == "Person"]
         multi_words = {t.lower_ for sp in persons if len(sp) > 1 for t in sp}
         for k, sp in list(found.items()):
-            if sp.label_ == "Person" and (sp[-1].lower_.rstrip(".") in TITLE_WORDS
-                                          or sp[-1].lower_ in ORGANIZATION_HEADS | LIBRARY_HEADS):
+            if sp.label_ == "Person" and (sp[-1].lower_.rstrip(".") in TITLE_WORDS or any(
+                    t.lower_ in ORGANIZATION_HEADS | LIBRARY_HEADS for t in sp)):
                 del found[k]  # "Law Librarian", "Deputy Director": a post, not a name
                 continue
             if sp.label_ == "Event" and any(qs <= sp.start and sp.end <= qe and (sp.start, sp.end) != (qs, qe)
@@ -437,11 +472,9 @@ class EntityRecognizer:
                 inner = add(first[0], first[0] + n, label, name, ext=ext)
                 relations.append((key(outer), "locatedIn", key(inner), "name-place"))
                 break
-        else:
-            country = self.gaz.country_of_demonym(doc[first[0]].text)
-            if country:
-                relations.append((key(outer), "locatedIn", ("demonym", country.code, country.name),
-                                  "name-demonym"))
+        # "Embassy of Armenia in Greece": the "of" country sends it, the "in" place hosts it
+        has_in = any(c[0] == "in" for c in chain.connectors[start:end])
+        diplomatic = doc[segs[start][-1]].lower_ in DIPLOMATIC_HEADS
         skip_to = start
         for k in range(start + 1, end + 1):
             if k <= skip_to:
@@ -449,7 +482,7 @@ class EntityRecognizer:
             conn = chain.connectors[k - 1]
             seg = segs[k]
             place_run = None
-            if conn[0] in {"of", "in"}:
+            if conn[0] == "in" or (conn[0] == "of" and not has_in and not diplomatic):
                 for m in range(end, k - 1, -1):
                     run_text = doc[seg[0] : segs[m][-1] + 1].text
                     place = self._place(run_text)

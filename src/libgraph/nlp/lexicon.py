@@ -18,7 +18,7 @@ ORGANIZATION_HEADS = frozenset({
     "government", "group", "hall", "house", "inc", "institute", "institution", "league", "ltd", "ministry",
     "museum", "network", "office", "organisation", "organization", "palace", "parliament", "partnership",
     "press", "publishers", "school", "secretariat", "section", "service", "society", "system", "theatre",
-    "theater", "trust", "union", "university", "services", "archives", "libraries", "unesco", "news", "mission", "lab", "laboratory",
+    "theater", "trust", "union", "university", "services", "libraries", "unesco", "news", "mission", "lab", "laboratory",
 })
 EVENT_HEADS = frozenset({
     "congress", "festival", "exhibition", "fair", "programme", "program", "project", "campaign",
@@ -30,6 +30,8 @@ EVENT_NOUNS = EVENT_HEADS | frozenset({
     "programmes", "programs", "projects", "campaigns", "exhibitions", "festivals", "events", "initiatives",
     "contests", "competitions", "seminar", "workshop", "webinar", "lecture", "presentation", "evening",
 })
+# institutions named after the state that sends them ("Embassy of Armenia in Greece")
+DIPLOMATIC_HEADS = frozenset({"embassy", "consulate", "mission", "delegation", "representation", "legation"})
 # organisational units: "X of Y" with such an X is a part of Y
 UNIT_HEADS = frozenset({
     "branch", "department", "division", "section", "office", "hall", "center", "centre", "library",
@@ -50,6 +52,7 @@ TITLE_WORDS = frozenset({
     "acting", "honorary", "national", "extraordinary", "plenipotentiary", "researcher", "scientist",
     "employee", "staff", "member", "members", "writer", "poet", "playwright", "author", "historian",
     "journalist", "correspondent", "emeritus", "assistant", "associate", "principal", "spokesperson",
+    "ceo", "cfo", "coo", "cto", "interim",
 })
 # the words of a post that name the post itself (used for worksFor roles)
 ROLE_NOUNS = frozenset({
@@ -58,7 +61,7 @@ ROLE_NOUNS = frozenset({
     "secretary", "specialist", "manager", "curator", "consul", "governor", "mayor", "adviser", "advisor",
     "counsellor", "counselor", "attaché", "attache", "chancellor", "founder", "editor", "coordinator",
     "officer", "representative", "envoy", "executive", "researcher", "scientist", "employee", "professor",
-    "spokesperson", "assistant",
+    "spokesperson", "assistant", "ceo", "cfo", "coo", "cto", "chief", "librarians", "consul-general",
 })
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "dame", "academician"})
 # capitalised words that start sentences but never names

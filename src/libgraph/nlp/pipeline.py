@@ -9,7 +9,6 @@ from spacy.tokens import Doc
 from ..errors import ModelError
 from . import entities as _entities  # noqa: F401  (registers "libgraph_entities")
 
-
 DATELINE_DASHES = frozenset({"—", "–", "--"})
 
 
