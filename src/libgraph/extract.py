@@ -47,6 +47,8 @@ ORGANIZE_VERBS = frozenset({"organize", "organise", "launch", "host", "implement
                             "sponsor", "co-sponsor", "inaugurate", "set"})
 DONATE_VERBS = frozenset({"donate", "present", "hand", "give", "gift", "transfer", "bequeath", "contribute"})
 FOUND_VERBS = frozenset({"found", "establish", "build", "open", "create", "inaugurate", "set"})
+TRANSFER_VERBS = frozenset({"supply", "provide", "send", "receive", "hand", "sell", "buy", "acquire", "digitize",
+                            "digitise", "publish", "print", "lend", "borrow", "exchange", "deliver", "bring"})
 GIFT_NOUNS = frozenset({"book", "books", "volume", "volumes", "copy", "copies", "publication", "publications",
                         "material", "materials", "collection", "edition", "editions", "item", "items", "gift",
                         "manuscript", "manuscripts", "literature", "set", "works"})
@@ -135,6 +137,8 @@ class ArticleExtractor:
             eid = next((by_name[(tk, c)] for c in candidates if (tk, c) in by_name), None)
             if eid is None and tk == "Org" and is_acronym(name) and name in abbrs:
                 eid = abbrs[name]
+            if eid is None and tk == "Org" and not is_acronym(name):
+                eid = self._longer_name(name, entities)
             if eid is None and tk == "Person" and len(name.split()) == 1:
                 owners = persons_by_token.get(name.casefold(), set())
                 if len(owners) == 1:
@@ -165,11 +169,55 @@ class ArticleExtractor:
             ent.external_ids.pop("distributed_from", None)
             ent.aliases.discard(ent.name)
             ent.mentions.sort(key=lambda mn: mn.start)
+        self._merge_appositions(entities)
         # an acronym standing alone that an earlier name introduced is that name
         for sp in self.spans:
             if key(sp) not in self.span_entity and clean_name(sp.text) in abbrs:
                 self.span_entity[key(sp)] = abbrs[clean_name(sp.text)]
         self.graph.entities = entities
+
+    def _merge_appositions(self, entities: dict[str, Entity]) -> None:
+        """Two organisation names in apposition name one thing: "the National Library of Cuba, the
+        Biblioteca Nacional José Martí in Havana"."""
+        roots = {sp.root.i: self.span_entity[key(sp)] for sp in self.spans
+                 if key(sp) in self.span_entity and entities[self.span_entity[key(sp)]].type in ORG_TYPES}
+        for sp in self.spans:
+            a = self.span_entity.get(key(sp))
+            if a is None or entities[a].type not in ORG_TYPES:
+                continue
+            for child in sp.root.children:
+                b = roots.get(child.i)
+                if child.dep_ != "appos" or b is None or b == a or b not in entities or a not in entities:
+                    continue
+                if self.doc[child.left_edge.i - 1].text != "," if child.left_edge.i > 0 else True:
+                    continue
+                keep, gone = entities[a], entities.pop(b)
+                keep.aliases |= gone.aliases | {gone.name}
+                keep.mentions += gone.mentions
+                if gone.type == "Library":
+                    keep.type = "Library"
+                for k, v in list(self.span_entity.items()):
+                    if v == b:
+                        self.span_entity[k] = a
+                roots = {i: (a if e == b else e) for i, e in roots.items()}
+
+    @staticmethod
+    def _longer_name(name: str, entities: dict[str, Entity]) -> str | None:
+        """"Organizing Committee" after "Japan Organizing Committee", "National Library of Lithuania" after
+        "Martynas Mažvydas National Library of Lithuania": a shorter form ending the same way, same head noun."""
+        words = name.casefold().split()
+        if len(words) < 2:
+            return None
+        def extends(longer: str) -> bool:
+            lw = longer.casefold().split()
+            # the extra words modify the same head ("Japan Organizing Committee"), they are not
+            # a head of their own ("Library of the Hungarian Parliament")
+            return len(lw) > len(words) and lw[-len(words):] == words and \
+                lw[-len(words) - 1] not in {"of", "the", "for", "in", "and", "on", "at", "&"}
+
+        hits = [e.local_id for e in entities.values() if e.type in ORG_TYPES and any(
+            extends(n) for n in (e.name, *e.aliases))]
+        return hits[0] if len(hits) == 1 else None
 
     @staticmethod
     def _is_generic(name: str, label: str) -> bool:
@@ -497,11 +545,11 @@ class ArticleExtractor:
             return
         if any(m.lower_ in HYPOTHETICAL_MODS for n in nouns for m in n.children):
             return
-        parties = self._orgs_of(self._subjects(verb, AGENT_TYPES))
+        agents = self._subjects(verb, AGENT_TYPES)
         # "signed on behalf of the Commission by X"
-        for t in verb.subtree:
-            if t.lower_ == "behalf":
-                parties += self._prep_objects(t, {"of"}, ORG_TYPES)
+        behalf = [o for t in verb.subtree if t.lower_ == "behalf" for o in self._prep_objects(t, {"of"}, ORG_TYPES)]
+        parties = behalf + self._orgs_of([a for a in agents if self.graph.entities[a].type in ORG_TYPES or
+                                          not behalf])
         partners: list[str] = []
         holders = [verb, *nouns] + [t for n in nouns for t in n.subtree if t.pos_ == "NOUN" and t not in nouns
                                     and t.dep_ == "pobj" and t.head.head in nouns]
@@ -586,18 +634,16 @@ class ArticleExtractor:
         if not targets:
             return
         members = self._subjects(verb, ORG_TYPES)
-        if not members and verb.dep_ == "relcl":
+        if verb.dep_ == "relcl":
+            # "X was one of the bodies that formed Y": climb to the clause that names X
             head = verb.head
-            while head.dep_ in {"pobj", "prep"} or head.lower_ in {"bodies", "organizations", "institutions"}:
-                if head.head is head:
-                    break
+            while head.pos_ not in {"VERB", "AUX"} and head.head is not head:
                 head = head.head
-            members = self.entities_at(head, ORG_TYPES) if head.pos_ in {"NOUN", "PROPN", "NUM"} else []
-            for c in head.children if head.pos_ in {"VERB", "AUX"} else []:
-                if c.dep_ == "nsubj":
+            for c in head.children:
+                if c.dep_ in {"nsubj", "nsubjpass"}:
                     members += self.entities_at(c, ORG_TYPES)
-        for t in verb.subtree:
-            if t.lower_ == "with" and t.dep_ == "prep":
+        for t in sent:
+            if t.lower_ == "with" and t.i > 0 and self.doc[t.i - 1].lower_ == "together":
                 for pobj in t.children:
                     if pobj.dep_ == "pobj":
                         members += self._entities_in(pobj, ORG_TYPES)
@@ -640,90 +686,6 @@ class ArticleExtractor:
     def _visitors(self) -> list[str]:
         """Subjects of the visits stated so far, most recent first."""
         return list(dict.fromkeys(st.subject for st in reversed(self.graph.statements) if st.predicate == "visited"))
-
-    def _visit_verb(self, verb: Token, sent: Span) -> None:
-        objects = self._objects(verb, PLACE_TYPES | ORG_TYPES)
-        if not objects and verb.dep_ == "relcl":  # "the library, which a delegation visited"
-            objects = self.entities_at(verb.head, PLACE_TYPES | ORG_TYPES)
-        self._visited(verb, sent, self._subjects(verb), objects)
-
-    def _visit_noun(self, noun: Token, sent: Span) -> None:
-        """"paid a visit to X", "the visit of A to B", "during his visit to X"."""
-        objects = self._prep_objects(noun, {"to"}, ORG_TYPES | PLACE_TYPES)
-        if not objects:
-            return
-        subjects = self._prep_objects(noun, {"of", "by"}, AGENT_TYPES)
-        subjects += [e for c in noun.children if c.dep_ == "poss" for e in self.entities_at(c, AGENT_TYPES)]
-        if not subjects:
-            verb = self._governing_verb(noun)
-            if verb is None or self._negated_or_hypothetical(verb):
-                return
-            subjects = self._subjects(verb)
-        self._visited(noun, sent, list(dict.fromkeys(subjects)), objects)
-
-    def _governing_verb(self, tok: Token) -> Token | None:
-        t = tok
-        for _ in range(6):
-            if t.head is t:
-                return t if t.pos_ in {"VERB", "AUX"} else None
-            t = t.head
-            if t.pos_ in {"VERB", "AUX"}:
-                return t
-        return None
-
-    def _meeting_noun(self, noun: Token, sent: Span) -> None:
-        """"held talks with X", "a courtesy call on X", "a meeting with X"."""
-        others = self._prep_objects(noun, {"with", "on"}, AGENT_TYPES)
-        if not others:
-            return
-        verb = self._governing_verb(noun)
-        if verb is None or self._negated_or_hypothetical(verb):
-            return
-        subjects = self._subjects(verb)
-        for s in subjects:
-            for o in others:
-                self.add(s, "metWith", o, sent, f"{noun.lemma_.lower()}-with", CONF_DIRECT, trigger=noun)
-
-    def _formed_with(self, verb: Token, sent: Span) -> None:
-        """"X was one of the bodies that formed the Y, together with A, B and C": all are members of Y."""
-        targets = [e for c in verb.children if c.dep_ == "dobj" for e in self._entities_in(c, ORG_TYPES)]
-        if not targets:
-            return
-        members = self._subjects(verb, ORG_TYPES)
-        if not members and verb.dep_ == "relcl":
-            head = verb.head
-            while head.dep_ in {"pobj", "prep"} or head.lower_ in {"bodies", "organizations", "institutions"}:
-                if head.head is head:
-                    break
-                head = head.head
-            members = self.entities_at(head, ORG_TYPES) if head.pos_ in {"NOUN", "PROPN", "NUM"} else []
-            for c in head.children if head.pos_ in {"VERB", "AUX"} else []:
-                if c.dep_ == "nsubj":
-                    members += self.entities_at(c, ORG_TYPES)
-        for t in verb.subtree:
-            if t.lower_ == "with" and t.dep_ == "prep":
-                for pobj in t.children:
-                    if pobj.dep_ == "pobj":
-                        members += self._entities_in(pobj, ORG_TYPES)
-        for s in dict.fromkeys(members):
-            for o in targets:
-                self.add(s, "memberOf", o, sent, "formed-together-with", CONF_DIRECT, trigger=verb)
-
-    def _met(self, verb: Token, sent: Span) -> None:
-        subjects = self._subjects(verb)
-        lemma = verb.lemma_.lower()
-        others = self._objects(verb, AGENT_TYPES, preps={"with"}) if lemma == "meet" else \
-            self._objects(verb, AGENT_TYPES)
-        # "as well as with X": further with-phrases hang off the first one
-        for c in verb.subtree:
-            if c.dep_ == "prep" and c.lower_ == "with" and c.head is not verb and c.head.dep_ in {"cc", "prep", "pobj",
-                                                                                                  "conj"}:
-                for pobj in c.children:
-                    if pobj.dep_ == "pobj":
-                        others += self._entities_in(pobj, AGENT_TYPES)
-        for s in subjects:
-            for o in dict.fromkeys(others):
-                self.add(s, "metWith", o, sent, f"{lemma}-with", CONF_DIRECT, trigger=verb)
 
     def _membership_verb(self, verb: Token, sent: Span) -> None:
         for o in self._objects(verb, ORG_TYPES):
@@ -862,6 +824,9 @@ class ArticleExtractor:
         value = collection_number(noun)
         if value is None or value < 100:
             return
+        verb = self._governing_verb(noun)
+        if verb is not None and verb.lemma_.lower() in DONATE_VERBS | TRANSFER_VERBS:
+            return  # books given, supplied or bought are not the size of a collection
         libs = [e for e in self._sentence_entities(sent, frozenset({"Library"}))]
         if not libs:
             libs = self._salient(noun, frozenset({"Library"}))
@@ -943,7 +908,7 @@ class ArticleExtractor:
                     return self.refer(doc[j], ORG_TYPES)[:1]  # "director of the library"
             # "Deputy Chief of Mission at the Embassy": skip a non-name complement of the post
             k = j
-            while k < end and k - j < 4 and doc[k].pos_ in {"NOUN", "PROPN"} and not doc[k].lower_ in {"of", "at"}:
+            while k < end and k - j < 4 and doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].lower_ not in {"of", "at"}:
                 k += 1
             if k == j:
                 return []
@@ -987,7 +952,7 @@ class ArticleExtractor:
         if j < sent.start:
             return None
         k = j
-        while k - 1 >= sent.start and self._is_role_word(doc[k - 1]) and not doc[k - 1].lower_ in {"its", "the"}:
+        while k - 1 >= sent.start and self._is_role_word(doc[k - 1]) and doc[k - 1].lower_ not in {"its", "the"}:
             k -= 1
         stop = self._role_span(doc, j, end)
         role = self._role_text(doc[k:stop])

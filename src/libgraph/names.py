@@ -49,12 +49,16 @@ def place_variant(gaz: Gazetteer, name: str) -> str | None:
     ``"national library@AZ"``; "Libraries of Almaty" and "Almaty Libraries" both
     give ``"libraries@geonames-1526384"``.
     """
+    name = strip_named_after(name)
     m = re.match(r"^(?:the\s+)?(.+?)\s+of\s+(?:the\s+)?(.+)$", name)
     if m:
         code = place_code(gaz, m.group(2))
         if code:
             return f"{normalise_name(m.group(1))}@{code}"
     words = name.split()
+    demonym = gaz.country_of_demonym(words[0]) if words else None
+    if demonym and len(words) > 1:  # "Kyrgyz National Library"
+        return f"{normalise_name(' '.join(words[1:]))}@{demonym.code}"
     for n in range(min(4, len(words) - 1), 0, -1):
         code = place_code(gaz, " ".join(words[:n]))
         if code:

@@ -234,7 +234,11 @@ class EntityRecognizer:
                 doc[first_seg[0]].lower_ not in ORGANIZATION_HEADS:
             tokens.remove(first_seg[0])
             first_seg = first_seg[1:]
-        etype = self.head_type(doc, segs[start]) or "Organization"
+        # in "World Library and Information Congress" the last conjunct names the kind of thing
+        head_seg = start
+        while head_seg < end and chain.connectors[head_seg][0] in {"and", "&"}:
+            head_seg += 1
+        etype = self.head_type(doc, segs[head_seg]) or self.head_type(doc, segs[start]) or "Organization"
         name = self._text(doc, tokens)
         abbr = next((chain.abbr[k] for k in range(start, end + 1) if k in chain.abbr), None)
         return [(start, end, etype, name, abbr, tokens)]
@@ -309,6 +313,7 @@ class EntityRecognizer:
                 flat = [t for seg in chain.segments for t in seg]
                 if nxt_tok is not None and nxt_tok.is_lower and nxt_tok.lemma_.lower() in EVENT_NOUNS and \
                         self.head_type(doc, chain.segments[-1]) in {None, "Event"} and \
+                        not self._is_post(doc, chain.segments[0]) and \
                         not (len(flat) == 1 and is_acronym(doc[flat[0]].text)) and \
                         not self._place(doc[flat[0] : last + 1].text):
                     start_tok = flat[0]
@@ -635,7 +640,7 @@ class EntityRecognizer:
             add(s, e, "Person")
         elif label == "ORG" and not overlaps:
             span = doc[s:e]
-            if any(t.text in {"(", ")", ","} for t in span):
+            if any(t.text in {"(", ")", ","} for t in span) or span.text.lower() in NON_ORG_ACRONYMS:
                 return
             if len(span) == 1 and not is_acronym(span.text) and not any(c.isupper() for c in span.text[1:]):
                 # one ordinary capitalised word: a surname NER took for an organisation, or nothing
