@@ -45,7 +45,7 @@ MEET_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiations
 ORGANIZE_VERBS = frozenset({"organize", "organise", "launch", "host", "implement", "stage", "hold", "run",
                             "conduct", "arrange", "initiate", "present", "open", "co-organize", "coordinate",
                             "sponsor", "co-sponsor", "inaugurate", "set"})
-DONATE_VERBS = frozenset({"donate", "present", "hand", "give", "gift", "transfer", "bequeath", "contribute"})
+DONATE_VERBS = frozenset({"donate", "present", "hand", "give", "gift", "transfer", "bequeath", "contribute", "pass"})
 FOUND_VERBS = frozenset({"found", "establish", "build", "open", "create", "inaugurate", "set"})
 TRANSFER_VERBS = frozenset({"supply", "provide", "send", "receive", "hand", "sell", "buy", "acquire", "digitize",
                             "digitise", "publish", "print", "lend", "borrow", "exchange", "deliver", "bring"})
@@ -104,6 +104,7 @@ class ArticleExtractor:
         self.span_entity: dict[SpanKey, str] = {}
         self.spans: list[Span] = [sp for sp in doc.spans[SPAN_KEY]]
         self._seen: set[tuple[str, str, str]] = set()
+        self._groups: list[str] = []  # organisations that groups of people were resolved to
 
     # ------------------------------------------------------------ entities --
     def _cluster(self) -> None:
@@ -252,23 +253,36 @@ class ArticleExtractor:
                 return self._previous_subject(tok, ORG_TYPES & types)
             return []
         if lower in GROUP_NOUNS or tok.lemma_.lower() in GROUP_NOUNS:
-            for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            found = self.entities_at(pobj, ORG_TYPES | PLACE_TYPES)
-                            return self._org_for_place(found, tok) if found else []
-            for child in tok.children:  # "the Almaty team", "the Montenegrin delegation"
-                if child.dep_ in {"compound", "amod", "nmod"}:
-                    found = self.entities_at(child, ORG_TYPES | PLACE_TYPES, refer=False)
-                    if found:
-                        return self._org_for_place(found, tok)
-                    country = self.gaz.country_of_demonym(child.text)
-                    if country:
-                        return self._org_of_country(country.code, tok)
-            if lower in {"visitors", "guests", "delegation", "delegates", "visitor", "guest"}:
+            group = self._group(tok)
+            if group:
+                self._groups.append(group[0])
+                return [g for g in group if self.graph.entities[g].type in types]
+            if lower in {"visitors", "guests", "delegation", "delegates", "visitor", "guest", "team"}:
                 return [v for v in self._visitors() if self.graph.entities[v].type in types][:1]
             return []
+        return self._describe(tok, types)
+
+    def _group(self, tok: Token) -> list[str]:
+        """The organisation a group of people belongs to: "specialists of X", "the delegation from Almaty",
+        "the Almaty team", "the Montenegrin delegation"."""
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self.entities_at(pobj, ORG_TYPES | PLACE_TYPES)
+                        return self._org_for_place(found, tok) if found else []
+        for child in tok.children:  # "the Almaty team", "the Montenegrin delegation"
+            if child.dep_ in {"compound", "amod", "nmod"}:
+                found = self.entities_at(child, ORG_TYPES | PLACE_TYPES, refer=False)
+                if found:
+                    return self._org_for_place(found, tok)
+                country = self.gaz.country_of_demonym(child.text)
+                if country:
+                    return self._org_of_country(country.code, tok)
+        return []
+
+    def _describe(self, tok: Token, types: frozenset[str]) -> list[str]:
+        """Definite descriptions: "the library", "the federation", "the ambassador"."""
         if tok.pos_ in {"NOUN", "PROPN"} and any(c.lower_ in {"the", "this", "that"} for c in tok.children):
             head = tok.lemma_.lower()
             if head in LIBRARY_HEADS and ORG_TYPES & types:
@@ -319,7 +333,8 @@ class ArticleExtractor:
                 seen.append(eid)
         return seen
 
-    def _salient(self, tok: Token, types: frozenset[str], head_word: str | None = None) -> list[str]:
+    def _salient(self, tok: Token, types: frozenset[str], head_word: str | None = None,
+                 recent_first: bool = True) -> list[str]:
         """The entity a description or implied agent refers to: of those named before ``tok``, the one
         named most often so far (the article's topic), the most recent on a tie."""
         before = self._mentioned_before(tok, types)
@@ -327,6 +342,12 @@ class ArticleExtractor:
             before = [e for e in before if head_word in self.graph.entities[e].name.lower()] or before
         if not before:
             return []
+        # one named in this or the previous sentence is the one meant; otherwise the article's topic
+        sents = [s for s in self.doc.sents if s.start <= tok.i][-2:]
+        window_start = sents[0].start_char if sents else 0
+        recent = [e for e in before if any(window_start <= m.start < tok.idx for m in self.graph.entities[e].mentions)]
+        if recent and recent_first:
+            return recent[:1]
         counts = {e: sum(1 for m in self.graph.entities[e].mentions if m.start < tok.idx) for e in before}
         return [max(before, key=lambda e: (counts[e], -before.index(e)))]
 
@@ -684,8 +705,11 @@ class ArticleExtractor:
                 self.add(s, "metWith", o, sent, rule, CONF_DIRECT, trigger=verb)
 
     def _visitors(self) -> list[str]:
-        """Subjects of the visits stated so far, most recent first."""
-        return list(dict.fromkeys(st.subject for st in reversed(self.graph.statements) if st.predicate == "visited"))
+        """Who is visiting: subjects of the visits stated so far (most recent first), else the organisation
+        a group ("specialists of X", "the Almaty team") was last resolved to."""
+        found = list(dict.fromkeys(st.subject for st in reversed(self.graph.statements)
+                                   if st.predicate == "visited"))
+        return found or self._groups[-1:]
 
     def _membership_verb(self, verb: Token, sent: Span) -> None:
         for o in self._objects(verb, ORG_TYPES):
@@ -763,14 +787,21 @@ class ArticleExtractor:
         if verb.dep_ == "relcl" and any(c.dep_ in {"nsubjpass", "dobj", "nsubj"} and c.lower_ in {"which", "that"}
                                         for c in verb.children):
             events += self.entities_at(verb.head, frozenset({"Event"}))  # "the Study, which is sponsored by A"
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            events += self._entities_in(verb.head, frozenset({"Event"}))  # 'the "X" programme run by A'
         events = list(dict.fromkeys(events))
         if not events:
             return
         subjects = self._subjects(verb, ORG_TYPES)
         conf = CONF_DIRECT
-        if not subjects and any(c.dep_ == "nsubjpass" for c in verb.children):
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        if not subjects and passive:
+            # "was inaugurated at the National Library": the venue
+            subjects = self._prep_objects(verb, {"at"}, ORG_TYPES)
+        if not subjects and passive:
             # agentless passive ("projects ... are implemented"): the article's salient organisation
-            subjects = self._salient(verb, frozenset({"Library"})) or self._salient(verb, ORG_TYPES)
+            subjects = self._salient(verb, frozenset({"Library"}), recent_first=False) or \
+                self._salient(verb, ORG_TYPES, recent_first=False)
             conf = CONF_IMPLIED
         for s in subjects:
             for o in events:
@@ -779,6 +810,8 @@ class ArticleExtractor:
     def _donated(self, verb: Token, sent: Span) -> None:
         lemma = verb.lemma_.lower()
         objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if verb.dep_ == "relcl" and any(c.lower_ in {"that", "which"} for c in objects):
+            objects.append(verb.head)  # "publications that the ministry passed on to the library"
         gifts = [c for c in objects if c.lemma_.lower() in GIFT_NOUNS or any(
             d.lemma_.lower() in GIFT_NOUNS for d in c.subtree)]
         recipients = self._prep_objects(verb, {"to"}, ORG_TYPES)
@@ -790,7 +823,7 @@ class ArticleExtractor:
                 for c in objects:
                     recipients += self._entities_in(c, ORG_TYPES)
                 gifts = with_gifts
-        if lemma in {"hand", "transfer", "give", "present", "contribute"} and not gifts:
+        if lemma in {"hand", "transfer", "give", "present", "contribute", "pass"} and not gifts:
             return
         if not recipients and verb.dep_ == "conj" and verb.head.lemma_.lower() == "visit":
             recipients = self._objects(verb.head, ORG_TYPES)
@@ -798,6 +831,9 @@ class ArticleExtractor:
             return
         donors = self._subjects(verb)
         conf = CONF_DIRECT
+        if not donors and any(c.dep_ == "nsubjpass" for c in verb.children) and \
+                not any(c.dep_ == "agent" for c in verb.children):
+            donors, conf = self._visitors()[:1], CONF_IMPLIED  # "books were handed over to X" by the visitors
         for s in donors:
             for o in recipients:
                 self.add(s, "donatedTo", o, sent, f"{lemma}-to", conf, trigger=verb)

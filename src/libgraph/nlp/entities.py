@@ -405,12 +405,33 @@ class EntityRecognizer:
                         info[key(person)].title_introduced = True
 
         doc._.lg_meta = info
+        self._propagate(doc, found, info, add, in_quotes)
         self._persons_by_post(doc, found, add)
         self._distribute_plurals(doc, found, add, relations)
         self._prune(doc, found, info, quoted)
         doc.spans[SPAN_KEY] = sorted(found.values(), key=lambda sp: (sp.start, -sp.end))
         doc._.lg_name_relations = relations
         return doc
+
+    def _propagate(self, doc: Doc, found: dict[SpanKey, Span], info: dict[SpanKey, SpanMeta], add,  # type: ignore[no-untyped-def]
+                   in_quotes: set[int]) -> None:
+        """A name recognised once is recognised everywhere in the article ("A Francophone Book Space
+        was inaugurated ..." before "its Francophone Book Space project")."""
+        names: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        for sp in found.values():
+            if len(sp) >= 2 and sp.label_ in {"Organization", "Library", "Event", "Person"}:
+                toks = tuple(t.text for t in sp)
+                names.setdefault(toks[0], []).append((toks, sp.label_, info[key(sp)].name))
+        if not names:
+            return
+        covered = {t for sp in found.values() for t in range(sp.start, sp.end)}
+        for tok in doc:
+            for toks, label, name in names.get(tok.text, []):
+                end = tok.i + len(toks)
+                if end <= len(doc) and tuple(t.text for t in doc[tok.i : end]) == toks and \
+                        not any(i in covered for i in range(tok.i, end)):
+                    add(tok.i, end, label, name)
+                    covered.update(range(tok.i, end))
 
     def _persons_by_post(self, doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
         """"Heleen Bakker, Deputy Chief of Mission at ...": capitalised words followed by a post are a person."""

@@ -18,12 +18,13 @@ ORGANIZATION_HEADS = frozenset({
     "government", "group", "hall", "house", "inc", "institute", "institution", "league", "ltd", "ministry",
     "museum", "network", "office", "organisation", "organization", "palace", "parliament", "partnership",
     "press", "publishers", "school", "secretariat", "section", "service", "society", "system", "theatre",
-    "theater", "trust", "union", "university", "services", "libraries", "unesco", "news", "mission", "lab", "laboratory",
+    "theater", "trust", "union", "university", "services", "libraries", "unesco", "news", "mission", "lab",
+    "laboratory",
 })
 EVENT_HEADS = frozenset({
     "congress", "festival", "exhibition", "fair", "programme", "program", "project", "campaign",
     "initiative", "activity", "day", "week", "forum", "olympiad", "contest", "competition", "marathon",
-    "readings", "summit", "biennale", "expo", "tour",
+    "readings", "summit", "biennale", "expo", "tour", "study", "survey",
 })
 EVENT_NOUNS = EVENT_HEADS | frozenset({
     "series", "exposition", "event", "action", "quiz", "concert", "show", "ceremony", "conference",
