@@ -136,7 +136,7 @@ class ArticleExtractor:
                 if variant:
                     candidates.append(variant)
             eid = next((by_name[(tk, c)] for c in candidates if (tk, c) in by_name), None)
-            if eid is None and tk == "Org" and is_acronym(name) and name in abbrs:
+            if eid is None and is_acronym(name) and name in abbrs:
                 eid = abbrs[name]
             if eid is None and tk == "Org" and not is_acronym(name):
                 eid = self._longer_name(name, entities)
@@ -465,6 +465,8 @@ class ArticleExtractor:
         for c in heads:
             expanded = self._expand(c)
             direct = [e for t in expanded for e in self.entities_at(t, types, refer=False)]
+            if direct:  # with the rest of a coordinated list the parse attached elsewhere
+                direct += self._entities_in(c, types)
             result += direct or [e for t in expanded for e in self.entities_at(t, types)]
         if not result and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
             return self._subjects(verb.head, types)

@@ -422,6 +422,8 @@ class EntityRecognizer:
             if len(sp) >= 2 and sp.label_ in {"Organization", "Library", "Event", "Person"}:
                 toks = tuple(t.text for t in sp)
                 names.setdefault(toks[0], []).append((toks, sp.label_, info[key(sp)].name))
+            if len(sp) >= 2 and sp.label_ == "Person" and sp[-1].text[:1].isupper() and len(sp[-1].text) > 2:
+                names.setdefault(sp[-1].text, []).append(((sp[-1].text,), "Person", sp[-1].text))  # surname
         if not names:
             return
         covered = {t for sp in found.values() for t in range(sp.start, sp.end)}
