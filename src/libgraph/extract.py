@@ -76,6 +76,9 @@ PART_NOUNS = frozenset({"branch", "department", "division", "subsidiary", "part"
                         "sub-library", "sublibrary", "library", "libraries", "branches", "departments", "units",
                         "divisions", "faculty", "school", "institute", "office", "offices", "centre", "center"})
 
+INSTITUTION_NOUNS = frozenset({"university", "library", "institution", "organization", "organisation", "centre",
+                               "center", "museum", "archive", "institute", "school", "college", "body", "agency"})
+
 # words that may stand between the members of a list of names
 LIST_INTRODUCERS = frozenset({"and", "or", "the", "as", "well", "also", "with", "&", "among", "them", "including",
                               "such", "like", "namely", "notably", "particularly", "especially", "both"})
@@ -494,7 +497,7 @@ class ArticleExtractor:
         relative clauses inside the subtree are left out."""
         skip: set[int] = set()
         for t in tok.subtree:
-            if t.dep_ in {"appos", "relcl", "acl"} and t is not tok and (
+            if t.dep_ in {"appos", "relcl"} and t is not tok and (
                     t.lower_ in ROLE_NOUNS | TITLE_WORDS or t.dep_ != "appos"):
                 skip.update(x.i for x in t.subtree)
         sub = {t.i for t in tok.subtree} - skip
@@ -1049,7 +1052,25 @@ class ArticleExtractor:
                             self.add(sid, "partOf", o, sent, "unit-of", CONF_DIRECT)
 
     def _located_in(self, sent: Span) -> None:
-        """"the Mohammed Bin Rashid Library (MBRL) in Dubai", "libraries located in X", "X, based in Y"."""
+        """"the Mohammed Bin Rashid Library (MBRL) in Dubai", "libraries located in X", "X, based in Y",
+        "Azerbaijan's Cabinet of Ministers", "two Bishkek institutions, the X and the Y",
+        "universities across Canada, among them X and Y"."""
+        for tok in sent:
+            if tok.lemma_.lower() not in INSTITUTION_NOUNS or tok.tag_ not in {"NNS", "NNPS"}:
+                continue
+            places = [e for c in tok.children if c.dep_ in {"compound", "nmod", "amod"}
+                      for e in self.entities_at(c, PLACE_TYPES, refer=False)]
+            places += self._prep_objects(tok, {"in", "across", "throughout", "from"}, PLACE_TYPES)
+            if not places:
+                continue
+            for o in self._entities_in(tok, ORG_TYPES):
+                for p in places:
+                    self.add(o, "locatedIn", p, sent, "plural-institutions-in-place", CONF_DIRECT)
+        for sp, sid in self._outermost(ORG_TYPES):
+            if sent.start <= sp.start < sent.end and sp.start >= 2 and self.doc[sp.start - 1].lower_ in {"'s", "’s"}:
+                for p in self.entities_at(self.doc[sp.start - 2], frozenset({"Country"}), refer=False):
+                    self.add(sid, "locatedIn", p, sent, "possessive-country", CONF_DIRECT)
+                    self.graph.entities[sid].aliases.add(f"{self.doc[sp.start - 2].text}'s {self.graph.entities[sid].name}")
         for sp, sid in self._outermost(ORG_TYPES):
             if not (sent.start <= sp.start < sent.end):
                 continue

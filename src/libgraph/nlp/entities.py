@@ -539,13 +539,14 @@ class EntityRecognizer:
                 parent = add(ptoks[0], ptoks[-1] + 1, self.head_type(doc, seg) or "Organization",
                              self._text(doc, ptoks))
                 relations.append((key(outer), "partOf", key(parent), "name-of-parent"))
-                # places inside the parent's name are also the parent's
+                # places inside the parent's name are the parent's, and so the part's
                 for m in range(k + 1, end + 1):
                     ptext = doc[segs[m][0] : segs[m][-1] + 1].text
                     pl = self._place(ptext)
                     if pl:
                         inner = add(segs[m][0], segs[m][-1] + 1, pl[0], pl[1], ext=pl[2])
                         relations.append((key(parent), "locatedIn", key(inner), "name-place"))
+                        relations.append((key(outer), "locatedIn", key(inner), "name-place"))
                 break
 
     # ----------------------------------------------------------- places --
