@@ -1070,7 +1070,8 @@ class ArticleExtractor:
             if sent.start <= sp.start < sent.end and sp.start >= 2 and self.doc[sp.start - 1].lower_ in {"'s", "’s"}:
                 for p in self.entities_at(self.doc[sp.start - 2], frozenset({"Country"}), refer=False):
                     self.add(sid, "locatedIn", p, sent, "possessive-country", CONF_DIRECT)
-                    self.graph.entities[sid].aliases.add(f"{self.doc[sp.start - 2].text}'s {self.graph.entities[sid].name}")
+                    owner = self.doc[sp.start - 2].text
+                    self.graph.entities[sid].aliases.add(f"{owner}'s {self.graph.entities[sid].name}")
         for sp, sid in self._outermost(ORG_TYPES):
             if not (sent.start <= sp.start < sent.end):
                 continue

@@ -47,6 +47,14 @@ DEMONYMS: dict[str, str] = {
 }
 
 
+# continents and world regions: places, but neither countries nor cities
+CONTINENTS = frozenset({
+    "africa", "asia", "europe", "north america", "south america", "latin america", "oceania", "antarctica",
+    "eurasia", "central asia", "east asia", "southeast asia", "south asia", "middle east", "caribbean",
+    "scandinavia", "balkans", "asia-pacific", "asia pacific",
+})
+
+
 @dataclass(frozen=True)
 class Country:
     code: str  # ISO 3166-1 alpha-2
@@ -121,7 +129,8 @@ class Gazetteer:
         return self.countries.get(code) if code else None
 
     def city(self, text: str) -> City | None:
-        return self.cities.get(_fold(text))
+        key = _fold(text)
+        return None if key in CONTINENTS else self.cities.get(key)
 
     def country_of_demonym(self, word: str) -> Country | None:
         code = DEMONYMS.get(word)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..places import Gazetteer, default_gazetteer
+from ..places import CONTINENTS, Gazetteer, default_gazetteer
 from .lexicon import (
     DIPLOMATIC_HEADS,
     EVENT_HEADS,
@@ -41,6 +41,8 @@ from .lexicon import (
     NON_NAME_STARTERS,
     NON_ORG_ACRONYMS,
     ORGANIZATION_HEADS,
+    PLACE_CATEGORY_PLURALS,
+    PLACE_SUFFIXES,
     QUOTE_CHARS,
     ROLE_NOUNS,
     TITLE_WORDS,
@@ -405,6 +407,7 @@ class EntityRecognizer:
                         info[key(person)].title_introduced = True
 
         doc._.lg_meta = info
+        self._regions(doc, found, add, in_quotes)
         self._propagate(doc, found, info, add, in_quotes)
         self._persons_by_post(doc, found, add)
         self._distribute_plurals(doc, found, add, relations)
@@ -412,6 +415,54 @@ class EntityRecognizer:
         doc.spans[SPAN_KEY] = sorted(found.values(), key=lambda sp: (sp.start, -sp.end))
         doc._.lg_name_relations = relations
         return doc
+
+    def _name_run(self, doc: Doc, i: int, end: int) -> int:
+        """End of a run of capitalised words (joined by hyphens) starting at ``i``."""
+        j = i
+        while j < end and ((doc[j].text[:1].isupper() and doc[j].is_alpha) or
+                           (doc[j].text in {"-", "–"} and j > i and not doc[j - 1].whitespace_)):
+            j += 1
+        return j
+
+    def _regions(self, doc: Doc, found: dict[SpanKey, Span], add, in_quotes: set[int]) -> None:  # type: ignore[no-untyped-def]
+        """Places named by their kind: "the provinces of A, B and C", "the Caucasus region", "Ngewa Ward"."""
+        def claim(s: int, e: int, name: str | None = None) -> None:
+            if s >= e or any(k in in_quotes for k in range(s, e)) or self.gaz.country(doc[s:e].text):
+                return
+            for k, sp in list(found.items()):
+                if sp.start < e and s < sp.end and sp.label_ in {"Person", "Organization", "City"} and \
+                        (sp.end - sp.start) <= (e - s):
+                    del found[k]
+            add(s, e, "City", name)
+
+        for tok in doc:
+            low = tok.lower_
+            if low in PLACE_CATEGORY_PLURALS and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+                j, end = tok.i + 2, tok.sent.end
+                while j < end:
+                    k = self._name_run(doc, j, end)
+                    if k == j:
+                        break
+                    claim(j, k)
+                    j = k
+                    while j < end and doc[j].lower_ in {",", "and", "or"}:
+                        j += 1
+            elif low in PLACE_SUFFIXES and tok.i > 0:
+                # "the Caucasus region" (lower case: the name is before it), "Ngewa Ward" (part of the name)
+                s = tok.i
+                while (s > tok.sent.start and doc[s - 1].text[:1].isupper() and doc[s - 1].is_alpha) or \
+                        (s > tok.sent.start + 1 and doc[s - 1].text in {"-", "–"} and not doc[s - 2].whitespace_):
+                    s -= 1
+                if s == tok.i or doc[s].lower_ in NON_NAME_STARTERS or \
+                        any(doc[m].lower_ in ORGANIZATION_HEADS | LIBRARY_HEADS for m in range(s, tok.i)):
+                    continue
+                if tok.is_lower:
+                    claim(s, tok.i)
+                else:
+                    e = tok.i + 1
+                    if e + 1 < len(doc) and doc[e].text in {"-", "–"} and not tok.whitespace_:
+                        e += 2  # "Sub-County"
+                    claim(s, e)
 
     def _propagate(self, doc: Doc, found: dict[SpanKey, Span], info: dict[SpanKey, SpanMeta], add,  # type: ignore[no-untyped-def]
                    in_quotes: set[int]) -> None:
@@ -691,8 +742,8 @@ class EntityRecognizer:
             if any(k in in_quotes for k in range(s, e)) or not span.text[:1].isupper():
                 return
             nxt = doc[e].lower_ if e < len(doc) else ""
-            if (label == "LOC" and nxt == "region") or (label == "GPE" and nxt == "region"):
-                add(s, e, "City")
+            if nxt == "region" or (label == "LOC" and span.text.lower() in CONTINENTS):
+                add(s, e, "City")  # "the Caucasus region", "across Africa": regions are typed City
         elif label == "EVENT" and not overlaps and not any(k in in_quotes for k in range(s, e)):
             span = doc[s:e]
             if span.text[:1].isupper() and doc[e - 1].lower_ in EVENT_HEADS:

@@ -25,12 +25,14 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         first = doc[start]
         if not (first.is_alpha and first.text.isupper() and len(first.text) > 1):
             continue
-        for tok in doc[start + 1 : start + 16]:
-            if tok.is_space:
-                break
-            if tok.text in DATELINE_DASHES and tok.i + 1 < len(doc):
-                doc[tok.i + 1].is_sent_start = True
-                break
+        head = doc[start + 1 : start + 16]
+        dash = next((t.i for t in head if t.text in DATELINE_DASHES), None)
+        if dash is None or any(t.is_space for t in doc[start:dash]):
+            continue
+        for tok in doc[start + 1 : dash + 1]:
+            tok.is_sent_start = False  # "ADDIS ABABA, May 20, 2019 —" is one dateline
+        if dash + 1 < len(doc):
+            doc[dash + 1].is_sent_start = True
     return doc
 
 
