@@ -58,6 +58,7 @@ COLLECTION_NOUNS = frozenset({"book", "books", "volume", "volumes", "item", "ite
 MODAL_HEADS = frozenset({"hope", "plan", "intend", "want", "wish", "expect", "propose", "consider", "aim",
                          "seek", "discuss", "invite", "prepare", "agree", "offer", "promise", "try",
                          "would", "could", "might", "may", "will", "should", "shall", "can", "must"})
+WISH_HEADS = frozenset({"hope", "plan", "intend", "want", "wish", "expect", "propose", "consider", "aim", "seek"})
 HYPOTHETICAL_MODS = frozenset({"possible", "potential", "future", "prospective", "planned", "proposed", "draft"})
 GROUP_NOUNS = frozenset({"delegation", "representatives", "representative", "team", "staff", "guests",
                          "specialists", "librarians", "colleagues", "members", "employees", "group",
@@ -78,6 +79,10 @@ PART_NOUNS = frozenset({"branch", "department", "division", "subsidiary", "part"
 
 INSTITUTION_NOUNS = frozenset({"university", "library", "institution", "organization", "organisation", "centre",
                                "center", "museum", "archive", "institute", "school", "college", "body", "agency"})
+
+# words that make a post with a role noun ("Board Member", "Executive Director")
+ROLE_MODIFIERS = frozenset({"board", "executive", "editorial", "supervisory", "advisory", "management", "general",
+                            "academic", "scientific", "managing", "programme", "program", "project", "press"})
 
 # words that may stand between the members of a list of names
 LIST_INTRODUCERS = frozenset({"and", "or", "the", "as", "well", "also", "with", "&", "among", "them", "including",
@@ -194,6 +199,12 @@ class ArticleExtractor:
                 if child.dep_ != "appos" or b is None or b == a or b not in entities or a not in entities:
                     continue
                 if self.doc[child.left_edge.i - 1].text != "," if child.left_edge.i > 0 else True:
+                    continue
+                # members of a list ("the University of Victoria, the University of Ottawa, ...") are not
+                # two names of one thing: same head noun, or more names follow
+                other = next(s for s in self.spans if s.root.i == child.i and key(s) in self.span_entity)
+                after = self.doc[other.end : other.end + 3]
+                if sp.root.lower_ == child.lower_ or any(t.text == "," or t.lower_ in {"and", "or"} for t in after[:1]):
                     continue
                 keep, gone = entities[a], entities.pop(b)
                 keep.aliases |= gone.aliases | {gone.name}
@@ -400,6 +411,8 @@ class ArticleExtractor:
         for sent in self.doc.sents:
             self._posts(sent)
             for tok in sent:
+                if tok.lower_ in GROUP_NOUNS and tok.pos_ == "NOUN":
+                    self._groups += self._group(tok)[:1]
                 if self._negated_or_hypothetical(tok):
                     continue
                 lemma = tok.lemma_.lower()
@@ -444,8 +457,10 @@ class ArticleExtractor:
             return True
         t = tok
         while t.dep_ in {"xcomp", "ccomp", "advcl", "acl"} and t.head is not t:
-            t = t.head
-            if t.lemma_.lower() in MODAL_HEADS:
+            link, t = t.dep_, t.head
+            # "hoped to sign", "agreed to visit" (xcomp); "hopes that they will meet" (ccomp), but
+            # "agreed that ..." reports what was agreed, so only wishes and plans block a clause
+            if t.lemma_.lower() in (MODAL_HEADS if link == "xcomp" else WISH_HEADS):
                 return True
         return False
 
@@ -511,8 +526,9 @@ class ArticleExtractor:
         if last_end is None:
             # "a range of universities, among them A, B and C": the list follows the subtree
             after = self.doc[tok.right_edge.i + 1 : tok.right_edge.i + 4]
-            if any(t.lower_ in LIST_INTRODUCERS - {"and", "or", "the", "also", "with", "&"} for t in after):
-                last_end = tok.right_edge.i + 1
+            if any(t.lower_ in LIST_INTRODUCERS - {"and", "or", "the", "also", "with", "&"} for t in after) or (
+                    tok.tag_ in {"NNS", "NNPS"} and after and after[0].text in {",", ":", "—"}):
+                last_end = tok.right_edge.i + 1  # "two Bishkek institutions, the X and the Y"
         if last_end is not None:
             for sp, eid in spans:
                 if sp.start < last_end:
@@ -920,8 +936,10 @@ class ArticleExtractor:
 
     def _is_role_word(self, tok: Token) -> bool:
         low = tok.lower_.rstrip(".")
-        return low in TITLE_WORDS or low in ROLE_NOUNS or (tok.pos_ in {"ADJ", "NOUN"} and tok.is_lower
-                                                           and low not in {"of", "at"})
+        if low == "in" and tok.i > 0 and tok.nbor(-1).text == "-":  # "Editor-in-Chief"
+            return True
+        return low in TITLE_WORDS or low in ROLE_NOUNS or low in ROLE_MODIFIERS or (
+            tok.pos_ in {"ADJ", "NOUN"} and tok.is_lower and low not in {"of", "at"})
 
     def _role_span(self, doc: Doc, i: int, end: int) -> int:
         """End of a post ("interim Director and Librarian", "Director-General") starting at ``i``."""
@@ -947,6 +965,12 @@ class ArticleExtractor:
                     return orgs[:1]
                 if doc[j].lower_ in LIBRARY_HEADS | ORGANIZATION_HEADS and doc[j - 1].lower_ == "the":
                     return self.refer(doc[j], ORG_TYPES)[:1]  # "director of the library"
+            # "Minister of Foreign Affairs": the ministry of that portfolio named in the article
+            if doc[i].lower_ == "of" and i > 0 and doc[i - 1].lower_ == "minister":
+                portfolio = self._name_run_text(doc, j, end)
+                for e in self.graph.entities.values():
+                    if e.type in ORG_TYPES and portfolio and e.name.lower().startswith(f"ministry of {portfolio}"):
+                        return [e.local_id]
             # "Deputy Chief of Mission at the Embassy": skip a non-name complement of the post
             k = j
             while k < end and k - j < 4 and doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].lower_ not in {"of", "at"}:
@@ -955,6 +979,13 @@ class ArticleExtractor:
                 return []
             i = k
         return []
+
+    @staticmethod
+    def _name_run_text(doc: Doc, i: int, end: int) -> str:
+        j = i
+        while j < end and (doc[j].text[:1].isupper() or doc[j].lower_ in {"and", "&"}):
+            j += 1
+        return doc[i:j].text.lower().rstrip(" &and") if j > i else ""
 
     def _post_after(self, at: int, sent: Span) -> tuple[str, list[str]] | None:
         """"X, (the) ROLE of ORG" and "X, who is ROLE of ORG"."""
@@ -967,11 +998,15 @@ class ArticleExtractor:
             i += 2
         while i < sent.end and doc[i].lower_ in {"a", "an", "the", "its", "their"}:
             i += 1
+        owner: list[str] = []
+        if i + 1 < sent.end and doc[i + 1].lower_ in {"'s", "’s"}:  # "X, the AUC's Director of ..."
+            owner = self.entities_at(doc[i], ORG_TYPES)
+            i += 2
         start = i
         i = self._role_span(doc, i, sent.end)
         if not any(t.lower_.rstrip(".") in ROLE_NOUNS for t in doc[start:i]):
             return None
-        orgs = self._org_after_post(doc, i, sent.end)
+        orgs = owner or self._org_after_post(doc, i, sent.end)
         if not orgs and start > at + 1 and doc[start - 1].lower_ in {"its", "their"}:
             orgs = self.refer(doc[start - 1], ORG_TYPES)[:1]
         return (self._role_text(doc[start:i]), orgs) if orgs else None
@@ -987,7 +1022,7 @@ class ArticleExtractor:
         # the post's last word, going back over "of ORG"
         j = i
         while j >= sent.start and doc[j].lower_.rstrip(".") not in ROLE_NOUNS:
-            if doc[j].is_punct or doc[j].pos_ == "VERB" or end - j > 12:
+            if (doc[j].is_punct and doc[j].text not in {"-", "–"}) or doc[j].pos_ == "VERB" or end - j > 12:
                 return None
             j -= 1
         if j < sent.start:
@@ -1037,6 +1072,13 @@ class ArticleExtractor:
                                         for o in self.entities_at(poss, ORG_TYPES):
                                             self.add(sid, "partOf", o, sent, "one-of-units", CONF_DIRECT)
             head_word = sp[-1].lower_
+            j = sp.end
+            if j + 2 < sent.end and self.doc[j].text == "(" and self.doc[j + 2].text == ")":
+                j += 3  # "the Board (NLDSB) of the Ministry of Education"
+                if j < sent.end and self.doc[j].lower_ == "of":
+                    for o in self._entities_in(self.doc[j], ORG_TYPES):
+                        if o != sid:
+                            self.add(sid, "partOf", o, sent, "unit-of", CONF_DIRECT)
             if head_word in UNIT_HEADS:
                 # "IFLA's National Libraries Section"
                 if sp.start >= 2 and self.doc[sp.start - 1].lower_ in {"'s", "’s"}:

@@ -163,6 +163,8 @@ class EntityRecognizer:
                 nxt = self._segment(doc, j + n, end)
                 if not nxt or not self._accept_connector(doc, chain, conn, nxt):
                     continue
+                if j - 1 in chain.abbr_tokens and not self._place(doc[nxt[0] : nxt[-1] + 1].text):
+                    continue  # "Board (NLDSB) of the Ministry": the abbreviation closed the name
                 chain.connectors.append(conn)
                 chain.segments.append(nxt)
                 j = nxt[-1] + 1
@@ -470,7 +472,8 @@ class EntityRecognizer:
         was inaugurated ..." before "its Francophone Book Space project")."""
         names: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
         for sp in found.values():
-            if len(sp) >= 2 and sp.label_ in {"Organization", "Library", "Event", "Person"}:
+            if (len(sp) >= 2 and sp.label_ in {"Organization", "Library", "Event", "Person"}) or \
+                    (sp.label_ in {"City", "Country"} and sp.text[:1].isupper() and not sp.text.isupper()):
                 toks = tuple(t.text for t in sp)
                 names.setdefault(toks[0], []).append((toks, sp.label_, info[key(sp)].name))
             if len(sp) >= 2 and sp.label_ == "Person" and sp[-1].text[:1].isupper() and len(sp[-1].text) > 2:
