@@ -27,6 +27,7 @@ from .nlp.lexicon import (
     HONORIFICS,
     LIBRARY_HEADS,
     ORGANIZATION_HEADS,
+    PLACE_SUFFIXES,
     ROLE_NOUNS,
     TITLE_WORDS,
     UNIT_HEADS,
@@ -771,6 +772,11 @@ class ArticleExtractor:
                 date = sentence_date(" ".join(["in", *[t.text for t in c.subtree][1:]]), None)
                 if date:
                     break
+        if date is None:  # "founded under Law No. (14) of 2016": a year anywhere in the clause
+            clause_years = sorted(t.text for t in verb.subtree if (re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
+                                  and t.head.pos_ != "NOUN") or (re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
+                                                                and t.head.lower_ in {"of", "in", "since"}))
+            date = clause_years[0] if clause_years else None
         if date is None:
             return
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
@@ -1096,8 +1102,23 @@ class ArticleExtractor:
     def _located_in(self, sent: Span) -> None:
         """"the Mohammed Bin Rashid Library (MBRL) in Dubai", "libraries located in X", "X, based in Y",
         "Azerbaijan's Cabinet of Ministers", "two Bishkek institutions, the X and the Y",
-        "universities across Canada, among them X and Y"."""
+        "universities across Canada, among them X and Y", "the library in Vilnius", "X is to be located in Y"."""
         for tok in sent:
+            # "X is located in Y", "the library in Vilnius"
+            if tok.lemma_.lower() in {"locate", "base", "situate", "headquarter"} and tok.tag_ == "VBN":
+                subjects = [e for c in tok.children if c.dep_ in {"nsubjpass", "nsubj"}
+                            for e in self.entities_at(c, ORG_TYPES | frozenset({"City"}))]
+                if tok.dep_ in {"acl", "relcl"}:
+                    subjects += self.entities_at(tok.head, ORG_TYPES)
+                for o in self._prep_objects(tok, {"in", "at"}, PLACE_TYPES)[:1]:
+                    for s in subjects:
+                        self.add(s, "locatedIn", o, sent, "located-in", CONF_DIRECT, trigger=tok)
+            if tok.pos_ == "NOUN" and tok.lower_ in LIBRARY_HEADS | {"institution", "university", "museum"} and \
+                    any(c.lower_ == "the" for c in tok.children):
+                places = self._prep_objects(tok, {"in"}, PLACE_TYPES)
+                if places:
+                    for s in self.refer(tok, ORG_TYPES):
+                        self.add(s, "locatedIn", places[0], sent, "description-in-place", CONF_REFERENCE)
             if tok.lemma_.lower() not in INSTITUTION_NOUNS or tok.tag_ not in {"NNS", "NNPS"}:
                 continue
             places = [e for c in tok.children if c.dep_ in {"compound", "nmod", "amod"}
@@ -1144,6 +1165,16 @@ class ArticleExtractor:
                 if nxt:
                     self.add(city, "locatedIn", nxt[0], sent, "city-comma-country", CONF_DIRECT)
                     continue
+                # "Montebello, Quebec", "Ngewa Ward, Githunguri Sub-County": a place within a larger one
+                wider = self.entities_at(doc[j + 1], frozenset({"City"}), refer=False)
+                wider_end = next((s.end for s, e in self._outermost(PLACE_TYPES) if s.start == j + 1), j + 2)
+                in_list = (sp.start > sent.start and doc[sp.start - 1].text == ",") or (
+                    wider_end < sent.end and (doc[wider_end].lower_ in {"and", "or"} or (
+                        doc[wider_end].text == "," and wider_end + 1 < sent.end
+                        and self.entities_at(doc[wider_end + 1], PLACE_TYPES, refer=False))))
+                if wider and wider[0] != city and not in_list and self._larger(wider[0], city):
+                    self.add(city, "locatedIn", wider[0], sent, "place-comma-region", CONF_DIRECT)
+                    continue
                 k = j + 1
                 while k < sent.end and doc[k].lower_ in {"the", "a"}:
                     k += 1
@@ -1163,6 +1194,15 @@ class ArticleExtractor:
                 if country:
                     for o in self._country_entities(country.code):
                         self.add(city, "locatedIn", o, sent, "demonym-capital", CONF_DIRECT)
+
+    def _larger(self, a: str, b: str) -> bool:
+        """Is place ``a`` the larger: a region by name, or the more populous gazetteer city?"""
+        ea, eb = self.graph.entities[a], self.graph.entities[b]
+        if ea.name.split()[-1].lower() in PLACE_SUFFIXES or ea.name.split("-")[-1].lower() in PLACE_SUFFIXES:
+            return True
+        ca = self.gaz.city(ea.name)
+        cb = self.gaz.city(eb.name)
+        return ca is not None and (cb is None or ca.population > cb.population)
 
     def _country_entities(self, code: str) -> list[str]:
         return [e.local_id for e in self.graph.entities.values()

@@ -62,7 +62,7 @@ ROLE_NOUNS = frozenset({
     "secretary", "specialist", "manager", "curator", "consul", "governor", "mayor", "adviser", "advisor",
     "counsellor", "counselor", "attaché", "attache", "chancellor", "founder", "editor", "coordinator",
     "officer", "representative", "envoy", "executive", "researcher", "scientist", "employee", "professor",
-    "spokesperson", "assistant", "ceo", "cfo", "coo", "cto", "librarians", "consul-general",
+    "spokesperson", "assistant", "ceo", "cfo", "coo", "cto", "librarians", "consul-general", "member",
 })
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "dame", "academician"})
 # capitalised words that start sentences but never names

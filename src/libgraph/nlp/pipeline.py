@@ -10,12 +10,17 @@ from ..errors import ModelError
 from . import entities as _entities  # noqa: F401  (registers "libgraph_entities")
 
 DATELINE_DASHES = frozenset({"—", "–", "--"})
+# abbreviations after which a number follows, not a new sentence ("Law No. (14) of 2016")
+NUMBERING_ABBREVIATIONS = frozenset({"no.", "nos.", "vol.", "art.", "p.", "pp.", "ch.", "sec.", "fig."})
 
 
 @Language.component("libgraph_paragraphs", requires=["token.is_space"], assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A paragraph break (blank line) always ends a sentence, and so does a news dateline
     ("BISHKEK, 16 June 2022 — ..."): the report starts a sentence after the dash."""
+    for tok in doc[:-1]:
+        if tok.lower_ in NUMBERING_ABBREVIATIONS and (doc[tok.i + 1].like_num or doc[tok.i + 1].text == "("):
+            doc[tok.i + 1].is_sent_start = False
     starts = [0] + [tok.i + 1 for tok in doc[:-1] if tok.is_space and "\n" in tok.text]
     for start in starts:
         if start >= len(doc):
