@@ -24,10 +24,12 @@ from .names import clean_name, place_variant, strip_named_after, strip_place_suf
 from .nlp.entities import SPAN_KEY, SpanKey, is_acronym, key, meta
 from .nlp.lexicon import (
     ASSOCIATION_HEADS,
+    EVENT_NOUNS,
     HONORIFICS,
     LIBRARY_HEADS,
     ORGANIZATION_HEADS,
     PLACE_SUFFIXES,
+    QUOTE_CHARS,
     ROLE_NOUNS,
     TITLE_WORDS,
     UNIT_HEADS,
@@ -447,7 +449,48 @@ class ArticleExtractor:
             self._part_of(sent)
             self._located_in(sent)
             self._city_countries(sent)
+            self._event_owners(sent)
+        self._merge_named_after()
         return self.graph
+
+    def _merge_named_after(self) -> None:
+        """"Since 1939 the library has borne the name of Mirza Fatali Akhundov" ... "the Mirza Fatali
+        Akhundov Library": a name made of the eponym and a head noun is the library named after them."""
+        ents = self.graph.entities
+        for st in [s for s in self.graph.statements if s.predicate == "namedAfter"]:
+            if st.subject not in ents or st.object not in ents:
+                continue
+            person = ents[st.object].name.casefold()
+            for other in list(ents.values()):
+                words = other.name.casefold()
+                if other.local_id == st.subject or other.type not in ORG_TYPES or not words.startswith(person + " "):
+                    continue
+                rest = words[len(person) + 1 :].split()
+                if rest and all(w in LIBRARY_HEADS | ORGANIZATION_HEADS | GENERIC_NAME_WORDS for w in rest):
+                    self._merge_into(st.subject, other.local_id)
+
+    def _merge_into(self, keep_id: str, gone_id: str) -> None:
+        """Fold entity ``gone_id`` into ``keep_id``, statements included."""
+        keep, gone = self.graph.entities[keep_id], self.graph.entities.pop(gone_id)
+        keep.aliases |= gone.aliases | {gone.name}
+        keep.aliases.discard(keep.name)
+        keep.mentions = sorted(keep.mentions + gone.mentions, key=lambda m: m.start)
+        if gone.type == "Library":
+            keep.type = "Library"
+        for k, v in list(self.span_entity.items()):
+            if v == gone_id:
+                self.span_entity[k] = keep_id
+        seen: set[tuple[str, str, str]] = set()
+        kept: list[Statement] = []
+        for st in self.graph.statements:
+            st.subject = keep_id if st.subject == gone_id else st.subject
+            if st.object == gone_id:
+                st.object = keep_id
+            k = (st.subject, st.predicate, st.object)
+            if st.subject != st.object and k not in seen:
+                seen.add(k)
+                kept.append(st)
+        self.graph.statements = kept
 
     # ------------------------------------------------------------ helpers --
     def _negated_or_hypothetical(self, tok: Token) -> bool:
@@ -811,6 +854,8 @@ class ArticleExtractor:
                 for d in c.subtree:
                     if d.dep_ in {"oprd", "appos", "acl"} or d.lower_ == "titled":
                         events += self._entities_in(d, frozenset({"Event"}))
+                if c.lemma_.lower() in EVENT_NOUNS:  # 'a joint campaign, "Let's go ..."' however it parses
+                    events += self._title_after(c.right_edge.i + 1)
         if verb.dep_ == "relcl" and any(c.dep_ in {"nsubjpass", "dobj", "nsubj"} and c.lower_ in {"which", "that"}
                                         for c in verb.children):
             events += self.entities_at(verb.head, frozenset({"Event"}))  # "the Study, which is sponsored by A"
@@ -833,6 +878,17 @@ class ArticleExtractor:
         for s in subjects:
             for o in events:
                 self.add(s, "organized", o, sent, f"{verb.lemma_.lower()}-event", conf, trigger=verb)
+
+    def _title_after(self, i: int) -> list[str]:
+        """An event named right after position ``i`` (past punctuation, "titled", "called")."""
+        j = i
+        while j < len(self.doc) and j - i < 4 and (self.doc[j].is_punct or self.doc[j].lower_ in {
+                "titled", "entitled", "called", "named", "dubbed"}):
+            j += 1
+        for sp, eid in self._outermost(frozenset({"Event"})):
+            if sp.start == j:
+                return [eid]
+        return []
 
     def _donated(self, verb: Token, sent: Span) -> None:
         lemma = verb.lemma_.lower()
@@ -1151,6 +1207,34 @@ class ArticleExtractor:
                 places = [e for e in self.entities_at(self.doc[j + 1], PLACE_TYPES, refer=False)]
                 for o in places:
                     self.add(sid, "locatedIn", o, sent, "org-in-place", CONF_DIRECT)
+
+    def _event_owners(self, sent: Span) -> None:
+        """'the UNESCO program "Memory of the World"', "IFLA's annual conference": the organisation a
+        named event belongs to."""
+        doc = self.doc
+        for sp, eid in self._outermost(frozenset({"Event"})):
+            if not (sent.start <= sp.start < sent.end):
+                continue
+            i = sp.start - 1
+            while i >= sent.start and doc[i].text in QUOTE_CHARS:
+                i -= 1
+            if i >= sent.start + 1 and doc[i].lemma_.lower() in EVENT_NOUNS:
+                owner = doc[i - 1]
+                if owner.lower_ in {"'s", "’s"} and i >= sent.start + 2:
+                    owner = doc[i - 2]
+                for o in self.entities_at(owner, ORG_TYPES, refer=False):
+                    self.add(o, "organized", eid, sent, "organisation-event-noun", CONF_DIRECT)
+            # "X (WLIC), the annual conference of the IFLA"
+            j = sp.end
+            while j < sent.end and (doc[j].text in {"(", ")", ","} or is_acronym(doc[j].text)):
+                j += 1
+            k = j
+            while k < sent.end and k - j < 4 and doc[k].lemma_.lower() not in EVENT_NOUNS and not doc[k].is_punct:
+                k += 1
+            if j > sp.end and k < sent.end and doc[k].lemma_.lower() in EVENT_NOUNS and k + 1 < sent.end and \
+                    doc[k + 1].lower_ == "of":
+                for o in self._entities_in(doc[k + 1], ORG_TYPES)[:1]:
+                    self.add(o, "organized", eid, sent, "event-of-organisation", CONF_DIRECT)
 
     def _city_countries(self, sent: Span) -> None:
         """Where the text places a city: "Almaty, Kazakhstan", "Bishkek, the capital of the Kyrgyz Republic",

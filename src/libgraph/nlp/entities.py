@@ -24,6 +24,7 @@ abbreviation, external identifiers); read it with :func:`meta`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -49,6 +50,7 @@ from .lexicon import (
 )
 
 SPAN_KEY = "libgraph"
+ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+")
 SpanKey = tuple[int, int, str]
 PlaceHit = tuple[int, int, str, str, dict[str, str]]  # start, end, label, name, external ids
 
@@ -316,7 +318,7 @@ class EntityRecognizer:
                 nxt_tok = doc[last + 1] if last + 1 < len(doc) else None
                 flat = [t for seg in chain.segments for t in seg]
                 if nxt_tok is not None and nxt_tok.is_lower and nxt_tok.lemma_.lower() in EVENT_NOUNS and \
-                        self.head_type(doc, chain.segments[-1]) in {None, "Event"} and \
+                        all(self.head_type(doc, seg) in {None, "Event"} for seg in chain.segments) and \
                         not self._is_post(doc, chain.segments[0]) and \
                         not (len(flat) == 1 and is_acronym(doc[flat[0]].text)) and \
                         not self._place(doc[flat[0] : last + 1].text):
@@ -371,12 +373,16 @@ class EntityRecognizer:
         known = {m.abbr: k for k, m in info.items() if m.abbr}
         covered_tokens = {t for sp in found.values() for t in range(sp.start, sp.end)}
         for tok in doc:
-            if tok.i in covered_tokens or tok.i in in_quotes or not is_acronym(tok.text) or tok.pos_ != "PROPN":
+            camel = tok.is_alpha and tok.text[:1].isupper() and any(c.isupper() for c in tok.text[1:]) and \
+                any(c.islower() for c in tok.text)  # "AzerNews"
+            if tok.i in covered_tokens or tok.i in in_quotes or not (is_acronym(tok.text) or camel) or \
+                    tok.pos_ not in {"PROPN", "NOUN", "ADJ"} or ROMAN_NUMERAL.fullmatch(tok.text):
                 continue
             if tok.lower_ in NON_ORG_ACRONYMS:
                 continue
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].text in {"-", "/"} and not tok.whitespace_:
-                continue
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].text in {"-", "/"} and not tok.whitespace_ and \
+                    doc[tok.i + 1].whitespace_ == "" and tok.i + 2 < len(doc) and doc[tok.i + 2].is_alpha:
+                continue  # part of a compound such as "IFLA/RAS"
             if tok.i > 0 and doc[tok.i - 1].text in {"-", "/"} and not doc[tok.i - 1].whitespace_:
                 continue
             neighbours = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
@@ -385,7 +391,7 @@ class EntityRecognizer:
             if tok.text in known:
                 add(tok.i, tok.i + 1, known[tok.text][2])
             elif not self._place(tok.text) and len(tok.text) >= 2 and tok.text.lower() not in MONTH_WORDS \
-                    and not (tok.i > 0 and doc[tok.i - 1].text == "(") and tok.ent_type_ not in {"GPE", "PERSON"}:
+                    and tok.ent_type_ not in {"GPE", "PERSON"}:
                 add(tok.i, tok.i + 1, "Organization")
 
         # statistical NER for the rest
@@ -439,7 +445,7 @@ class EntityRecognizer:
 
         for tok in doc:
             low = tok.lower_
-            if low in PLACE_CATEGORY_PLURALS and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+            if low in PLACE_CATEGORY_PLURALS and tok.is_lower and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
                 j, end = tok.i + 2, tok.sent.end
                 while j < end:
                     k = self._name_run(doc, j, end)

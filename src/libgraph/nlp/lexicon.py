@@ -18,7 +18,7 @@ ORGANIZATION_HEADS = frozenset({
     "government", "group", "hall", "house", "inc", "institute", "institution", "league", "ltd", "ministry",
     "museum", "network", "office", "organisation", "organization", "palace", "parliament", "partnership",
     "press", "publishers", "school", "secretariat", "section", "service", "society", "system", "theatre",
-    "theater", "trust", "union", "university", "services", "libraries", "unesco", "news", "mission", "lab",
+    "theater", "trust", "union", "university", "services", "libraries", "news", "mission", "lab",
     "laboratory",
 })
 EVENT_HEADS = frozenset({
