@@ -477,20 +477,21 @@ class ArticleExtractor:
         keep.mentions = sorted(keep.mentions + gone.mentions, key=lambda m: m.start)
         if gone.type == "Library":
             keep.type = "Library"
-        for k, v in list(self.span_entity.items()):
+        for span_key, v in list(self.span_entity.items()):
             if v == gone_id:
-                self.span_entity[k] = keep_id
+                self.span_entity[span_key] = keep_id
         seen: set[tuple[str, str, str]] = set()
         kept: list[Statement] = []
         for st in self.graph.statements:
             st.subject = keep_id if st.subject == gone_id else st.subject
             if st.object == gone_id:
                 st.object = keep_id
-            k = (st.subject, st.predicate, st.object)
-            if st.subject != st.object and k not in seen:
-                seen.add(k)
+            triple = (st.subject, st.predicate, st.object)
+            if st.subject != st.object and triple not in seen:
+                seen.add(triple)
                 kept.append(st)
         self.graph.statements = kept
+        self._seen = seen
 
     # ------------------------------------------------------------ helpers --
     def _negated_or_hypothetical(self, tok: Token) -> bool:

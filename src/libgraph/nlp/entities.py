@@ -445,7 +445,8 @@ class EntityRecognizer:
 
         for tok in doc:
             low = tok.lower_
-            if low in PLACE_CATEGORY_PLURALS and tok.is_lower and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+            followed_by_of = tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of"
+            if low in PLACE_CATEGORY_PLURALS and tok.is_lower and followed_by_of:
                 j, end = tok.i + 2, tok.sent.end
                 while j < end:
                     k = self._name_run(doc, j, end)
