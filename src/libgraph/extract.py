@@ -450,6 +450,7 @@ class ArticleExtractor:
             self._located_in(sent)
             self._city_countries(sent)
             self._event_owners(sent)
+            self._stay(sent)
         self._merge_named_after()
         return self.graph
 
@@ -560,6 +561,12 @@ class ArticleExtractor:
             if t.dep_ in {"appos", "relcl"} and t is not tok and (
                     t.lower_ in ROLE_NOUNS | TITLE_WORDS or t.dep_ != "appos"):
                 skip.update(x.i for x in t.subtree)
+        if tok.lemma_.lower() in INSTITUTION_NOUNS and not any(sp.start <= tok.i < sp.end for sp in self.spans):
+            # "two Bishkek institutions": a modifier names where they are, not which they are
+            for c in tok.children:
+                if c.dep_ in {"compound", "amod", "nmod", "nummod"} and \
+                        self.entities_at(c, PLACE_TYPES, refer=False):
+                    skip.update(x.i for x in c.subtree)
         sub = {t.i for t in tok.subtree} - skip
         spans = self._outermost(types)
         out: list[str] = []
@@ -635,8 +642,8 @@ class ArticleExtractor:
         agents = self._subjects(verb, AGENT_TYPES)
         # "signed on behalf of the Commission by X"
         behalf = [o for t in verb.subtree if t.lower_ == "behalf" for o in self._prep_objects(t, {"of"}, ORG_TYPES)]
-        parties = behalf + self._orgs_of([a for a in agents if self.graph.entities[a].type in ORG_TYPES or
-                                          not behalf])
+        # "signed on behalf of X by Y, CEO of Z": X is the party, not Y's employer
+        parties = behalf or self._orgs_of(agents)
         partners: list[str] = []
         holders = [verb, *nouns] + [t for n in nouns for t in n.subtree if t.pos_ == "NOUN" and t not in nouns
                                     and t.dep_ == "pobj" and t.head.head in nouns]
@@ -677,6 +684,18 @@ class ArticleExtractor:
         if not objects and verb.dep_ == "relcl":  # "the library, which a delegation visited"
             objects = self.entities_at(verb.head, PLACE_TYPES | ORG_TYPES)
         self._visited(verb, sent, self._subjects(verb), objects)
+
+    def _stay(self, sent: Span) -> None:
+        """"While in Budapest, the delegation also visited ...": the subject was in that place."""
+        doc = self.doc
+        for tok in sent:
+            if tok.lower_ in {"while", "whilst"} and tok.i + 2 < sent.end and doc[tok.i + 1].lower_ in {"in", "at"}:
+                places = self.entities_at(doc[tok.i + 2], PLACE_TYPES, refer=False)
+                verb = self._governing_verb(doc[tok.i + 2])
+                while verb is not None and verb.dep_ in {"advcl", "prep", "pcomp"} and verb.head is not verb:
+                    verb = verb.head if verb.head.pos_ in {"VERB", "AUX"} else self._governing_verb(verb.head)
+                if places and verb is not None and not self._negated_or_hypothetical(verb):
+                    self._visited(tok, sent, self._subjects(verb), places)
 
     def _visit_noun(self, noun: Token, sent: Span) -> None:
         """"paid a visit to X", "the visit of A to B", "during his visit to X"."""
@@ -1167,7 +1186,7 @@ class ArticleExtractor:
                             for e in self.entities_at(c, ORG_TYPES | frozenset({"City"}))]
                 if tok.dep_ in {"acl", "relcl"}:
                     subjects += self.entities_at(tok.head, ORG_TYPES)
-                for o in self._prep_objects(tok, {"in", "at"}, PLACE_TYPES)[:1]:
+                for o in self._prep_objects(tok, {"in", "at"}, PLACE_TYPES):
                     for s in subjects:
                         self.add(s, "locatedIn", o, sent, "located-in", CONF_DIRECT, trigger=tok)
             if tok.pos_ == "NOUN" and tok.lower_ in LIBRARY_HEADS | {"institution", "university", "museum"} and \
@@ -1263,6 +1282,10 @@ class ArticleExtractor:
                 k = j + 1
                 while k < sent.end and doc[k].lower_ in {"the", "a"}:
                     k += 1
+                if k + 1 < sent.end and doc[k + 1].lower_ in {"capital", "city"}:  # "Budapest, the Hungarian capital"
+                    country = self.gaz.country_of_demonym(doc[k].text)
+                    for o in self._country_entities(country.code) if country else []:
+                        self.add(city, "locatedIn", o, sent, "demonym-capital", CONF_DIRECT)
                 if k + 2 < sent.end and doc[k].lower_ == "capital" and doc[k + 1].lower_ == "of":
                     m = k + 2
                     while m < sent.end and doc[m].lower_ == "the":
