@@ -561,6 +561,15 @@ class EntityRecognizer:
                 inner = add(first[0], first[0] + n, label, name, ext=ext)
                 relations.append((key(outer), "locatedIn", key(inner), "name-place"))
                 break
+        # a place closing a segment after its head noun: "Library and Archives Canada", "Nation Media Library Kiambu"
+        for seg in {tuple(first), tuple(segs[end])}:
+            for n in (3, 2, 1):
+                if len(seg) > n and doc[seg[-n - 1]].lower_ in ORGANIZATION_HEADS | LIBRARY_HEADS:
+                    place = self._place(doc[seg[-n] : seg[-1] + 1].text)
+                    if place:
+                        inner = add(seg[-n], seg[-1] + 1, place[0], place[1], ext=place[2])
+                        relations.append((key(outer), "locatedIn", key(inner), "name-place"))
+                        break
         # "Embassy of Armenia in Greece": the "of" country sends it, the "in" place hosts it
         has_in = any(c[0] == "in" for c in chain.connectors[start:end])
         diplomatic = doc[segs[start][-1]].lower_ in DIPLOMATIC_HEADS
