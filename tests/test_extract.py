@@ -119,3 +119,89 @@ def test_extract_titles_stripped_from_person_names(read: Read) -> None:
              "Library of the Czech Republic.")
     names = {e.name for e in g.entities.values() if e.type == "Person"}
     assert {"Tomas Novak", "Eva Dvorak"} <= names
+
+
+def test_extract_posts_before_the_name_and_in_relative_clauses(read: Read) -> None:
+    g = read("The Tallinn Central Library opened a reading room. Its director, Anna Berg, thanked the donors. "
+             "Jonas Petras, who is Director General of the Kaunas County Library, attended.")
+    t = triples(g)
+    assert ("Anna Berg", "worksFor", "Tallinn Central Library") in t
+    assert ("Jonas Petras", "worksFor", "Kaunas County Library") in t
+    roles = {s.role for s in g.statements if s.predicate == "worksFor"}
+    assert {"director", "Director General"} <= roles
+
+
+def test_extract_signatories_stand_for_their_institutions(read: Read) -> None:
+    g = read("The agreement was signed by Olena Koval, Director of the Lviv City Library, and by Piotr Nowak, "
+             "President of the Polish Library Association.")
+    pairs = {frozenset((s, o)) for s, p, o in triples(g) if p == "signedAgreementWith"}
+    assert pairs == {frozenset(("Lviv City Library", "Polish Library Association"))}
+
+
+def test_extract_meetings_each_other_and_passive_reception(read: Read) -> None:
+    g = read("A delegation of the Riga Central Library visited the Oslo Public Library. "
+             "The guests were received by Kari Lunde, Director of the Oslo Public Library. "
+             "Later, Kari Lunde and Ilze Ozola met in Oslo.")
+    t = {(s, o) for s, p, o in triples(g) if p == "metWith"} | {(o, s) for s, p, o in triples(g) if p == "metWith"}
+    assert ("Riga Central Library", "Kari Lunde") in t
+    assert ("Kari Lunde", "Ilze Ozola") in t
+
+
+def test_extract_agreed_that_is_reported_agreed_to_is_planned(read: Read) -> None:
+    g = read("The Minsk City Library agreed that it had met with the Vilnius City Library. "
+             "The Minsk City Library agreed to visit the Warsaw Public Library.")
+    t = triples(g)
+    assert ("Minsk City Library", "metWith", "Vilnius City Library") in t
+    assert not [x for x in t if x[1] == "visited"]
+
+
+def test_extract_abbreviation_reused_alone(read: Read) -> None:
+    g = read("The Ghana Library Authority (GhLA) opened a branch. Later GhLA signed a memorandum with the "
+             "University of Cape Coast.")
+    assert ("Ghana Library Authority", "signedAgreementWith", "University of Cape Coast") in triples(g)
+
+
+def test_extract_list_after_a_plural_with_its_place(read: Read) -> None:
+    g = read("The National Library of Chile has agreements with universities across Chile, among them "
+             "the University of Talca and the University of Concepcion.")
+    t = triples(g)
+    for uni in ("University of Talca", "University of Concepcion"):
+        assert ("National Library of Chile", "signedAgreementWith", uni) in t
+        assert (uni, "locatedIn", "Chile") in t
+
+
+def test_extract_places_named_by_kind_and_by_comma(read: Read) -> None:
+    g = read("New reading rooms will open in the provinces of Ha Giang, Cao Bang and Lai Chau. "
+             "The Kenya National Library Service opened a branch in Nakuru, Kenya.")
+    cities = {e.name for e in g.entities.values() if e.type == "City"}
+    assert {"Ha Giang", "Cao Bang", "Lai Chau", "Nakuru"} <= cities
+    assert ("Nakuru", "locatedIn", "Kenya") in triples(g)
+    assert not any(e.type == "Person" for e in g.entities.values())
+
+
+def test_extract_event_owned_by_the_organisation_before_it(read: Read) -> None:
+    g = read('The library joined the UNESCO programme "Memory of the World" in 1997.')
+    assert ("UNESCO", "organized", "Memory of the World") in triples(g)
+
+
+def test_extract_library_named_after_its_eponym_is_one_entity(read: Read) -> None:
+    g = read("The Lviv Regional Library is a large library. Since 1950, the library has borne the name of "
+             "Ivan Franko. In 2001 the Ivan Franko Library opened a new hall.")
+    libraries = [e for e in g.entities.values() if e.type == "Library"]
+    assert len(libraries) == 1 and "Ivan Franko Library" in libraries[0].aliases
+    st = next(s for s in g.statements if s.predicate == "namedAfter")
+    assert st.date == "1950"
+
+
+def test_extract_no_collection_size_from_a_gift(read: Read) -> None:
+    g = read("The Alliance Francaise supplied more than 600 French books to the Hue City Library.")
+    assert not [s for s in g.statements if s.predicate == "collectionSize"]
+
+
+def test_extract_dateline_gives_dates(read: Read) -> None:
+    g = read("Librarians visit Tartu\n\nTARTU, 4 March 2021 — The Riga Central Library visited the Tartu "
+             "City Library.")
+    assert g.article.date == "2021-03-04" and g.article.title == "Librarians visit Tartu"
+    st = next(s for s in g.statements if s.predicate == "visited")
+    assert st.date == "2021-03-04"
+    assert st.evidence.sentence.startswith("The Riga Central Library visited")

@@ -524,8 +524,9 @@ class ArticleExtractor:
         result: list[str] = []
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         heads = [c for c in verb.children if c.dep_ == "nsubj" and not passive]
-        heads += [p for c in verb.children if c.dep_ == "agent" or (c.dep_ == "conj" and c.lower_ == "by")
-                  for p in c.children if p.dep_ == "pobj"]
+        agents = [c for c in verb.children if c.dep_ == "agent" or (c.dep_ == "conj" and c.lower_ == "by")]
+        agents += [cj for a in agents for cj in a.children if cj.dep_ == "conj" and cj.lower_ == "by"]  # "and by Y"
+        heads += [p for c in agents for p in c.children if p.dep_ == "pobj"]
         for c in heads:
             expanded = self._expand(c)
             direct = [e for t in expanded for e in self.entities_at(t, types, refer=False)]

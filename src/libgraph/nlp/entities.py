@@ -523,7 +523,9 @@ class EntityRecognizer:
         persons_at = {sp.start: sp for sp in found.values() if sp.label_ == "Person"}
         for sp in sorted(persons_at.values(), key=lambda s: s.start):
             nxt = persons_at.get(sp.end)
-            if nxt is not None and key(sp) in found and key(nxt) in found:
+            posts = ROLE_NOUNS | HONORIFICS | TITLE_WORDS
+            if nxt is not None and key(sp) in found and key(nxt) in found and \
+                    not any(t.lower_.rstrip(".") in posts for t in (*sp, *nxt)):
                 del found[key(sp)], found[key(nxt)]
                 joined = Span(doc, sp.start, nxt.end, label="Person")
                 found[key(joined)] = joined
@@ -562,12 +564,12 @@ class EntityRecognizer:
                 relations.append((key(outer), "locatedIn", key(inner), "name-place"))
                 break
         # a place closing a segment after its head noun: "Library and Archives Canada", "Nation Media Library Kiambu"
-        for seg in {tuple(first), tuple(segs[end])}:
+        for closing in {tuple(first), tuple(segs[end])}:
             for n in (3, 2, 1):
-                if len(seg) > n and doc[seg[-n - 1]].lower_ in ORGANIZATION_HEADS | LIBRARY_HEADS:
-                    place = self._place(doc[seg[-n] : seg[-1] + 1].text)
+                if len(closing) > n and doc[closing[-n - 1]].lower_ in ORGANIZATION_HEADS | LIBRARY_HEADS:
+                    place = self._place(doc[closing[-n] : closing[-1] + 1].text)
                     if place:
-                        inner = add(seg[-n], seg[-1] + 1, place[0], place[1], ext=place[2])
+                        inner = add(closing[-n], closing[-1] + 1, place[0], place[1], ext=place[2])
                         relations.append((key(outer), "locatedIn", key(inner), "name-place"))
                         break
         # "Embassy of Armenia in Greece": the "of" country sends it, the "in" place hosts it
@@ -671,6 +673,9 @@ class EntityRecognizer:
             dateline = span.text.isupper() and (i == 0 or doc[i - 1].is_space or doc[i].is_sent_start) and nxt == ","
             contextual = prev in {"in", "to", "from", "of", "at", "near", "capital"} and span[0].pos_ == "PROPN"
             generic = {t.lower_ for t in span} & (ORGANIZATION_HEADS | LIBRARY_HEADS | TITLE_WORDS | {"republic"})
+            if i + n < len(doc) and doc[i + n].pos_ == "PROPN" and doc[i + n].text[:1].isupper() and \
+                    doc[i + n].lower_ not in ORGANIZATION_HEADS | LIBRARY_HEADS | PLACE_SUFFIXES:
+                continue  # "Ivan Franko": a first name that is also a town
             if (ner_place or dateline or contextual) and not generic:
                 name = city.name if span.text.isupper() else span.text
                 return (i, i + n, "City", name,
@@ -721,7 +726,10 @@ class EntityRecognizer:
         overlaps = [sp for sp in found.values() if sp.start < e and s < sp.end]
         label = ent.label_
         if label == "PERSON" or (label == "ORG" and self._looks_personal(doc[s:e])):
-            # strip honorifics and posts: "Mr. Natsume Masayuki", "Deputy Director Nakamura"
+            # strip honorifics and posts: "Mr. Natsume Masayuki", "Kiambu Governor Kimani Wamatangi"
+            posts = [k for k in range(s, e - 1) if doc[k].lower_.rstrip(".") in ROLE_NOUNS | HONORIFICS]
+            if posts:
+                s = posts[-1] + 1
             while s < e - 1 and (doc[s].lower_.rstrip(".") in TITLE_WORDS or doc[s].lower_ in HONORIFICS):
                 s += 1
             span = doc[s:e]
