@@ -10,7 +10,8 @@ GOLD ?= ../shared/eval/gold
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install build-graph test test-fast lint typecheck export score stats clean lock
+.PHONY: help install build-graph test test-fast lint typecheck export score evaluate bench stats clean lock
+EVAL ?= ../shared/eval
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -46,6 +47,15 @@ stats: $(STAMP) ## Counts of the built graph
 
 score: $(STAMP) ## Score OUT/graph.ttl against gold annotations (GOLD=dir)
 	$(BIN)/python ../shared/eval/score.py --gold $(GOLD) $(OUT)/graph.ttl
+
+evaluate: $(STAMP) ## Build and score the seed and development sets (needs EVAL=../shared/eval)
+	$(BIN)/libgraph build --corpus corpus --out build/eval-seeds
+	$(BIN)/python $(EVAL)/score.py --gold $(EVAL)/gold build/eval-seeds/graph.ttl
+	$(BIN)/libgraph build --corpus $(EVAL)/dev/corpus --out build/eval-dev
+	$(BIN)/python $(EVAL)/score.py --gold $(EVAL)/dev/gold build/eval-dev/graph.ttl
+
+bench: $(STAMP) ## Time the whole build against bare spaCy nlp.pipe (same run)
+	$(BIN)/python benchmarks/bench_build.py --corpus $(CORPUS) --repeat 3
 
 lock: $(STAMP) ## Re-pin requirements.lock from pyproject.toml (with hashes)
 	$(BIN)/pip install --quiet pip-tools
