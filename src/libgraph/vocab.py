@@ -70,7 +70,6 @@ class LG(DefinedNamespace):
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 GEONAMES = Namespace("https://sws.geonames.org/")
-ISO3166 = Namespace("urn:iso:std:iso:3166:-1:")
 
 PREFIXES: dict[str, str] = {
     "lg": str(LG._NS),
@@ -157,6 +156,3 @@ class Minter:
 def geonames_iri(geoname_id: int) -> URIRef:
     return URIRef(f"{GEONAMES}{geoname_id}/")
 
-
-def iso3166_iri(alpha2: str) -> URIRef:
-    return URIRef(f"{ISO3166}{alpha2.upper()}")
