@@ -136,3 +136,34 @@ def test_build_failure_keeps_the_previous_build(seed_build: BuildResult, tmp_pat
         build(Settings.load(env={}, corpus=tmp_path / "empty", out=out))
     assert (out / "graph.ttl").read_bytes() == before and first.articles == 1
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".kept.")]
+
+
+def test_build_strict_fails_on_bad_input_and_publishes_nothing(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The Oslo Public Library visited the Bergen Public Library.\n")
+    (corpus / "b.txt").write_bytes(b"\x00\x01\x02binary")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--out", str(out), "--strict"])
+    assert res.exit_code == 5 and "binary content" in res.output
+    assert not out.exists()
+    res = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--out", str(out)])
+    assert res.exit_code == 0 and "b.txt: binary content (NUL bytes) -> skipped" in res.output
+    assert (out / "graph.ttl").exists()
+
+
+def test_build_statement_nodes_carry_provenance(seed_build: BuildResult) -> None:
+    rows = select(seed_build, """
+        SELECT ?rule ?conf ?start ?end ?date ?sentence WHERE {
+          ?p rdfs:label "Kazakhstan National Academic Library" .
+          ?st rdf:subject ?p ; rdf:predicate lg:memberOf ; rdf:object ?o ; lg:extractionRule/rdfs:label ?rule ;
+              lg:confidence ?conf ; lg:sentenceStart ?start ; lg:sentenceEnd ?end ; lg:sentence ?sentence ;
+              lg:eventDate ?date .
+          ?o skos:altLabel|rdfs:label "IFLA" . }""")
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["date"] == "1992" and float(row["conf"]) >= 0.5 and row["rule"]
+    text = (Path(__file__).resolve().parents[1] / "corpus" / "002_b82e253a57aa4504.txt").read_text()
+    from libgraph.corpus import normalise_text
+
+    assert normalise_text(text)[int(row["start"]) : int(row["end"])] == row["sentence"]

@@ -175,7 +175,7 @@ class ArticleExtractor:
                 for word in name.split():
                     persons_by_token.setdefault(word.casefold().rstrip("."), set()).add(eid)
             sent = sp.sent
-            ent.mentions.append(Mention(sp.text, sp.start_char, sp.end_char, sent.start_char, sent.end_char))
+            ent.mentions.append(Mention(sp.text, sp.start_char, sp.end_char, *sentence_bounds(sent)))
             self.span_entity[key(sp)] = eid
         for ent in entities.values():
             ent.external_ids.pop("distributed_from", None)
@@ -403,7 +403,8 @@ class ArticleExtractor:
             if date is None and not years_in(text) and p in {"visited", "metWith", "signedAgreementWith",
                                                              "donatedTo"}:
                 date = self.article.date
-        ev = Evidence(sent.text.strip(), sent.start_char, sent.end_char, rule, conf,
+        start, end = sentence_bounds(sent)
+        ev = Evidence(sent.text.strip(), start, end, rule, conf,
                       trigger.idx if trigger is not None else None,
                       trigger.idx + len(trigger.text) if trigger is not None else None)
         self.graph.statements.append(Statement(s, p, o, ev, date=date, role=role))
@@ -1316,6 +1317,13 @@ class ArticleExtractor:
     def _country_entities(self, code: str) -> list[str]:
         return [e.local_id for e in self.graph.entities.values()
                 if e.type == "Country" and e.external_ids.get("iso3166") == code]
+
+
+def sentence_bounds(sent: Span) -> tuple[int, int]:
+    """Character offsets of a sentence without the whitespace spaCy keeps around it."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return start, sent.start_char + len(text.rstrip())
 
 
 def collection_number(noun: Token) -> int | None:
