@@ -4,6 +4,9 @@ The pipeline, one module a stage::
 
     corpus.iter_articles -> nlp.load_pipeline -> extract.extract -> resolve.resolve
         -> rdf.to_dataset -> validate.enforce -> build.publish (Turtle, TriG, Oxigraph store)
+        -> server (the SPARQL endpoint)
+
+Importing the package does not load spaCy; the stages that need it do.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from .errors import (
     StoreError,
     ValidationFailed,
 )
-from .extract import extract
 from .model import Article, ArticleGraph, Entity, Evidence, Mention, MergeDecision, Statement
 from .resolve import resolve
 
@@ -45,7 +47,6 @@ __all__ = [
     "ValidationFailed",
     "__version__",
     "build",
-    "extract",
     "iter_articles",
     "make_article",
     "resolve",

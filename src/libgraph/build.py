@@ -23,9 +23,7 @@ from . import __version__
 from .config import Settings
 from .corpus import iter_articles
 from .errors import CorpusError, ValidationFailed
-from .extract import extract
 from .model import ArticleGraph, InputProblem
-from .nlp import load_pipeline
 from .rdf import to_dataset, union_graph
 from .resolve import resolve
 from .store import export, load_store
@@ -73,6 +71,9 @@ def read_corpus(settings: Settings, problems: list[InputProblem]) -> list:  # ty
 
 
 def extract_all(settings: Settings, articles: list, progress: Progress | None = None) -> list[ArticleGraph]:  # type: ignore[type-arg]
+    from .extract import extract  # spaCy is loaded only by the stages that need it
+    from .nlp import load_pipeline
+
     nlp = load_pipeline(settings.model)
     graphs: list[ArticleGraph] = []
     docs = nlp.pipe((a.text for a in articles), batch_size=settings.batch_size)

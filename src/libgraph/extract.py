@@ -20,8 +20,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .dates import sentence_date, years_in
 from .model import Article, ArticleGraph, Entity, Evidence, Mention, Statement
-from .names import clean_name, place_variant, strip_named_after, strip_place_suffix
-from .nlp.entities import SPAN_KEY, SpanKey, is_acronym, key, meta
+from .names import clean_name, is_acronym, place_variant, strip_named_after, strip_place_suffix
+from .nlp.entities import SPAN_KEY, SpanKey, key, meta
 from .nlp.lexicon import (
     ASSOCIATION_HEADS,
     EVENT_NOUNS,

@@ -8,6 +8,12 @@ import unicodedata
 from .places import Gazetteer
 
 
+def is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1) and (
+        text[:1].isupper())
+
+
 def normalise_name(name: str) -> str:
     """Case-, accent- and punctuation-insensitive form, without a leading "the"."""
     text = unicodedata.normalize("NFKD", name.replace("’", "'"))

@@ -16,8 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .model import ArticleGraph, Entity, MergeDecision
-from .names import normalise_name, place_variant, strip_place_suffix
-from .nlp.entities import is_acronym
+from .names import is_acronym, normalise_name, place_variant, strip_place_suffix
 from .places import Gazetteer, default_gazetteer
 from .vocab import digest
 

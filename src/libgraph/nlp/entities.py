@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..names import is_acronym
 from ..places import CONTINENTS, Gazetteer, default_gazetteer
 from .lexicon import (
     DIPLOMATIC_HEADS,
@@ -83,12 +84,6 @@ CONNECTORS: tuple[tuple[str, ...], ...] = (
 
 def key(span: Span) -> SpanKey:
     return (span.start, span.end, span.label_)
-
-
-def is_acronym(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1) and (
-        text[:1].isupper())
 
 
 @dataclass

@@ -1,0 +1,248 @@
+"""Query evaluation in worker processes, so a query past its time limit can be stopped.
+
+pyoxigraph cannot cancel a running query, so every query runs in one of a pool
+of worker processes, each with the store open read-only (several processes can
+read one store). The server waits for the answer off the event loop; when the
+time limit passes it kills that worker — which frees its CPU at once — answers
+with a timeout error, and starts a replacement. Other queries keep running on
+the other workers meanwhile.
+
+Workers serialise the results themselves (capped at ``max_rows``), so the
+bytes that come back are the response body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing as mp
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .results import RDF_MEDIA, RESULTS_MEDIA, SELECT_WRITERS, boolean_result
+
+TRUNCATED_HEADER = "X-Libgraph-Truncated"
+
+
+class QueryTimeout(Exception):
+    """The query ran past the time limit; its worker was stopped."""
+
+
+class EngineError(Exception):
+    """A worker died or could not start."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """What the workers serve: a built store (``store``) or RDF files loaded in memory (``files``)."""
+
+    store: Path | None = None
+    files: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    query: str
+    results_format: str | None  # json, xml, csv, tsv; None when the client accepts none of them
+    graph_format: str | None  # ttl, nt, jsonld, xml, nq, trig; None likewise
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    max_rows: int = 10_000
+
+
+@dataclass(frozen=True)
+class QueryResponse:
+    status: int
+    media_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    kind: str = "error"  # select, ask, graph, error
+
+
+_COMMENTS_AND_STRINGS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'
+    r"'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
+
+
+def query_keywords(query: str) -> set[str]:
+    """Upper-cased bare words of a query, with strings, IRIs and comments removed."""
+    stripped = _COMMENTS_AND_STRINGS.sub(" ", query)
+    return {w.upper() for w in re.findall(r"[A-Za-z_]+", stripped)}
+
+
+def open_source(source: Source) -> ox.Store:
+    if source.store is not None:
+        return ox.Store.read_only(str(source.store))
+    store = ox.Store()
+    for path in source.files:
+        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
+        if fmt is None:
+            raise EngineError(f"cannot tell the RDF format of {path} from its extension")
+        store.bulk_load(path=str(path), format=fmt)
+    return store
+
+
+def evaluate(store: ox.Store, req: QueryRequest, union_default_graph: bool) -> QueryResponse:
+    """Run one query and serialise its results (in a worker process)."""
+    keywords = query_keywords(req.query)
+    if "SERVICE" in keywords:
+        return _error(400, "SERVICE (federated query) is disabled on this endpoint")
+    options: dict[str, Any] = {}
+    if req.default_graphs or req.named_graphs:
+        if req.default_graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
+        if req.named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
+    elif union_default_graph and "FROM" not in keywords:
+        options["use_default_graph_as_union"] = True
+    try:
+        result = store.query(req.query, **options)
+        if isinstance(result, ox.QueryBoolean):
+            if req.results_format is None:
+                return _error(406, "no acceptable media type for an ASK result")
+            fmt = req.results_format
+            return QueryResponse(200, RESULTS_MEDIA[fmt], boolean_result(bool(result), fmt), kind="ask")
+        if isinstance(result, ox.QuerySolutions):
+            if req.results_format is None:
+                return _error(406, "no acceptable media type for a SELECT result")
+            variables = [v.value for v in result.variables]
+            rows: list[list[Any]] = []
+            truncated = False
+            for solution in result:
+                if len(rows) >= req.max_rows:
+                    truncated = True
+                    break
+                rows.append([solution[v] for v in variables])
+            fmt = req.results_format
+            headers = {TRUNCATED_HEADER: str(req.max_rows)} if truncated else {}
+            return QueryResponse(200, RESULTS_MEDIA[fmt], SELECT_WRITERS[fmt](variables, rows), headers, "select")
+        if req.graph_format is None:
+            return _error(406, "no acceptable media type for a CONSTRUCT or DESCRIBE result")
+        triples: list[ox.Triple] = []
+        truncated = False
+        for triple in result:
+            if len(triples) >= req.max_rows:
+                truncated = True
+                break
+            triples.append(triple)
+        media, rdf_format = RDF_MEDIA[req.graph_format]
+        body = ox.serialize(triples, format=rdf_format) or b""
+        headers = {TRUNCATED_HEADER: str(req.max_rows)} if truncated else {}
+        return QueryResponse(200, media, bytes(body), headers, "graph")
+    except SyntaxError as exc:
+        return _error(400, f"malformed query: {exc}")
+    except (ValueError, OSError, RuntimeError) as exc:
+        return _error(400, f"query failed: {exc}")
+
+
+def _error(status: int, message: str) -> QueryResponse:
+    return QueryResponse(status, "text/plain; charset=utf-8", message.encode("utf-8"))
+
+
+def _worker_main(conn: Connection, source: Source, union_default_graph: bool) -> None:
+    try:
+        store = open_source(source)
+    except (OSError, SyntaxError, EngineError) as exc:
+        conn.send(EngineError(f"cannot open {source}: {exc}"))
+        return
+    conn.send("ready")
+    while True:
+        try:
+            req = conn.recv()
+        except (EOFError, OSError):
+            return
+        if req is None:
+            return
+        conn.send(evaluate(store, req, union_default_graph))
+
+
+class Worker:
+    def __init__(self, ctx: Any, source: Source, union_default_graph: bool) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, source, union_default_graph), daemon=True)
+        self.process.start()
+        child.close()
+        hello = self.conn.recv()
+        if isinstance(hello, Exception):
+            self.kill()
+            raise hello
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """``size`` worker processes answering queries; ``execute`` never blocks the event loop."""
+
+    def __init__(self, source: Source, size: int = 2, *, union_default_graph: bool = True) -> None:
+        self.source = source
+        self.size = size
+        self.union_default_graph = union_default_graph
+        self._ctx = mp.get_context("spawn")
+        self._threads = ThreadPoolExecutor(max_workers=size * 2, thread_name_prefix="libgraph-query")
+        self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self._all: set[Worker] = set()
+        self.timeouts = 0
+        self.restarts = 0
+        self._tasks: set[asyncio.Future[None]] = set()
+
+    def _spawn(self) -> Worker:
+        worker = Worker(self._ctx, self.source, self.union_default_graph)
+        self._all.add(worker)
+        return worker
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        workers = await asyncio.gather(*(loop.run_in_executor(self._threads, self._spawn)
+                                         for _ in range(self.size)))
+        for w in workers:
+            self._idle.put_nowait(w)
+
+    async def _replace(self, worker: Worker) -> None:
+        self._all.discard(worker)
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._threads, worker.kill)
+        self.restarts += 1
+        self._idle.put_nowait(await loop.run_in_executor(self._threads, self._spawn))
+
+    def _background(self, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def execute(self, req: QueryRequest, timeout: float) -> QueryResponse:
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        worker = await asyncio.wait_for(self._idle.get(), timeout)
+        remaining = max(0.001, timeout - (loop.time() - started))
+        try:
+            worker.conn.send(req)
+            answer = await asyncio.wait_for(loop.run_in_executor(self._threads, worker.conn.recv), remaining)
+        except TimeoutError:
+            self.timeouts += 1
+            self._background(self._replace(worker))
+            raise QueryTimeout(f"the query ran longer than the {timeout:g} s limit and was stopped") from None
+        except (EOFError, OSError, BrokenPipeError) as exc:
+            self._background(self._replace(worker))
+            raise EngineError(f"the query worker stopped unexpectedly: {exc}") from exc
+        self._idle.put_nowait(worker)
+        if not isinstance(answer, QueryResponse):
+            raise EngineError(f"unexpected answer from a query worker: {answer!r}")
+        return answer
+
+    async def close(self) -> None:
+        for worker in list(self._all):
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+            worker.kill()
+        self._all.clear()
+        self._threads.shutdown(wait=False, cancel_futures=True)
