@@ -10,7 +10,7 @@ GOLD ?= ../shared/eval/gold
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install build-graph test test-fast lint typecheck export score evaluate bench stats clean lock
+.PHONY: help install build-graph serve test test-fast lint typecheck export score evaluate bench stats clean lock
 EVAL ?= ../shared/eval
 
 help: ## List the targets
@@ -27,6 +27,12 @@ install: $(STAMP) ## Create .venv and install the pinned dependencies (requireme
 
 build-graph: $(STAMP) ## Build the graph of CORPUS (default corpus/) into OUT (default build/)
 	$(BIN)/libgraph build --corpus $(CORPUS) --out $(OUT)
+
+$(OUT)/build-info.json: $(STAMP) $(shell find $(CORPUS) -type f 2>/dev/null)
+	$(BIN)/libgraph build --corpus $(CORPUS) --out $(OUT)
+
+serve: $(OUT)/build-info.json ## Serve OUT as a SPARQL endpoint (builds first when missing or stale)
+	$(BIN)/libgraph serve --build-dir $(OUT)
 
 test: $(STAMP) ## Run the whole test suite
 	$(BIN)/python -m pytest -q

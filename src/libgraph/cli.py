@@ -171,6 +171,41 @@ def stats_cmd(build_dir: Path | None) -> None:
         _fail(exc)
 
 
+@main.command("serve")
+@_store_option
+@click.option("--data", "data", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Serve these RDF files (any syntax) instead of a build; repeatable.")
+@click.option("--host", default=None, help="Address to listen on [127.0.0.1].")
+@click.option("--port", type=int, default=None, help="Port [8000].")
+@click.option("--workers", type=int, default=None, help="Query worker processes [2].")
+@click.option("--query-timeout", type=float, default=None, help="Seconds a query may run [30].")
+@click.option("--max-rows", type=int, default=None, help="Most rows one response carries [10000].")
+def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], **options: Any) -> None:
+    """Serve the graph as a SPARQL 1.1 endpoint with a query page (read-only)."""
+    import uvicorn
+
+    from .server.app import create_app
+    from .server.engine import Source
+
+    try:
+        settings = Settings.load(out=build_dir, **options)
+        if data:
+            source = Source(files=data)
+        else:
+            store = settings.out / "store"
+            if not (store / "CURRENT").exists():
+                raise StoreError(f"no store at {store}; run `libgraph build` (or `make build-graph`) first, "
+                                 f"or serve files with --data")
+            source = Source(store=store)
+        app = create_app(settings, source)
+    except LibgraphError as exc:
+        _fail(exc)
+        return
+    click.echo(f"libgraph: serving {'files' if data else settings.out} at http://{settings.host}:{settings.port}/",
+               err=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+
+
 @main.command("settings")
 def settings_cmd() -> None:
     """List every setting with its environment variable and default."""

@@ -48,6 +48,22 @@ class Settings:
         default=20_000_000, metadata=_meta("Larger input files are skipped with a warning.")
     )
     batch_size: int = field(default=32, metadata=_meta("Articles per spaCy nlp.pipe batch."))
+    host: str = field(default="127.0.0.1", metadata=_meta("Address the SPARQL endpoint listens on."))
+    port: int = field(default=8000, metadata=_meta("Port the SPARQL endpoint listens on."))
+    workers: int = field(default=2, metadata=_meta("Query worker processes (each opens the store read-only)."))
+    query_timeout: float = field(
+        default=30.0, metadata=_meta("Seconds a query may run; then it is stopped and answered with 503.")
+    )
+    max_rows: int = field(
+        default=10_000, metadata=_meta("Most rows (or triples) one response carries; more are cut and flagged.")
+    )
+    max_body_bytes: int = field(default=1_000_000, metadata=_meta("Largest request body or query accepted."))
+    cors_origins: str = field(
+        default="*", metadata=_meta("Comma-separated origins allowed to read the endpoint from browsers.")
+    )
+    union_default_graph: bool = field(
+        default=True, metadata=_meta("Queries without FROM or dataset parameters see all graphs as one.")
+    )
     ontology: Path = field(
         default=RESOURCES / "libgraph.ttl", metadata=_meta("OWL ontology (Turtle) used for validation.")
     )
@@ -92,6 +108,10 @@ class Settings:
             raise SettingsError(f"min_confidence must be between 0 and 1, got {self.min_confidence}")
         if self.batch_size < 1:
             raise SettingsError(f"batch_size must be at least 1, got {self.batch_size}")
+        if not 0 < self.port < 65536:
+            raise SettingsError(f"port must be between 1 and 65535, got {self.port}")
+        if self.workers < 1 or self.max_rows < 1 or self.max_body_bytes < 1 or self.query_timeout <= 0:
+            raise SettingsError("workers, max_rows, max_body_bytes and query_timeout must be positive")
         if self.max_file_bytes < 1:
             raise SettingsError(f"max_file_bytes must be positive, got {self.max_file_bytes}")
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith(("/", "#")):

@@ -1,0 +1,109 @@
+"""HTML for people: the query page and entity pages. Everything shown is escaped."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+from ..vocab import PREFIXES
+
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+OWL_SAME = "http://www.w3.org/2002/07/owl#sameAs"
+
+
+def _page(title: str, body: str) -> str:
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)} · libgraph</title><link rel="stylesheet" href="/static/style.css"></head>
+<body><header><a href="/">libgraph</a> <nav><a href="/">query</a> · <a href="/.well-known/void">VoID</a> ·
+<a href="/sparql">service description</a> · <a href="/docs">API</a></nav></header>
+<main>{body}</main></body></html>
+"""
+
+
+def _short(iri: str, base_iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def _link(iri: str, base_iri: str, label: str | None = None) -> str:
+    href = "/" + iri[len(base_iri):] if iri.startswith(base_iri) else iri
+    text = label or _short(iri, base_iri)
+    return f'<a href="{escape(href, quote=True)}">{escape(text)}</a>'
+
+
+def index_page(examples: dict[str, str], base_iri: str) -> str:
+    prefixes = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
+    buttons = "".join(f'<button type="button" class="example" data-name="{escape(name, quote=True)}">'
+                      f"{escape(name.replace('-', ' '))}</button>" for name in examples)
+    data = escape(json.dumps({"examples": examples, "prefixes": prefixes, "base": base_iri}), quote=True)
+    body = f"""<h1>Query the graph</h1>
+<p>SPARQL 1.1 over libraries' international cooperation, every relation traced to its sentence.
+Prefixes are declared; the default graph is the union of all articles.</p>
+<div id="examples">{buttons}</div>
+<form id="query-form" method="get" action="/sparql">
+<textarea id="query" name="query" rows="14" spellcheck="false" aria-label="SPARQL query"></textarea>
+<div class="bar"><button type="submit" id="run">Run query</button>
+<select id="format" aria-label="result format"><option value="table">table</option>
+<option value="json">JSON</option><option value="csv">CSV</option></select>
+<span id="status" role="status"></span></div></form>
+<div id="results"></div>
+<script id="config" type="application/json" data-config="{data}"></script>
+<script src="/static/app.js"></script>"""
+    return _page("query", body)
+
+
+def entity_page(iri: str, facts: list[dict[str, Any]], out_rel: list[dict[str, Any]],
+                in_rel: list[dict[str, Any]], base_iri: str) -> str:
+    labels = [f["o"] for f in facts if f["p"] in {RDFS_LABEL, SKOS_PREF}]
+    title = labels[0] if labels else _short(iri, base_iri)
+    types = sorted({f["o"] for f in facts if f["p"] == RDF_TYPE})
+    aliases = sorted({f["o"] for f in facts if f["p"] == SKOS_ALT})
+    same = sorted({f["o"] for f in facts if f["p"] == OWL_SAME})
+    other = [f for f in facts if f["p"] not in {RDFS_LABEL, SKOS_PREF, SKOS_ALT, RDF_TYPE, OWL_SAME}
+             and not any(f["p"] == r["p"] and f["o"] == r["o"] for r in out_rel)]
+    parts = [f"<h1>{escape(title)}</h1>", f'<p class="iri">{escape(iri)}</p>']
+    if types:
+        parts.append("<p>Type: " + ", ".join(_link(t, base_iri) for t in types) + "</p>")
+    if aliases:
+        parts.append("<p>Also called: " + ", ".join(escape(a) for a in aliases) + "</p>")
+    if same:
+        parts.append("<p>Same as: " + ", ".join(f'<a href="{escape(s, quote=True)}">{escape(s)}</a>'
+                                                 for s in same) + "</p>")
+    parts.append(_relations("Relations", out_rel, "o", base_iri))
+    parts.append(_relations("Relations to it", in_rel, "s", base_iri))
+    if other:
+        rows = "".join(f"<tr><td>{_link(f['p'], base_iri)}</td><td>{_value(f['o'], base_iri)}</td></tr>"
+                       for f in other)
+        parts.append(f"<h2>Other facts</h2><table><tbody>{rows}</tbody></table>")
+    return _page(title, "\n".join(parts))
+
+
+def _value(value: str, base_iri: str) -> str:
+    return _link(value, base_iri) if value.startswith(("http://", "https://")) else escape(value)
+
+
+def _relations(heading: str, rows: list[dict[str, Any]], other: str, base_iri: str) -> str:
+    if not rows:
+        return ""
+    body = []
+    for r in rows:
+        target = r.get(other, "")
+        shown = _link(target, base_iri, r.get("label")) if target.startswith(("http://", "https://")) \
+            else escape(target)
+        evidence = ""
+        if r.get("sentence"):
+            source = r.get("source", "")
+            evidence = (f'<blockquote>{escape(r["sentence"])}</blockquote><cite>'
+                        f'{_link(r["article"], base_iri, source)}</cite>')
+        extra = " ".join(escape(x) for x in (r.get("role"), r.get("date")) if x)
+        body.append(f"<tr><td>{_link(r['p'], base_iri)}</td><td>{shown}</td><td>{extra}</td>"
+                    f"<td>{evidence}</td></tr>")
+    return (f"<h2>{escape(heading)}</h2><table><thead><tr><th>relation</th><th>with</th><th>when, as</th>"
+            f"<th>stated in</th></tr></thead><tbody>{''.join(body)}</tbody></table>")

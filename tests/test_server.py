@@ -1,0 +1,196 @@
+"""The SPARQL endpoint, driven over HTTP with real clients."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import pytest
+from rdflib import Graph
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+PERSONS = "PREFIX lg: <https://w3id.org/libgraph/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> " \
+          "SELECT ?n WHERE { ?x a lg:Person ; rdfs:label ?n } ORDER BY ?n"
+PREFIXES = ("PREFIX lg: <https://w3id.org/libgraph/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+            "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\nPREFIX prov: <http://www.w3.org/ns/prov#>\n"
+            "PREFIX schema: <https://schema.org/>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n")
+
+
+def names(response: httpx.Response) -> list[str]:
+    assert response.status_code == 200, response.text
+    return [b["n"]["value"] for b in response.json()["results"]["bindings"]]
+
+
+def test_server_three_ways_to_ask_give_one_answer(server: str) -> None:
+    get = httpx.get(server + "/sparql", params={"query": PERSONS})
+    form = httpx.post(server + "/sparql", data={"query": PERSONS})
+    direct = httpx.post(server + "/sparql", content=PERSONS.encode(),
+                        headers={"Content-Type": "application/sparql-query"})
+    assert get.headers["content-type"].startswith("application/sparql-results+json")
+    assert names(get) == names(form) == names(direct)
+    assert "Heydar Aliyev" in names(get)
+
+
+@pytest.mark.parametrize(("accept", "media", "marker"), [
+    ("application/sparql-results+xml", "application/sparql-results+xml", "<sparql"),
+    ("text/csv", "text/csv", "n\r\n"),
+    ("text/tab-separated-values", "text/tab-separated-values", "?n\n"),
+    ("application/json;q=0.5, text/csv", "text/csv", "n\r\n"),
+    ("*/*", "application/sparql-results+json", '"vars"'),
+])
+def test_server_negotiates_select_results(server: str, accept: str, media: str, marker: str) -> None:
+    r = httpx.get(server + "/sparql", params={"query": PERSONS}, headers={"Accept": accept})
+    assert r.status_code == 200 and r.headers["content-type"].startswith(media)
+    assert marker in r.text and "Heydar Aliyev" in r.text
+
+
+@pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", "turtle"), ("application/n-triples", "nt"),
+                                            ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")])
+def test_server_negotiates_graphs(server: str, accept: str, fmt: str) -> None:
+    q = PREFIXES + "CONSTRUCT { ?x rdfs:label ?n } WHERE { ?x a lg:Country ; rdfs:label ?n }"
+    r = httpx.get(server + "/sparql", params={"query": q}, headers={"Accept": accept})
+    assert r.status_code == 200, r.text
+    if fmt == "json-ld":  # read back with Oxigraph's JSON-LD parser
+        import pyoxigraph as ox
+
+        objects = [q.object.value for q in ox.parse(r.content, format=ox.RdfFormat.JSON_LD)]
+    else:
+        objects = [str(o) for o in Graph().parse(data=r.text, format=fmt).objects()]
+    assert "Japan" in objects
+
+
+def test_server_format_parameter_and_ask(server: str) -> None:
+    r = httpx.get(server + "/sparql", params={"query": PERSONS, "format": "csv"})
+    assert r.headers["content-type"].startswith("text/csv")
+    r = httpx.get(server + "/sparql", params={"query": "ASK { ?s ?p ?o }"})
+    assert r.json() == {"head": {}, "boolean": True}
+
+
+def test_server_refuses_what_it_cannot_do(server: str) -> None:
+    r = httpx.get(server + "/sparql", params={"query": PERSONS}, headers={"Accept": "image/png"})
+    assert r.status_code == 406
+    r = httpx.get(server + "/sparql", params={"query": "SELECT WHERE {"})
+    assert r.status_code == 400 and "malformed query" in r.text and "1:" in r.text
+    r = httpx.get(server + f"/sparql?query={quote(PERSONS)}&query={quote(PERSONS)}")
+    assert r.status_code == 400 and "more than one" in r.text
+    r = httpx.post(server + "/sparql", content=b"x", headers={"Content-Type": "text/plain"})
+    assert r.status_code == 415
+    r = httpx.post(server + "/sparql", data={"update": "CLEAR ALL"})
+    assert r.status_code == 403 and "read-only" in r.text
+    r = httpx.post(server + "/sparql", content=b"CLEAR ALL", headers={"Content-Type": "application/sparql-update"})
+    assert r.status_code == 403
+    r = httpx.get(server + "/sparql?query=%E0%A4%A")
+    assert r.status_code == 400
+    r = httpx.post(server + "/sparql", content=b"x" * 2_000_000, headers={"Content-Type": "application/sparql-query"})
+    assert r.status_code == 413
+    r = httpx.get(server + "/sparql", params={"query": "SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }"})
+    assert r.status_code == 400 and "SERVICE" in r.text
+
+
+def test_server_dataset_parameters(server: str) -> None:
+    graphs = httpx.get(server + "/sparql", params={
+        "query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s a <https://schema.org/NewsArticle> } }"}).json()
+    article_graphs = [b["g"]["value"] for b in graphs["results"]["bindings"]]
+    assert len(article_graphs) == 3
+    q = PREFIXES + "SELECT ?n WHERE { ?x a lg:Statement ; rdf:subject/rdfs:label ?n }"
+    one = httpx.get(server + "/sparql", params=[("query", q), ("default-graph-uri", article_graphs[0])])
+    assert one.status_code == 200
+    union = httpx.get(server + "/sparql", params={"query": q})
+    assert 0 < len(one.json()["results"]["bindings"]) < len(union.json()["results"]["bindings"]) or \
+        len(one.json()["results"]["bindings"]) == 0  # labels live in the entities graph
+    named = httpx.get(server + "/sparql", params=[
+        ("query", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"), ("named-graph-uri", article_graphs[0])])
+    total = httpx.get(server + "/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"})
+    n_one = int(named.json()["results"]["bindings"][0]["n"]["value"])
+    n_all = int(total.json()["results"]["bindings"][0]["n"]["value"])
+    assert 0 < n_one < n_all
+
+
+def test_server_describes_itself(server: str) -> None:
+    sd = httpx.get(server + "/sparql", headers={"Accept": "text/turtle"})
+    g = Graph().parse(data=sd.text, format="turtle")
+    assert any("SPARQL11Query" in str(o) for o in g.objects())
+    void = httpx.get(server + "/.well-known/void", headers={"Accept": "text/turtle"})
+    vg = Graph().parse(data=void.text, format="turtle")
+    counts = {str(vg.value(part, next(p for p in vg.predicates(part) if str(p).endswith("property")))):
+              int(vg.value(part, next(p for p in vg.predicates(part) if str(p).endswith("triples"))))
+              for part in vg.objects(None, next(p for p in vg.predicates() if str(p).endswith("propertyPartition")))}
+    assert counts["https://w3id.org/libgraph/ontology#signedAgreementWith"] >= 15
+    health = httpx.get(server + "/health").json()
+    assert health["status"] == "ok" and health["triples"] > 1000
+
+
+def test_server_entity_pages(server: str) -> None:
+    q = PREFIXES + 'SELECT ?x WHERE { ?x rdfs:label "Heydar Aliyev" }'
+    iri = httpx.get(server + "/sparql", params={"query": q}).json()["results"]["bindings"][0]["x"]["value"]
+    path = "/" + iri.split("w3id.org/libgraph/", 1)[1]
+    page = httpx.get(server + path, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "Heydar Aliyev" in page.text
+    assert "visited the National Library four times" in page.text
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    ttl = httpx.get(server + path, headers={"Accept": "text/turtle"})
+    assert ttl.status_code == 200 and "Heydar Aliyev" in ttl.text
+    assert httpx.get(server + "/id/person/nobody-at-all", headers={"Accept": "text/html"}).status_code == 404
+    assert httpx.get(server + "/static/../../config.py").status_code == 404
+
+
+def test_server_query_page_offline(server: str) -> None:
+    page = httpx.get(server + "/")
+    assert page.status_code == 200
+    assert "signed agreements" in page.text  # the example queries are one click away
+    import re
+
+    assets = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', page.text)
+    assert assets and all(a.startswith("/static/") for a in assets)  # no CDN: everything from this server
+    for asset in assets:
+        assert httpx.get(server + asset).status_code == 200
+
+
+def test_server_example_queries_answer(server: str) -> None:
+    answers = {}
+    for path in sorted((ROOT / "docs" / "queries").glob("*.rq")):
+        r = httpx.post(server + "/sparql", content=(PREFIXES + path.read_text()).encode(),
+                       headers={"Content-Type": "application/sparql-query"})
+        assert r.status_code == 200, (path.name, r.text)
+        answers[path.stem] = [{k: v["value"] for k, v in b.items()} for b in r.json()["results"]["bindings"]]
+    signed = answers["signed-agreements"]
+    assert any(r["b"] == "National Library of China" and "001_b657f221a84557c0" in r["source"] for r in signed)
+    members = {(r["member"], r["association"], r.get("since")) for r in answers["memberships"]}
+    assert ("Kazakhstan National Academic Library", "Conference of Directors of National Libraries", "1992") in members
+    per_country = {r["country"]: int(r["libraries"]) for r in answers["libraries-per-country"]}
+    assert per_country["Kazakhstan"] >= 2 and per_country["China"] == 1
+    assert sum(int(r["visits"]) for r in answers["visits-per-year"]) == 2
+
+
+def test_server_stops_slow_queries_and_keeps_serving(server: str) -> None:
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    started = time.monotonic()
+    r = httpx.get(server + "/sparql", params={"query": slow}, timeout=30)
+    elapsed = time.monotonic() - started
+    assert r.status_code == 503 and "limit" in r.text
+    assert elapsed < 10
+    assert names(httpx.get(server + "/sparql", params={"query": PERSONS}))  # still answering
+    metrics = httpx.get(server + "/metrics").text
+    assert "libgraph_query_timeouts_total 1" in metrics or "libgraph_query_timeouts_total" in metrics
+    assert 'libgraph_requests_total{route="/sparql",method="GET",status="200"}' in metrics
+
+
+def test_server_with_sparqlwrapper_and_rdflib_store(server: str) -> None:
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    client = SPARQLWrapper(server + "/sparql")
+    client.setQuery(PERSONS)
+    client.setReturnFormat(JSON)
+    data = client.query().convert()
+    assert "Heydar Aliyev" in [b["n"]["value"] for b in data["results"]["bindings"]]  # type: ignore[index]
+    store = Graph(SPARQLStore(server + "/sparql", returnFormat="json"))
+    rows = list(store.query(PERSONS))
+    assert any(str(r[0]) == "Heydar Aliyev" for r in rows)
+    assert json.loads(httpx.get(server + "/openapi.json").text)["paths"]["/sparql"]
