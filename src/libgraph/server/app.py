@@ -115,8 +115,10 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
         return response
 
     async def run(query: str, results_format: str | None, graph_format: str | None,
-                  default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = ()) -> QueryResponse:
-        req = QueryRequest(query, results_format, graph_format, default_graphs, named_graphs, settings.max_rows)
+                  default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
+                  base_iri: str | None = None) -> QueryResponse:
+        req = QueryRequest(query, results_format, graph_format, default_graphs, named_graphs, settings.max_rows,
+                           base_iri)
         try:
             answer = await pool.execute(req, settings.query_timeout)
         except QueryTimeout as exc:
@@ -152,7 +154,12 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
         body_params: list[tuple[str, str]] = []
         query_text: str | None = None
         if request.method == "POST":
-            ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            full_type = request.headers.get("content-type", "")
+            ctype = full_type.split(";")[0].strip().lower()
+            charset = next((p.split("=", 1)[1].strip().strip('"').lower() for p in full_type.split(";")[1:]
+                            if p.strip().lower().startswith("charset=")), "utf-8")
+            if charset not in {"utf-8", "utf8"}:
+                raise ProtocolError(415, f"unsupported charset {charset}: send UTF-8")
             raw = await _read_body(request, settings.max_body_bytes)
             if ctype == FORM:
                 body_params = _decode_form(raw)
@@ -194,7 +201,8 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
         for g in (*default_graphs, *named_graphs):
             if not g.startswith(("http://", "https://", "urn:", "file:")) or any(c in g for c in '<> "{}|\\^`'):
                 raise ProtocolError(400, f"invalid graph IRI {g!r}")
-        answer = await run(query_text, results_format, graph_format, default_graphs, named_graphs)
+        base = str(request.url.replace(query="", fragment=""))
+        answer = await run(query_text, results_format, graph_format, default_graphs, named_graphs, base)
         media = answer.media_type
         if answer.status == 200 and media.startswith("text/"):
             media += "; charset=utf-8"

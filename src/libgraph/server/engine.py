@@ -54,6 +54,7 @@ class QueryRequest:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     max_rows: int = 10_000
+    base_iri: str | None = None  # relative IRIs in the query resolve against it (the request's URL)
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def evaluate(store: ox.Store, req: QueryRequest, union_default_graph: bool) -> Q
     keywords = query_keywords(req.query)
     if "SERVICE" in keywords:
         return _error(400, "SERVICE (federated query) is disabled on this endpoint")
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {"base_iri": req.base_iri} if req.base_iri else {}
     if req.default_graphs or req.named_graphs:
         if req.default_graphs:
             options["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
