@@ -203,7 +203,8 @@ def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], **options: Any) ->
         return
     click.echo(f"libgraph: serving {'files' if data else settings.out} at http://{settings.host}:{settings.port}/",
                err=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False,
+                loop="auto", http="auto")
 
 
 @main.command("settings")

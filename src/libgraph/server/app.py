@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -27,8 +27,10 @@ import pyoxigraph as ox
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import Route
 
 from .. import __version__
 from ..config import Settings
@@ -99,20 +101,7 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
                            allow_headers=["Accept", "Content-Type"], expose_headers=["X-Libgraph-Truncated"])
     app.add_middleware(GZipMiddleware, minimum_size=1024)
 
-    @app.middleware("http")
-    async def measure(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        started = time.perf_counter()
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > settings.max_body_bytes):
-            response: Response = _plain(413, f"request body larger than max_body_bytes={settings.max_body_bytes}")
-        elif len(request.url.query) > settings.max_body_bytes:
-            response = _plain(414, f"query string larger than max_body_bytes={settings.max_body_bytes}")
-        else:
-            response = await call_next(request)
-        route = request.scope.get("route")
-        name = getattr(route, "path", "other") if route is not None else "other"
-        metrics.observe(name, request.method, response.status_code, time.perf_counter() - started)
-        return response
+    app.add_middleware(LimitsAndMetrics, settings=settings, metrics=metrics)
 
     async def run(query: str, results_format: str | None, graph_format: str | None,
                   default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
@@ -221,8 +210,17 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
         ttl = service_description(endpoint, await total_triples(), settings.union_default_graph)
         return _rdf_response(ttl, graph_format)
 
-    app.add_api_route("/sparql", sparql, methods=["GET", "POST"], summary="SPARQL 1.1 query (Protocol)",
-                      response_class=Response)
+    async def sparql_endpoint(request: Request) -> Response:
+        try:
+            return await sparql(request)
+        except ProtocolError as exc:
+            return _plain(exc.status, exc.message)
+
+    # the hot path is a plain Starlette route (FastAPI's request parsing costs more than a query);
+    # it is documented in the OpenAPI description by hand
+    app.router.routes.insert(0, Route("/sparql", sparql_endpoint, methods=["GET", "POST"]))
+    app.router.routes.insert(0, Route("/sparql/", sparql_endpoint, methods=["GET", "POST"]))
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
 
     @app.get("/.well-known/void", summary="VoID description of the dataset", response_class=Response)
     async def void(request: Request, format: str | None = None) -> Response:
@@ -315,6 +313,75 @@ SELECT ?s ?p ?label ?sentence ?article ?source ?date ?role WHERE {
                  prov:wasDerivedFrom ?article . ?article lg:sourcePath ?source .
              OPTIONAL { ?st lg:eventDate ?date } OPTIONAL { ?st lg:role ?role } }
 } ORDER BY ?p ?label LIMIT 1000"""
+
+
+SPARQL_OPENAPI: dict[str, Any] = {
+    "get": {
+        "summary": "SPARQL 1.1 query (Protocol); without a query, the Service Description",
+        "parameters": [
+            {"name": "query", "in": "query", "schema": {"type": "string"}, "description": "the SPARQL query"},
+            {"name": "default-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
+            {"name": "named-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
+            {"name": "format", "in": "query", "schema": {"type": "string"},
+             "description": "json, xml, csv, tsv, ttl, nt, jsonld, rdfxml (overrides Accept)"},
+        ],
+        "responses": {"200": {"description": "results"}, "400": {"description": "malformed query"},
+                      "406": {"description": "no acceptable media type"}, "503": {"description": "timeout"}},
+    },
+    "post": {
+        "summary": "SPARQL 1.1 query by POST (form or application/sparql-query)",
+        "requestBody": {"content": {
+            "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+                "query": {"type": "string"}, "default-graph-uri": {"type": "string"},
+                "named-graph-uri": {"type": "string"}}}},
+            "application/sparql-query": {"schema": {"type": "string"}}}},
+        "responses": {"200": {"description": "results"}, "400": {"description": "malformed query"},
+                      "403": {"description": "update refused (read-only)"},
+                      "415": {"description": "unsupported content type"}, "503": {"description": "timeout"}},
+    },
+}
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        schema["paths"]["/sparql"] = SPARQL_OPENAPI
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
+class LimitsAndMetrics:
+    """Pure ASGI middleware: refuses oversized requests before they are read, and records every
+    response's route, status and latency."""
+
+    def __init__(self, app: Any, settings: Settings, metrics: Metrics) -> None:
+        self.app = app
+        self.limit = settings.max_body_bytes
+        self.metrics = metrics
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def send_status(message: Any) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        length = next((v for k, v in scope["headers"] if k == b"content-length"), None)
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            await _plain(413, f"request body larger than max_body_bytes={self.limit}")(scope, receive, send_status)
+        elif len(scope.get("query_string", b"")) > self.limit:
+            await _plain(414, f"query string larger than max_body_bytes={self.limit}")(scope, receive, send_status)
+        else:
+            await self.app(scope, receive, send_status)
+        route = scope.get("route")
+        name = getattr(route, "path", None) or ("/sparql" if scope["path"].startswith("/sparql") else "other")
+        self.metrics.observe(name, scope["method"], status, time.perf_counter() - started)
 
 
 def _query_params(request: Request) -> list[tuple[str, str]]:

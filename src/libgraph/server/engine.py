@@ -215,6 +215,22 @@ class WorkerPool:
         self.restarts += 1
         self._idle.put_nowait(await loop.run_in_executor(self._threads, self._spawn))
 
+    async def _receive(self, worker: Worker) -> Any:
+        """The worker's answer, read when its pipe becomes readable (no thread hop for the wait)."""
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+        fd = worker.conn.fileno()
+        def readable() -> None:
+            if not ready.done():
+                ready.set_result(None)
+
+        loop.add_reader(fd, readable)
+        try:
+            await ready
+        finally:
+            loop.remove_reader(fd)
+        return worker.conn.recv()
+
     def _background(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
@@ -227,7 +243,7 @@ class WorkerPool:
         remaining = max(0.001, timeout - (loop.time() - started))
         try:
             worker.conn.send(req)
-            answer = await asyncio.wait_for(loop.run_in_executor(self._threads, worker.conn.recv), remaining)
+            answer = await asyncio.wait_for(self._receive(worker), remaining)
         except TimeoutError:
             self.timeouts += 1
             self._background(self._replace(worker))
