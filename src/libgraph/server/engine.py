@@ -16,6 +16,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing as mp
+import os
+import pickle
+import struct
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -146,6 +149,19 @@ def _error(status: int, message: str) -> QueryResponse:
     return QueryResponse(status, "text/plain; charset=utf-8", message.encode("utf-8"))
 
 
+def _frame(buffer: bytearray) -> tuple[int | None, int]:
+    """``(payload size, payload offset)`` of a multiprocessing frame, once its header has arrived."""
+    if len(buffer) < 4:
+        return None, 0
+    (size,) = struct.unpack("!i", buffer[:4])
+    if size != -1:
+        return size, 4
+    if len(buffer) < 12:
+        return None, 0
+    (big,) = struct.unpack("!Q", buffer[4:12])
+    return big, 12
+
+
 def _worker_main(conn: Connection, source: Source, union_default_graph: bool) -> None:
     try:
         store = open_source(source)
@@ -216,20 +232,42 @@ class WorkerPool:
         self._idle.put_nowait(await loop.run_in_executor(self._threads, self._spawn))
 
     async def _receive(self, worker: Worker) -> Any:
-        """The worker's answer, read when its pipe becomes readable (no thread hop for the wait)."""
-        loop = asyncio.get_running_loop()
-        ready: asyncio.Future[None] = loop.create_future()
-        fd = worker.conn.fileno()
-        def readable() -> None:
-            if not ready.done():
-                ready.set_result(None)
+        """The worker's answer, read on the event loop as its bytes arrive (no thread, no blocking).
 
+        The frame is multiprocessing's: a 4-byte big-endian length (or -1 and an 8-byte length),
+        then the pickled answer."""
+        loop = asyncio.get_running_loop()
+        fd = worker.conn.fileno()
+        buffer = bytearray()
+        done: asyncio.Future[bytes] = loop.create_future()
+
+        def readable() -> None:
+            try:
+                chunk = os.read(fd, 1 << 20)
+            except BlockingIOError:
+                return
+            except OSError as exc:
+                if not done.done():
+                    done.set_exception(exc)
+                return
+            if not chunk:
+                if not done.done():
+                    done.set_exception(EOFError("the worker closed its pipe"))
+                return
+            buffer.extend(chunk)
+            size, start = _frame(buffer)
+            if size is not None and len(buffer) >= start + size and not done.done():
+                done.set_result(bytes(buffer[start : start + size]))
+
+        was_blocking = os.get_blocking(fd)
+        os.set_blocking(fd, False)
         loop.add_reader(fd, readable)
         try:
-            await ready
+            payload = await done
         finally:
             loop.remove_reader(fd)
-        return worker.conn.recv()
+            os.set_blocking(fd, was_blocking)
+        return pickle.loads(payload)
 
     def _background(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)
