@@ -194,3 +194,95 @@ def test_server_with_sparqlwrapper_and_rdflib_store(server: str) -> None:
     rows = list(store.query(PERSONS))
     assert any(str(r[0]) == "Heydar Aliyev" for r in rows)
     assert json.loads(httpx.get(server + "/openapi.json").text)["paths"]["/sparql"]
+
+
+TOKEN = "a-test-token-of-enough-length"
+
+
+@pytest.fixture(scope="module")
+def writable_server(seed_build, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """An endpoint with updates enabled, over a copy of the seed build."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from .conftest import free_port
+
+    build = tmp_path_factory.mktemp("writable") / "build"
+    shutil.copytree(seed_build.out, build)
+    port = free_port()
+    env = {**os.environ, "LIBGRAPH_UPDATE_TOKEN": TOKEN}
+    proc = subprocess.Popen([sys.executable, "-m", "libgraph", "serve", "--build-dir", str(build), "--port", str(port)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            httpx.get(url + "/health", timeout=1)
+            break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    yield url, build, proc, port
+    proc.terminate()
+    proc.wait(timeout=10)
+    if proc.stdout:
+        output = proc.stdout.read().decode()
+        proc.stdout.close()
+        assert TOKEN not in output  # the token is never logged
+
+
+def test_server_updates_need_the_token(writable_server) -> None:  # type: ignore[no-untyped-def]
+    url = writable_server[0]
+    insert = 'INSERT DATA { <https://example.org/x> <http://www.w3.org/2000/01/rdf-schema#label> "Added" }'
+    r = httpx.post(url + "/sparql", data={"update": insert})
+    assert r.status_code == 401 and r.headers["www-authenticate"].startswith("Bearer")
+    r = httpx.post(url + "/sparql", data={"update": insert}, headers={"Authorization": "Bearer wrong-token-xxxxxxxx"})
+    assert r.status_code == 403
+    r = httpx.post(url + "/sparql", content=insert.encode(),
+                   headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/sparql-update"})
+    assert r.status_code == 204, r.text
+    ask = httpx.get(url + "/sparql", params={"query": 'ASK { ?x ?p "Added" }'}).json()
+    assert ask["boolean"] is True
+    load = httpx.post(url + "/sparql", data={"update": "LOAD <http://example.org/data.ttl>"},
+                      headers={"Authorization": f"Bearer {TOKEN}"})
+    assert load.status_code == 403 and "LOAD" in load.text
+
+
+def test_server_graph_store_protocol(writable_server) -> None:  # type: ignore[no-untyped-def]
+    url = writable_server[0]
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    g = "https://example.org/graphs/notes"
+    ttl = '<https://example.org/n1> <http://www.w3.org/2000/01/rdf-schema#label> "Note one" .'
+    assert httpx.put(url + "/graph-store", params={"graph": g}, content=ttl.encode(),
+                     headers={"Content-Type": "text/turtle"}).status_code == 401
+    r = httpx.put(url + "/graph-store", params={"graph": g}, content=ttl.encode(),
+                  headers={**auth, "Content-Type": "text/turtle"})
+    assert r.status_code == 201
+    more = '<https://example.org/n2> <http://www.w3.org/2000/01/rdf-schema#label> "Note two" .'
+    assert httpx.post(url + "/graph-store", params={"graph": g}, content=more.encode(),
+                      headers={**auth, "Content-Type": "text/turtle"}).status_code == 204
+    got = httpx.get(url + "/graph-store", params={"graph": g}, headers={"Accept": "application/n-triples"})
+    assert got.status_code == 200 and "Note one" in got.text and "Note two" in got.text
+    assert httpx.delete(url + "/graph-store", params={"graph": g}, headers=auth).status_code == 204
+    assert httpx.get(url + "/graph-store", params={"graph": g}).status_code == 404
+    assert httpx.get(url + "/graph-store").status_code == 400
+
+
+def test_server_writes_are_durable(writable_server) -> None:  # type: ignore[no-untyped-def]
+    import pyoxigraph as ox
+
+    url, build, proc, _port = writable_server
+    insert = 'INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/d> <https://example.org/p> "kept" } }'
+    r = httpx.post(url + "/sparql", data={"update": insert}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 204
+    proc.kill()  # no clean shutdown
+    proc.wait(timeout=10)
+    time.sleep(0.5)
+    store = ox.Store.read_only(str(build / "store"))
+    assert bool(store.query('ASK { GRAPH ?g { ?s ?p "kept" } }'))
+
+
+def test_server_read_only_refuses_graph_store_writes(server: str) -> None:
+    r = httpx.put(server + "/graph-store", params={"default": ""}, content=b"", headers={"Authorization": "Bearer x"})
+    assert r.status_code == 403 and "read-only" in r.text
+    assert httpx.get(server + "/graph-store", params={"default": ""}).status_code == 200

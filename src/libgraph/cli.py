@@ -180,6 +180,8 @@ def stats_cmd(build_dir: Path | None) -> None:
 @click.option("--workers", type=int, default=None, help="Query worker processes [2].")
 @click.option("--query-timeout", type=float, default=None, help="Seconds a query may run [30].")
 @click.option("--max-rows", type=int, default=None, help="Most rows one response carries [10000].")
+@click.option("--update-token", default=None, envvar="LIBGRAPH_UPDATE_TOKEN", show_envvar=True,
+              help="Accept SPARQL Update and Graph Store writes bearing this token (16+ characters).")
 def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], **options: Any) -> None:
     """Serve the graph as a SPARQL 1.1 endpoint with a query page (read-only)."""
     import uvicorn

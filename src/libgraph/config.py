@@ -61,6 +61,10 @@ class Settings:
     cors_origins: str = field(
         default="*", metadata=_meta("Comma-separated origins allowed to read the endpoint from browsers.")
     )
+    update_token: str = field(
+        default="", repr=False,
+        metadata=_meta("Enables SPARQL Update and Graph Store writes for requests bearing this token."),
+    )
     union_default_graph: bool = field(
         default=True, metadata=_meta("Queries without FROM or dataset parameters see all graphs as one.")
     )
@@ -98,6 +102,10 @@ class Settings:
         """``(name, env var, default, help)`` for every setting."""
         return [(f.name, f"LIBGRAPH_{f.name.upper()}", f.default, f.metadata["help"]) for f in fields(cls)]
 
+    @property
+    def updates_enabled(self) -> bool:
+        return bool(self.update_token)
+
     def replace(self, **changes: Any) -> Settings:
         new = dataclasses.replace(self, **changes)
         new.check()
@@ -108,6 +116,8 @@ class Settings:
             raise SettingsError(f"min_confidence must be between 0 and 1, got {self.min_confidence}")
         if self.batch_size < 1:
             raise SettingsError(f"batch_size must be at least 1, got {self.batch_size}")
+        if self.update_token and len(self.update_token) < 16:
+            raise SettingsError("update_token must be at least 16 characters (use a random secret)")
         if not 0 < self.port < 65536:
             raise SettingsError(f"port must be between 1 and 65535, got {self.port}")
         if self.workers < 1 or self.max_rows < 1 or self.max_body_bytes < 1 or self.query_timeout <= 0:

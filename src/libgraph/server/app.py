@@ -10,15 +10,19 @@ runs it with uvicorn. Routes:
 * ``/`` — a query page; entity IRIs under the base IRI — HTML or RDF.
 * ``/health``, ``/metrics`` (Prometheus), ``/docs`` and ``/openapi.json``.
 
-The endpoint is read-only: SPARQL Update is refused.
+The endpoint is read-only unless started with an update token: then SPARQL
+Update (POST to ``/sparql``) and the Graph Store HTTP Protocol writes
+(``/graph-store``) are accepted from requests bearing that token.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
@@ -42,7 +46,16 @@ from .describe import (
     service_description,
     void_description,
 )
-from .engine import EngineError, QueryRequest, QueryResponse, QueryTimeout, Source, WorkerPool
+from .engine import (
+    EngineError,
+    GraphRequest,
+    QueryRequest,
+    QueryResponse,
+    QueryTimeout,
+    Source,
+    UpdateRequest,
+    WorkerPool,
+)
 from .metrics import Metrics
 from .negotiate import FORMAT_PARAM, GRAPH_TYPES, RESULTS_TYPES, choose, prefers_html
 from .pages import entity_page, index_page
@@ -69,7 +82,8 @@ class ProtocolError(Exception):
 
 
 def _plain(status: int, message: str) -> PlainTextResponse:
-    return PlainTextResponse(message + "\n", status_code=status)
+    headers = {"WWW-Authenticate": 'Bearer realm="libgraph"'} if status == 401 else None
+    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
 
 def example_queries() -> dict[str, str]:
@@ -78,7 +92,11 @@ def example_queries() -> dict[str, str]:
 
 
 def create_app(settings: Settings, source: Source) -> FastAPI:
-    pool = WorkerPool(source, settings.workers, union_default_graph=settings.union_default_graph)
+    if settings.updates_enabled:
+        # one worker owns the store read-write: queries and writes go through it in turn
+        source = replace(source, writable=True)
+    size = 1 if settings.updates_enabled else settings.workers
+    pool = WorkerPool(source, size, union_default_graph=settings.union_default_graph)
     metrics = Metrics()
     cache: dict[str, Any] = {}
 
@@ -108,6 +126,9 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
                   base_iri: str | None = None) -> QueryResponse:
         req = QueryRequest(query, results_format, graph_format, default_graphs, named_graphs, settings.max_rows,
                            base_iri)
+        return await submit(req)
+
+    async def submit(req: QueryRequest | UpdateRequest | GraphRequest) -> QueryResponse:
         try:
             answer = await pool.execute(req, settings.query_timeout)
         except QueryTimeout as exc:
@@ -155,13 +176,20 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
             elif ctype == SPARQL_QUERY:
                 query_text = _decode(raw)
             elif ctype == SPARQL_UPDATE:
-                raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is not accepted")
+                return await update(request, _decode(raw), params)
             else:
                 raise ProtocolError(415, f"unsupported content type {ctype or '(none)'}: use {FORM} or "
                                          f"{SPARQL_QUERY}")
         all_params = params + body_params
-        if any(k == "update" for k, _ in all_params):
-            raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is not accepted")
+        updates = [v for k, v in body_params if k == "update"]
+        if any(k == "update" for k, _ in params) or (updates and request.method != "POST"):
+            raise ProtocolError(400 if settings.updates_enabled else 403,
+                                "SPARQL Update is accepted only by POST" if settings.updates_enabled
+                                else "this endpoint is read-only: SPARQL Update is not accepted")
+        if updates:
+            if len(updates) > 1 or any(k == "query" for k, _ in all_params):
+                raise ProtocolError(400, "one 'update' parameter and no 'query' are allowed")
+            return await update(request, updates[0], all_params)
         queries = [v for k, v in all_params if k == "query"]
         if query_text is not None and queries:
             raise ProtocolError(400, "the query is given both in the body and as a 'query' parameter")
@@ -196,6 +224,59 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
         if answer.status == 200 and media.startswith("text/"):
             media += "; charset=utf-8"
         return Response(answer.body, status_code=answer.status, media_type=media, headers=answer.headers)
+
+    def authorize(request: Request) -> None:
+        if not settings.updates_enabled:
+            raise ProtocolError(403, "this endpoint is read-only: start it with --update-token to allow writes")
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise ProtocolError(401, "writes need 'Authorization: Bearer <update token>'")
+        if not hmac.compare_digest(token.strip().encode(), settings.update_token.encode()):
+            raise ProtocolError(403, "wrong update token")
+
+    async def update(request: Request, text: str, params: list[tuple[str, str]]) -> Response:
+        authorize(request)
+        if any(k in {"using-graph-uri", "using-named-graph-uri"} for k, _ in params) and \
+                any(w in text.upper() for w in ("USING", "WITH")):
+            raise ProtocolError(400, "the dataset is given both by the protocol and in the update")
+        if not text.strip():
+            raise ProtocolError(400, "empty update")
+        answer = await submit(UpdateRequest(text, str(request.url.replace(query="", fragment=""))))
+        cache.clear()
+        return Response(answer.body, status_code=answer.status, media_type=answer.media_type)
+
+    async def graph_store(request: Request) -> Response:
+        params = _query_params(request)
+        graphs = [v for k, v in params if k == "graph"]
+        default = any(k == "default" for k, _ in params)
+        if len(graphs) + int(default) != 1:
+            raise ProtocolError(400, "name exactly one graph: ?graph=IRI or ?default")
+        graph = graphs[0] if graphs else None
+        if graph is not None and not _safe_iri(graph):
+            raise ProtocolError(400, f"invalid graph IRI {graph!r}")
+        method = request.method
+        if method in {"GET", "HEAD"}:
+            graph_format = choose(request.headers.get("accept"), GRAPH_TYPES, "ttl") or "ttl"
+            answer = await submit(GraphRequest(method, graph, graph_format=graph_format))
+            return Response(answer.body if method == "GET" else b"", status_code=answer.status,
+                            media_type=answer.media_type)
+        authorize(request)
+        data = await _read_body(request, settings.max_body_bytes) if method in {"PUT", "POST"} else b""
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        answer = await submit(GraphRequest(method, graph, data, ctype or None,
+                                           base_iri=graph or str(request.url.replace(query=""))))
+        cache.clear()
+        return Response(answer.body, status_code=answer.status, media_type=answer.media_type)
+
+    async def graph_store_endpoint(request: Request) -> Response:
+        try:
+            return await graph_store(request)
+        except ProtocolError as exc:
+            return _plain(exc.status, exc.message)
+
+    app.router.routes.insert(0, Route("/graph-store", graph_store_endpoint,
+                                      methods=["GET", "HEAD", "PUT", "POST", "DELETE"]))
 
     async def describe_service(request: Request, fmt: str | None, accept: str | None) -> Response:
         graph_format = FORMAT_PARAM.get((fmt or "").lower(), (None, None))[1] if fmt else choose(

@@ -18,8 +18,8 @@ import contextlib
 import multiprocessing as mp
 import os
 import pickle
-import struct
 import re
+import struct
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -47,6 +47,7 @@ class Source:
 
     store: Path | None = None
     files: tuple[Path, ...] = ()
+    writable: bool = False  # open the store read-write (one worker then owns it)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def query_keywords(query: str) -> set[str]:
 
 def open_source(source: Source) -> ox.Store:
     if source.store is not None:
-        return ox.Store.read_only(str(source.store))
+        return ox.Store(str(source.store)) if source.writable else ox.Store.read_only(str(source.store))
     store = ox.Store()
     for path in source.files:
         fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
@@ -162,6 +163,72 @@ def _frame(buffer: bytearray) -> tuple[int | None, int]:
     return big, 12
 
 
+@dataclass(frozen=True)
+class UpdateRequest:
+    update: str
+    base_iri: str | None = None
+
+
+@dataclass(frozen=True)
+class GraphRequest:
+    """A Graph Store HTTP Protocol operation on one graph (``graph`` None: the default graph)."""
+
+    method: str  # GET, PUT, POST, DELETE, HEAD
+    graph: str | None
+    data: bytes = b""
+    rdf_format: str | None = None  # media type of ``data``
+    graph_format: str = "ttl"  # answer format for GET
+    base_iri: str | None = None
+
+
+def apply_update(store: ox.Store, req: UpdateRequest) -> QueryResponse:
+    keywords = query_keywords(req.update)
+    for refused in ("LOAD", "SERVICE"):
+        if refused in keywords:
+            return _error(403, f"{refused} is disabled on this endpoint (it would make the server fetch URLs)")
+    try:
+        store.update(req.update, base_iri=req.base_iri) if req.base_iri else store.update(req.update)
+    except SyntaxError as exc:
+        return _error(400, f"malformed update: {exc}")
+    except (ValueError, OSError, RuntimeError) as exc:
+        return _error(400, f"update failed: {exc}")
+    return QueryResponse(204, "text/plain", b"", kind="update")
+
+
+def graph_operation(store: ox.Store, req: GraphRequest) -> QueryResponse:
+    graph: ox.NamedNode | ox.DefaultGraph = ox.NamedNode(req.graph) if req.graph else ox.DefaultGraph()
+    exists = req.graph is None or store.contains_named_graph(graph)
+    if req.method in {"GET", "HEAD"}:
+        if not exists:
+            return _error(404, f"no graph {req.graph}")
+        media, rdf_format = RDF_MEDIA[req.graph_format]
+        triples = [ox.Triple(q.subject, q.predicate, q.object)
+                   for q in store.quads_for_pattern(None, None, None, graph)]
+        body = b"" if req.method == "HEAD" else bytes(ox.serialize(triples, format=rdf_format) or b"")
+        return QueryResponse(200, media, body, kind="graph")
+    if req.method == "DELETE":
+        if not exists:
+            return _error(404, f"no graph {req.graph}")
+        if req.graph is None:
+            store.clear_graph(ox.DefaultGraph())
+        else:
+            store.remove_graph(graph)
+        return QueryResponse(204, "text/plain", b"", kind="update")
+    fmt = ox.RdfFormat.from_media_type(req.rdf_format or "")
+    if fmt is None:
+        return _error(415, f"unsupported RDF media type {req.rdf_format!r}")
+    try:
+        incoming = [ox.Quad(q.subject, q.predicate, q.object, graph)
+                    for q in ox.parse(req.data, format=fmt, base_iri=req.base_iri)]
+    except SyntaxError as exc:
+        return _error(400, f"malformed RDF: {exc}")
+    if req.method == "PUT" and exists:
+        store.clear_graph(graph)
+    store.extend(incoming)
+    store.flush()
+    return QueryResponse(204 if exists else 201, "text/plain", b"", kind="update")
+
+
 def _worker_main(conn: Connection, source: Source, union_default_graph: bool) -> None:
     try:
         store = open_source(source)
@@ -176,7 +243,12 @@ def _worker_main(conn: Connection, source: Source, union_default_graph: bool) ->
             return
         if req is None:
             return
-        conn.send(evaluate(store, req, union_default_graph))
+        if isinstance(req, UpdateRequest):
+            conn.send(apply_update(store, req))
+        elif isinstance(req, GraphRequest):
+            conn.send(graph_operation(store, req))
+        else:
+            conn.send(evaluate(store, req, union_default_graph))
 
 
 class Worker:
@@ -274,7 +346,7 @@ class WorkerPool:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def execute(self, req: QueryRequest, timeout: float) -> QueryResponse:
+    async def execute(self, req: QueryRequest | UpdateRequest | GraphRequest, timeout: float) -> QueryResponse:
         loop = asyncio.get_running_loop()
         started = loop.time()
         worker = await asyncio.wait_for(self._idle.get(), timeout)
