@@ -8,6 +8,8 @@ OUT ?= build
 FORMAT ?= ttl
 GOLD ?= ../shared/eval/gold
 STAMP := $(VENV)/.installed
+VENDOR := src/libgraph/server/static/vendor
+VENDOR_STAMP := $(VENDOR)/.installed
 
 .DEFAULT_GOAL := help
 .PHONY: help install build-graph serve test test-fast lint typecheck export score evaluate bench stats clean lock
@@ -23,9 +25,17 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@
 
-install: $(STAMP) ## Create .venv and install the pinned dependencies (requirements.lock, hashed)
+$(VENDOR_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+	    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && \
+	    mkdir -p $(VENDOR) && \
+	    cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css \
+	       node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/ && touch $@; \
+	else echo "npm not found: the query page will use its plain editor (install Node.js for YASGUI)"; fi
 
-build-graph: $(STAMP) ## Build the graph of CORPUS (default corpus/) into OUT (default build/)
+install: $(STAMP) $(VENDOR_STAMP) ## Create .venv, install the pinned Python and front-end dependencies
+
+build-graph: $(STAMP) $(VENDOR_STAMP) ## Build the graph of CORPUS (default corpus/) into OUT (default build/)
 	$(BIN)/libgraph build --corpus $(CORPUS) --out $(OUT)
 
 $(OUT)/build-info.json: $(STAMP) $(shell find $(CORPUS) -type f 2>/dev/null)
@@ -34,7 +44,7 @@ $(OUT)/build-info.json: $(STAMP) $(shell find $(CORPUS) -type f 2>/dev/null)
 serve: $(OUT)/build-info.json ## Serve OUT as a SPARQL endpoint (builds first when missing or stale)
 	$(BIN)/libgraph serve --build-dir $(OUT)
 
-test: $(STAMP) ## Run the whole test suite
+test: $(STAMP) $(VENDOR_STAMP) ## Run the whole test suite
 	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP) ## Run the tests that do not load the spaCy model
@@ -69,5 +79,5 @@ lock: $(STAMP) ## Re-pin requirements.lock from pyproject.toml (with hashes)
 	    --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean: ## Remove build outputs and caches (keeps .venv)
-	rm -rf $(OUT) .pytest_cache .ruff_cache .mypy_cache src/*.egg-info
+	rm -rf $(OUT) .pytest_cache .ruff_cache .mypy_cache src/*.egg-info node_modules $(VENDOR)
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

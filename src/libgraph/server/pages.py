@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from ..vocab import PREFIXES
@@ -15,10 +16,19 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 OWL_SAME = "http://www.w3.org/2002/07/owl#sameAs"
 
 
-def _page(title: str, body: str) -> str:
+VENDOR = Path(__file__).parent / "static" / "vendor"
+
+
+def vendored() -> bool:
+    """Are the front-end packages (YASGUI, Cytoscape) installed into the static folder?"""
+    return (VENDOR / "yasgui.min.js").exists() and (VENDOR / "cytoscape.min.js").exists()
+
+
+def _page(title: str, body: str, head: str = "") -> str:
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)} · libgraph</title><link rel="stylesheet" href="/static/style.css"></head>
+<title>{escape(title)} · libgraph</title><link rel="icon" href="data:,">{head}
+<link rel="stylesheet" href="/static/style.css"></head>
 <body><header><a href="/">libgraph</a> <nav><a href="/">query</a> · <a href="/.well-known/void">VoID</a> ·
 <a href="/sparql">service description</a> · <a href="/docs">API</a></nav></header>
 <main>{body}</main></body></html>
@@ -43,20 +53,26 @@ def index_page(examples: dict[str, str], base_iri: str) -> str:
     buttons = "".join(f'<button type="button" class="example" data-name="{escape(name, quote=True)}">'
                       f"{escape(name.replace('-', ' '))}</button>" for name in examples)
     data = escape(json.dumps({"examples": examples, "prefixes": prefixes, "base": base_iri}), quote=True)
+    rich = vendored()
+    head = ('<link rel="stylesheet" href="/static/vendor/yasgui.min.css">'
+            '<script src="/static/vendor/yasgui.min.js"></script>'
+            '<script src="/static/vendor/cytoscape.min.js"></script>') if rich else ""
     body = f"""<h1>Query the graph</h1>
 <p>SPARQL 1.1 over libraries' international cooperation, every relation traced to its sentence.
 Prefixes are declared; the default graph is the union of all articles.</p>
-<div id="examples">{buttons}</div>
-<form id="query-form" method="get" action="/sparql">
+<div id="examples">{buttons}<button type="button" id="network-button">cooperation network</button></div>
+<div id="yasgui"></div>
+<form id="query-form" method="get" action="/sparql"{' hidden' if rich else ''}>
 <textarea id="query" name="query" rows="14" spellcheck="false" aria-label="SPARQL query"></textarea>
 <div class="bar"><button type="submit" id="run">Run query</button>
 <select id="format" aria-label="result format"><option value="table">table</option>
 <option value="json">JSON</option><option value="csv">CSV</option></select>
 <span id="status" role="status"></span></div></form>
 <div id="results"></div>
+<div id="network" hidden></div>
 <script id="config" type="application/json" data-config="{data}"></script>
 <script src="/static/app.js"></script>"""
-    return _page("query", body)
+    return _page("query", body, head)
 
 
 def entity_page(iri: str, facts: list[dict[str, Any]], out_rel: list[dict[str, Any]],

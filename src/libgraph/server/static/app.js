@@ -1,97 +1,167 @@
-// The query page: examples, running a query, results as a table whose IRIs are links.
+// The query page. With the front-end packages installed (make install): YASGUI (SPARQL editor with
+// highlighting, results table) and a Cytoscape cooperation network; without them, a plain editor.
 "use strict";
 (function () {
   const config = JSON.parse(document.getElementById("config").dataset.config);
-  const form = document.getElementById("query-form");
-  const textarea = document.getElementById("query");
-  const status = document.getElementById("status");
-  const results = document.getElementById("results");
-  const format = document.getElementById("format");
-  textarea.value = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 20";
+  const base = config.base;
+  const local = (iri) => (iri.startsWith(base) ? "/" + iri.slice(base.length) : iri);
+  const start = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 20";
+  let runExample;
+
+  // IRIs of this graph resolve on this server, wherever a table shows them
+  const localise = (root) => {
+    for (const a of root.querySelectorAll("a[href]")) {
+      if (a.href.startsWith(base)) a.href = local(a.href);
+    }
+  };
+  new MutationObserver(() => localise(document)).observe(document.body, { childList: true, subtree: true });
+
+  if (window.Yasgui) {
+    const yasgui = new window.Yasgui(document.getElementById("yasgui"), {
+      requestConfig: { endpoint: "/sparql", method: "POST" },
+      copyEndpointOnNewTab: false,
+      persistenceId: null,
+      yasqe: { value: config.prefixes + "\n" + start },
+    });
+    runExample = (query) => {
+      const yasqe = yasgui.getTab().getYasqe();
+      yasqe.setValue(config.prefixes + "\n" + query);
+      yasqe.query();
+    };
+  } else {
+    const form = document.getElementById("query-form");
+    const textarea = document.getElementById("query");
+    const status = document.getElementById("status");
+    const results = document.getElementById("results");
+    const format = document.getElementById("format");
+    textarea.value = start;
+    const cell = (term) => {
+      const td = document.createElement("td");
+      if (!term) return td;
+      if (term.type === "uri") {
+        const link = document.createElement("a");
+        link.href = local(term.value);
+        link.textContent = term.value;
+        td.appendChild(link);
+      } else {
+        td.textContent = term.value;
+      }
+      return td;
+    };
+    const table = (data) => {
+      const t = document.createElement("table");
+      t.id = "result-table";
+      if (data.boolean !== undefined) {
+        const td = t.createTBody().insertRow().insertCell();
+        td.textContent = String(data.boolean);
+        return t;
+      }
+      const head = t.createTHead().insertRow();
+      for (const v of data.head.vars) {
+        const th = document.createElement("th");
+        th.textContent = v;
+        head.appendChild(th);
+      }
+      const body = t.createTBody();
+      for (const b of data.results.bindings) {
+        const row = body.insertRow();
+        for (const v of data.head.vars) row.appendChild(cell(b[v]));
+      }
+      return t;
+    };
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const wanted = format.value;
+      const accept = wanted === "csv" ? "text/csv" : "application/sparql-results+json, text/turtle;q=0.8";
+      status.textContent = "running…";
+      results.replaceChildren();
+      const started = performance.now();
+      try {
+        const response = await fetch("/sparql", {
+          method: "POST",
+          headers: { "Content-Type": "application/sparql-query", Accept: accept },
+          body: config.prefixes + "\n" + textarea.value,
+        });
+        const text = await response.text();
+        const seconds = ((performance.now() - started) / 1000).toFixed(2);
+        if (!response.ok) {
+          const pre = document.createElement("pre");
+          pre.className = "error";
+          pre.textContent = response.status + " " + text;
+          results.appendChild(pre);
+          status.textContent = "error";
+          return;
+        }
+        const type = response.headers.get("Content-Type") || "";
+        if (type.includes("sparql-results+json") && wanted === "table") {
+          const data = JSON.parse(text);
+          results.appendChild(table(data));
+          const n = data.results ? data.results.bindings.length : 1;
+          const cut = response.headers.get("X-Libgraph-Truncated");
+          status.textContent = n + " result" + (n === 1 ? "" : "s") + " in " + seconds + " s" +
+            (cut ? " (cut at " + cut + ")" : "");
+        } else {
+          const pre = document.createElement("pre");
+          pre.textContent = text;
+          results.appendChild(pre);
+          status.textContent = "done in " + seconds + " s";
+        }
+      } catch (err) {
+        status.textContent = "failed: " + err;
+      }
+    });
+    runExample = (query) => {
+      textarea.value = query;
+      form.requestSubmit();
+    };
+  }
 
   for (const button of document.querySelectorAll("button.example")) {
-    button.addEventListener("click", () => {
-      textarea.value = config.examples[button.dataset.name];
-      form.requestSubmit();
+    button.addEventListener("click", () => runExample(config.examples[button.dataset.name]));
+  }
+
+  // the cooperation network: institutions and countries, agreements and visits
+  const NETWORK = `SELECT ?a ?al ?at ?p ?b ?bl ?bt WHERE {
+  { ?a ?p ?b . FILTER (?p IN (lg:signedAgreementWith, lg:visited)) }
+  UNION { ?a lg:locatedIn ?b . ?b a lg:Country . ?a lg:signedAgreementWith|^lg:signedAgreementWith|lg:visited|^lg:visited ?x .
+          BIND (lg:locatedIn AS ?p) }
+  ?a rdfs:label ?al ; a ?at . ?b rdfs:label ?bl ; a ?bt .
+}`;
+  document.getElementById("network-button").addEventListener("click", async () => {
+    const box = document.getElementById("network");
+    box.hidden = false;
+    if (!window.cytoscape) {
+      box.textContent = "The network view needs the front-end packages (make install).";
+      return;
+    }
+    const response = await fetch("/sparql", {
+      method: "POST",
+      headers: { "Content-Type": "application/sparql-query", Accept: "application/sparql-results+json" },
+      body: config.prefixes + "\n" + NETWORK,
     });
-  }
-
-  function cell(term) {
-    const td = document.createElement("td");
-    if (!term) return td;
-    if (term.type === "uri") {
-      const a = document.createElement("a");
-      a.href = term.value.startsWith(config.base) ? "/" + term.value.slice(config.base.length) : term.value;
-      a.textContent = term.value;
-      td.appendChild(a);
-    } else {
-      td.textContent = term.value;
-    }
-    return td;
-  }
-
-  function table(data) {
-    const t = document.createElement("table");
-    t.id = "result-table";
-    if (data.boolean !== undefined) {
-      t.innerHTML = "<tbody><tr><td></td></tr></tbody>";
-      t.querySelector("td").textContent = String(data.boolean);
-      return t;
-    }
-    const head = t.createTHead().insertRow();
-    for (const v of data.head.vars) {
-      const th = document.createElement("th");
-      th.textContent = v;
-      head.appendChild(th);
-    }
-    const body = t.createTBody();
+    const data = await response.json();
+    const nodes = new Map();
+    const edges = [];
+    const kind = (t) => t.value.split("#").pop();
     for (const b of data.results.bindings) {
-      const row = body.insertRow();
-      for (const v of data.head.vars) row.appendChild(cell(b[v]));
+      nodes.set(b.a.value, { data: { id: b.a.value, label: b.al.value, kind: kind(b.at) } });
+      nodes.set(b.b.value, { data: { id: b.b.value, label: b.bl.value, kind: kind(b.bt) } });
+      edges.push({ data: { id: "e" + edges.length, source: b.a.value, target: b.b.value, kind: kind(b.p) } });
     }
-    return t;
-  }
-
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const query = config.prefixes + "\n" + textarea.value;
-    const wanted = format.value;
-    const accept = wanted === "csv" ? "text/csv" : "application/sparql-results+json, text/turtle;q=0.8";
-    status.textContent = "running…";
-    results.replaceChildren();
-    const started = performance.now();
-    try {
-      const response = await fetch("/sparql", {
-        method: "POST",
-        headers: { "Content-Type": "application/sparql-query", "Accept": accept },
-        body: query,
-      });
-      const text = await response.text();
-      const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      if (!response.ok) {
-        const pre = document.createElement("pre");
-        pre.className = "error";
-        pre.textContent = response.status + " " + text;
-        results.appendChild(pre);
-        status.textContent = "error";
-        return;
-      }
-      const type = response.headers.get("Content-Type") || "";
-      if (type.includes("sparql-results+json") && wanted === "table") {
-        const data = JSON.parse(text);
-        results.appendChild(table(data));
-        const n = data.results ? data.results.bindings.length : 1;
-        const cut = response.headers.get("X-Libgraph-Truncated");
-        status.textContent = n + " result" + (n === 1 ? "" : "s") + " in " + seconds + " s" +
-          (cut ? " (cut at " + cut + ")" : "");
-      } else {
-        const pre = document.createElement("pre");
-        pre.textContent = text;
-        results.appendChild(pre);
-        status.textContent = "done in " + seconds + " s";
-      }
-    } catch (err) {
-      status.textContent = "failed: " + err;
-    }
+    const colours = { Library: "#2b6cb0", Organization: "#6b46c1", Person: "#c05621", Country: "#2f855a", City: "#718096" };
+    window.cytoscape({
+      container: box,
+      elements: [...nodes.values(), ...edges],
+      layout: { name: "cose", animate: false },
+      style: [
+        { selector: "node", style: { label: "data(label)", "font-size": 8, width: 14, height: 14,
+          "background-color": (n) => colours[n.data("kind")] || "#999" } },
+        { selector: "edge", style: { width: 1, "curve-style": "bezier", "line-color": "#a0aec0",
+          "target-arrow-shape": "triangle", "target-arrow-color": "#a0aec0" } },
+        { selector: "edge[kind = 'signedAgreementWith']", style: { "line-color": "#2b6cb0", "target-arrow-shape": "none" } },
+        { selector: "edge[kind = 'locatedIn']", style: { "line-style": "dashed" } },
+      ],
+    }).on("tap", "node", (e) => { window.location.href = local(e.target.id()); });
+    box.dataset.nodes = String(nodes.size);
   });
 })();

@@ -1,0 +1,74 @@
+"""The query page in a real browser: Debian's headless Chromium, driven from Python (Selenium)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    if not Path(CHROMIUM).exists() or not Path(CHROMEDRIVER).exists():
+        pytest.fail("Debian's chromium and chromium-driver are needed (.ci/run installs them: "
+                    "apt-get install chromium chromium-driver)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium')}", "--window-size=1280,1600"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+def test_browser_runs_an_example_query(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server + "/")
+    wait = WebDriverWait(browser, 30)
+    wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, 'button.example[data-name="signed-agreements"]'))).click()
+
+    def table_with(text: str):  # type: ignore[no-untyped-def]
+        def check(driver):  # type: ignore[no-untyped-def]
+            cells = driver.find_elements(By.CSS_SELECTOR, "table td")
+            return any(text in c.text for c in cells)
+        return check
+
+    wait.until(table_with("National Library of China"))
+    links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "table td a")]
+    assert any("/id/organization/" in (href or "") for href in links)
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert not errors, errors
+
+
+def test_browser_shows_the_cooperation_network(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server + "/")
+    browser.find_element(By.ID, "network-button").click()
+    WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "network").get_attribute("data-nodes"))
+    assert int(browser.find_element(By.ID, "network").get_attribute("data-nodes")) >= 15
+
+
+def test_browser_entity_page_escapes_and_links(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/id/person/heydar-aliyev")
+    assert "Heydar Aliyev" in browser.find_element(By.TAG_NAME, "h1").text
+    assert "visited the National Library four times" in browser.page_source
