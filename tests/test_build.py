@@ -167,3 +167,19 @@ def test_build_statement_nodes_carry_provenance(seed_build: BuildResult) -> None
     from libgraph.corpus import normalise_text
 
     assert normalise_text(text)[int(row["start"]) : int(row["end"])] == row["sentence"]
+
+
+def test_plot_writes_svg_and_png(seed_build: BuildResult, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    runner = CliRunner()
+    for name in ("net.svg", "net.png"):
+        res = runner.invoke(main, ["plot", "--build-dir", str(seed_build.out), "--out", str(tmp_path / name)])
+        assert res.exit_code == 0, res.output
+        assert "entities" in res.output
+    svg = (tmp_path / "net.svg").read_text()
+    ET.fromstring(svg)  # well-formed
+    assert "National Library of China" in svg and "Heydar Aliyev" in svg
+    assert (tmp_path / "net.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    res = runner.invoke(main, ["plot", "--build-dir", str(seed_build.out), "--out", str(tmp_path / "net.gif")])
+    assert res.exit_code == 1 and ".svg, .png or .pdf" in res.output

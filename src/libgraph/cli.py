@@ -209,6 +209,25 @@ def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], **options: Any) ->
                 loop="auto", http="auto")
 
 
+@main.command("plot")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Figure to write: .svg, .png or .pdf.")
+@click.option("--title", default=None, help="Title of the figure.")
+@_store_option
+def plot_cmd(out: Path, title: str | None, build_dir: Path | None) -> None:
+    """Draw the cooperation network (agreements, visits, meetings; countries) for papers."""
+    from .plot import plot_network
+    from .store import open_store
+
+    try:
+        settings = Settings.load(out=build_dir)
+        figure = plot_network(open_store(settings.out / "store"), out, title=title)
+    except LibgraphError as exc:
+        _fail(exc)
+        return
+    click.echo(f"wrote {figure.path}: {figure.nodes} entities, {figure.edges} relations")
+
+
 @main.command("settings")
 def settings_cmd() -> None:
     """List every setting with its environment variable and default."""
