@@ -30,7 +30,8 @@ $(VENDOR_STAMP): package.json package-lock.json
 	    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && \
 	    mkdir -p $(VENDOR) && \
 	    cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css \
-	       node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/ && touch $@; \
+	       node_modules/cytoscape/dist/cytoscape.min.js node_modules/swagger-ui-dist/swagger-ui-bundle.js \
+	       node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR)/ && touch $@; \
 	else echo "npm not found: the query page will use its plain editor (install Node.js for YASGUI)"; fi
 
 install: $(STAMP) $(VENDOR_STAMP) ## Create .venv, install the pinned Python and front-end dependencies

@@ -287,3 +287,13 @@ def test_server_read_only_refuses_graph_store_writes(server: str) -> None:
     r = httpx.put(server + "/graph-store", params={"default": ""}, content=b"", headers={"Authorization": "Bearer x"})
     assert r.status_code == 403 and "read-only" in r.text
     assert httpx.get(server + "/graph-store", params={"default": ""}).status_code == 200
+
+
+def test_server_docs_cors_and_gzip(server: str) -> None:
+    docs = httpx.get(server + "/docs")
+    assert docs.status_code == 200 and "cdn" not in docs.text.lower() and "/static/vendor/swagger-ui" in docs.text
+    r = httpx.get(server + "/sparql", params={"query": PERSONS}, headers={"Origin": "https://example.org"})
+    assert r.headers["access-control-allow-origin"] == "*"
+    big = httpx.get(server + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"},
+                    headers={"Accept-Encoding": "gzip"})
+    assert big.headers.get("content-encoding") == "gzip" and big.json()["results"]["bindings"]

@@ -20,7 +20,8 @@ SELECT ?a ?al ?at ?p ?b ?bl ?bt WHERE {
   { ?a ?p ?b . FILTER (?p IN (lg:signedAgreementWith, lg:visited, lg:metWith)) }
   UNION
   { ?a lg:locatedIn ?b . ?b a lg:Country . BIND (lg:locatedIn AS ?p)
-    FILTER EXISTS { ?a lg:signedAgreementWith|^lg:signedAgreementWith|lg:visited|^lg:visited|lg:metWith|^lg:metWith ?x } }
+    FILTER EXISTS { ?a lg:signedAgreementWith|^lg:signedAgreementWith|lg:visited|^lg:visited|
+                       lg:metWith|^lg:metWith ?x } }
   ?a rdfs:label ?al ; a ?at . ?b rdfs:label ?bl ; a ?bt .
   FILTER (STRSTARTS(STR(?at), STR(lg:)) && STRSTARTS(STR(?bt), STR(lg:)))
 }"""
@@ -103,7 +104,10 @@ def plot_network(store: Any, out: Path, *, title: str | None = None) -> NetworkF
     for i, label in enumerate(labels):
         ax.annotate(label if len(label) <= 40 else label[:39] + "…", (pos[i, 0], pos[i, 1]), fontsize=6,
                     xytext=(3, 3), textcoords="offset points", zorder=3)
-    handles = [plt.Line2D([0], [0], color=c, linestyle=s, label=k) for k, (c, s) in EDGE_STYLES.items()]
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([0], [0], color=c, linestyle=s, label=k)  # type: ignore[arg-type]
+               for k, (c, s) in EDGE_STYLES.items()]
     first = ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False, title="entities",
                       title_fontsize=7)
     ax.add_artist(first)

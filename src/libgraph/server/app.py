@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -58,7 +59,7 @@ from .engine import (
 )
 from .metrics import Metrics
 from .negotiate import FORMAT_PARAM, GRAPH_TYPES, RESULTS_TYPES, choose, prefers_html
-from .pages import entity_page, index_page
+from .pages import VENDOR, entity_page, index_page
 from .results import RDF_MEDIA
 
 FORM = "application/x-www-form-urlencoded"
@@ -110,8 +111,9 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
         finally:
             await pool.close()
 
-    app = FastAPI(title="libgraph SPARQL endpoint", version=__version__, lifespan=lifespan,
-                  description="SPARQL 1.1 query endpoint over the libgraph knowledge graph (read-only).")
+    app = FastAPI(title="libgraph SPARQL endpoint", version=__version__, lifespan=lifespan, docs_url=None,
+                  redoc_url=None,
+                  description="SPARQL 1.1 query endpoint over the libgraph knowledge graph.")
     app.state.settings = settings
     app.state.pool = pool
     app.state.metrics = metrics
@@ -356,6 +358,20 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
                           summary="An entity of the graph, as HTML or RDF", response_class=Response)
 
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        """Swagger UI from this server's static folder (installed from npm), not from a CDN."""
+        if not (VENDOR / "swagger-ui-bundle.js").exists():
+            return HTMLResponse('<p>The OpenAPI description is at <a href="/openapi.json">/openapi.json</a>; '
+                                "install the front-end packages (make install) for the interactive page.</p>")
+        page = get_swagger_ui_html(openapi_url="/openapi.json", title=app.title,
+                                   swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui.css",
+                                   swagger_favicon_url="data:,")
+        return HTMLResponse(bytes(page.body).decode(), headers={**HTML_HEADERS, "Content-Security-Policy": (
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; frame-ancestors 'none'")})
 
     # ------------------------------------------------------------ ops --
     @app.get("/health", summary="Liveness and size")
