@@ -64,7 +64,13 @@ class BuildResult:
 
 
 def read_corpus(settings: Settings, problems: list[InputProblem]) -> list:  # type: ignore[type-arg]
-    articles = list(iter_articles(settings.corpus, problems=problems, max_file_bytes=settings.max_file_bytes))
+    articles = []
+    for article in iter_articles(settings.corpus, problems=problems, max_file_bytes=settings.max_file_bytes):
+        if len(article.text) > settings.max_article_chars:
+            problems.append(InputProblem(article.source, f"{len(article.text)} characters exceeds "
+                                                         f"max_article_chars={settings.max_article_chars}", "skipped"))
+            continue
+        articles.append(article)
     if not articles:
         raise CorpusError(f"no readable article in {settings.corpus} (.txt, .md or .jsonl files)")
     return articles
@@ -75,6 +81,7 @@ def extract_all(settings: Settings, articles: list, progress: Progress | None = 
     from .nlp import load_pipeline
 
     nlp = load_pipeline(settings.model)
+    nlp.max_length = max(nlp.max_length, settings.max_article_chars + 1)
     graphs: list[ArticleGraph] = []
     docs = nlp.pipe((a.text for a in articles), batch_size=settings.batch_size)
     for n, (doc, article) in enumerate(zip(docs, articles, strict=True), 1):

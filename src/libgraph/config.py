@@ -47,6 +47,9 @@ class Settings:
     max_file_bytes: int = field(
         default=20_000_000, metadata=_meta("Larger input files are skipped with a warning.")
     )
+    max_article_chars: int = field(
+        default=1_000_000, metadata=_meta("Longer articles are skipped with a warning (spaCy's max_length).")
+    )
     batch_size: int = field(default=32, metadata=_meta("Articles per spaCy nlp.pipe batch."))
     host: str = field(default="127.0.0.1", metadata=_meta("Address the SPARQL endpoint listens on."))
     port: int = field(default=8000, metadata=_meta("Port the SPARQL endpoint listens on."))

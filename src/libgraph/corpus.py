@@ -1,4 +1,4 @@
-"""Read a folder of articles: ``.txt``, ``.md`` and ``.jsonl`` files.
+"""Read a folder of articles: ``.txt``, ``.md``, ``.html`` and ``.jsonl`` files.
 
 Each article gets its identity from a hash of its normalised text, a title
 when its first line is a headline, and a publication date when its dateline
@@ -8,19 +8,26 @@ skipped; they never stop the other articles.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
+
+import charset_normalizer
 
 from .dates import find_date
 from .errors import CorpusError
 from .model import Article, InputProblem
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 FALLBACK_CODECS = ("cp1252", "latin-1")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
@@ -74,35 +81,113 @@ def make_article(
 
 
 def decode(data: bytes, source: str, problems: list[InputProblem]) -> str | None:
-    """UTF-8 (with or without BOM), else a named single-byte fallback; ``None`` for binary data."""
-    if b"\x00" in data[:8192]:
+    """UTF-8 (with or without BOM), else the encoding ``charset_normalizer`` detects (Windows-1251,
+    Latin-1, ...), named in the report; ``None`` for binary data."""
+    head = data[:65536]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.append(InputProblem(source, "binary content (NUL bytes)", "skipped"))
         return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        for codec in FALLBACK_CODECS:
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            problems.append(InputProblem(source, f"not UTF-8 ({exc.reason} at byte {exc.start})",
-                                         f"decoded as {codec}"))
-            return text
-    problems.append(InputProblem(source, "undecodable bytes", "skipped"))
+        reason = f"not UTF-8 ({exc.reason} at byte {exc.start})"
+    # a detector needs evidence: with few non-ASCII bytes the usual Western encoding is the better guess
+    non_ascii = sum(1 for b in data[:1_000_000] if b > 0x7F)
+    best = charset_normalizer.from_bytes(data[:1_000_000]).best() if non_ascii >= 20 else None
+    codecs = ([best.encoding] if best is not None else []) + list(FALLBACK_CODECS)
+    for codec in codecs:
+        try:
+            text = data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _printable_ratio(text) < 0.85:
+            continue
+        problems.append(InputProblem(source, reason, f"decoded as {codec}"))
+        return text
+    problems.append(InputProblem(source, f"{reason}; no text encoding fits", "skipped"))
     return None
 
 
-def iter_files(root: Path) -> Iterator[Path]:
-    """Article files under ``root`` in a stable order; ``root`` may be a single file."""
+def _printable_ratio(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 1.0
+    good = sum(1 for c in sample if c.isprintable() or c in "\n\r\t")
+    return good / len(sample)
+
+
+class _HTMLText(HTMLParser):
+    """The text of an HTML page, one paragraph per block element; scripts and styles left out."""
+
+    BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
+                        "header", "footer", "blockquote", "title"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"script", "style", "noscript", "template"}:
+            self._skip += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"script", "style", "noscript", "template"}:
+            self._skip = max(0, self._skip - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(p|div|body|br)\b[^>]*>", head))
+
+
+def html_to_text(text: str) -> str:
+    parser = _HTMLText()
+    parser.feed(text)
+    parser.close()
+    return re.sub(r"[ \t]*\n[ \t]*\n\s*", "\n\n", "".join(parser.parts))
+
+
+def iter_files(root: Path, problems: list[InputProblem] | None = None) -> Iterator[Path]:
+    """Article files under ``root`` in a stable order; ``root`` may be a single file.
+
+    Symbolic links to files are followed; links to directories are not (no loops), and broken or
+    looping links are reported."""
+    problems = [] if problems is None else problems
     if root.is_file():
         yield root
         return
     if not root.is_dir():
         raise CorpusError(f"corpus {root} does not exist; pass --corpus DIR with .txt, .md or .jsonl files")
-    for path in sorted(root.rglob("*")):
-        if path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES and not path.name.startswith("."):
-            yield path
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=lambda e: problems.append(
+            InputProblem(str(e.filename), f"cannot list: {e.strerror}", "skipped"))):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+            path = Path(folder) / name
+            if name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            if path.is_symlink():
+                try:
+                    path.resolve(strict=True)
+                except (OSError, RuntimeError) as exc:
+                    loop = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
+                    problems.append(InputProblem(str(path), "symbolic link loop" if loop else "broken symbolic link",
+                                                 "skipped"))
+                    continue
+            if not path.is_file():
+                problems.append(InputProblem(str(path), "not a regular file", "skipped"))
+                continue
+            found.append(path)
+    yield from sorted(found)
 
 
 def iter_articles(
@@ -111,11 +196,9 @@ def iter_articles(
     """Yield the articles under ``root``; unreadable files are appended to ``problems``."""
     problems = [] if problems is None else problems
     seen: set[str] = set()
-    for path in iter_files(root):
+    for path in iter_files(root, problems):
         source = str(path)
         try:
-            if not path.is_file():
-                continue
             size = path.stat().st_size
             if size > max_file_bytes:
                 problems.append(InputProblem(source, f"{size} bytes exceeds max_file_bytes={max_file_bytes}",
@@ -131,9 +214,13 @@ def iter_articles(
         if path.suffix.lower() in JSONL_SUFFIXES:
             articles = list(_read_jsonl(raw, source, problems))
         else:
+            if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(raw):
+                raw = html_to_text(raw)
+                if path.suffix.lower() not in HTML_SUFFIXES:
+                    problems.append(InputProblem(source, "HTML markup", "read as text without its markup"))
             articles = [make_article(raw, source)] if raw.strip() else []
             if not articles:
-                problems.append(InputProblem(source, "empty file", "skipped"))
+                problems.append(InputProblem(source, "empty file" if not data.strip() else "no text", "skipped"))
         for article in articles:
             if article.id in seen:
                 problems.append(InputProblem(article.source, "same text as an earlier article", "skipped"))
