@@ -46,7 +46,7 @@ def read(nlp: Language) -> Callable[..., ArticleGraph]:
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     out = tmp_path_factory.mktemp("seed") / "build"
-    return build(Settings.load(env={}, corpus=CORPUS, out=out))
+    return build(Settings.load(env={}, corpus=CORPUS, out=out, cache_dir=out.parent / "cache"))
 
 
 def free_port() -> int:

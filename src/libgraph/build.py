@@ -42,12 +42,15 @@ class BuildResult:
     statements: int = 0
     quads: int = 0
     merges: int = 0
+    extracted: int = 0  # articles read by the NLP pipeline
+    cached: int = 0  # articles taken from the extraction cache
     problems: list[InputProblem] = field(default_factory=list)
     validation: ValidationReport | None = None
     seconds: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
-        lines = [f"Built {self.out}/ from {self.articles} article(s) in {sum(self.seconds.values()):.1f}s"]
+        lines = [f"Built {self.out}/ from {self.articles} article(s) in {sum(self.seconds.values()):.1f}s "
+                 f"({self.extracted} read, {self.cached} from the cache)"]
         lines.append("entities:  " + ", ".join(f"{t} {self.entities.get(t, 0)}" for t in ENTITY_TYPES))
         lines.append("relations: " + ", ".join(f"{p} {self.relations[p]}" for p in PREDICATES if self.relations[p]))
         missing = [p for p in PREDICATES if not self.relations[p]]
@@ -76,21 +79,45 @@ def read_corpus(settings: Settings, problems: list[InputProblem]) -> list:  # ty
     return articles
 
 
-def extract_all(settings: Settings, articles: list, progress: Progress | None = None) -> list[ArticleGraph]:  # type: ignore[type-arg]
-    from .extract import extract  # spaCy is loaded only by the stages that need it
-    from .nlp import load_pipeline
+def extract_all(settings: Settings, articles: list, progress: Progress | None = None,  # type: ignore[type-arg]
+                result: BuildResult | None = None) -> list[ArticleGraph]:
+    """Every article's graph: from the extraction cache when the article and the pipeline are
+    unchanged, else read by the NLP pipeline (loaded only when some article needs it)."""
+    from .cache import ExtractionCache, pipeline_fingerprint
 
-    nlp = load_pipeline(settings.model)
-    nlp.max_length = max(nlp.max_length, settings.max_article_chars + 1)
-    graphs: list[ArticleGraph] = []
-    docs = nlp.pipe((a.text for a in articles), batch_size=settings.batch_size)
-    for n, (doc, article) in enumerate(zip(docs, articles, strict=True), 1):
-        g = extract(doc, article)
+    cache = ExtractionCache(settings.cache_dir, pipeline_fingerprint(settings.model)) \
+        if str(settings.cache_dir).lower() not in {"", ".", "off", "none"} else None
+    graphs: dict[str, ArticleGraph] = {}
+    todo = []
+    for article in articles:
+        cached = cache.get(article) if cache is not None else None
+        if cached is not None:
+            graphs[article.id] = cached
+        else:
+            todo.append(article)
+    if todo:
+        from .extract import extract  # spaCy is loaded only when an article needs reading
+        from .nlp import load_pipeline
+
+        nlp = load_pipeline(settings.model)
+        nlp.max_length = max(nlp.max_length, settings.max_article_chars + 1)
+        docs = nlp.pipe((a.text for a in todo), batch_size=settings.batch_size)
+        for n, (doc, article) in enumerate(zip(docs, todo, strict=True), 1):
+            g = extract(doc, article)
+            graphs[article.id] = g
+            if cache is not None:
+                cache.put(g)
+            if progress:
+                progress(n, len(todo))
+    if result is not None:
+        result.extracted = len(todo)
+        result.cached = len(articles) - len(todo)
+    out = []
+    for article in articles:
+        g = graphs[article.id]
         g.statements = [s for s in g.statements if s.evidence.confidence >= settings.min_confidence]
-        graphs.append(g)
-        if progress:
-            progress(n, len(articles))
-    return graphs
+        out.append(g)
+    return out
 
 
 def build(settings: Settings, *, progress: Progress | None = None) -> BuildResult:
@@ -102,7 +129,8 @@ def build(settings: Settings, *, progress: Progress | None = None) -> BuildResul
     timings["read"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    graphs = extract_all(settings, articles, progress)
+    result = BuildResult(out=settings.out, articles=len(articles), problems=problems)
+    graphs = extract_all(settings, articles, progress, result)
     timings["nlp+extract"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -120,8 +148,8 @@ def build(settings: Settings, *, progress: Progress | None = None) -> BuildResul
             + "".join(f"  {p.source}: {p.reason} -> {p.action}\n" for p in problems))
 
     t0 = time.perf_counter()
-    result = BuildResult(out=settings.out, articles=len(articles), problems=problems, validation=report,
-                         merges=len(resolution.merges))
+    result.validation = report
+    result.merges = len(resolution.merges)
     _count(ds, result)
     publish(ds, report, result, settings)
     timings["publish"] = time.perf_counter() - t0

@@ -50,6 +50,10 @@ class Settings:
     max_article_chars: int = field(
         default=1_000_000, metadata=_meta("Longer articles are skipped with a warning (spaCy's max_length).")
     )
+    cache_dir: Path = field(
+        default=Path(".libgraph-cache"),
+        metadata=_meta("Folder of the extraction cache (unchanged articles are not read again); 'off' disables it."),
+    )
     batch_size: int = field(default=32, metadata=_meta("Articles per spaCy nlp.pipe batch."))
     host: str = field(default="127.0.0.1", metadata=_meta("Address the SPARQL endpoint listens on."))
     port: int = field(default=8000, metadata=_meta("Port the SPARQL endpoint listens on."))

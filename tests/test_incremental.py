@@ -1,0 +1,64 @@
+"""Incremental builds: the extraction cache reads only what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from libgraph import Settings, build
+from libgraph import cache as cache_module
+
+pytestmark = pytest.mark.slow
+
+A = "The Riga Central Library signed a memorandum with the Tartu City Library.\n"
+B = "The Oslo Public Library visited the Bergen Public Library.\n"
+
+
+def labels(out: Path) -> set[str]:
+    return {str(o) for o in Graph().parse(out / "graph.ttl").objects()}
+
+
+def test_incremental_reads_only_changed_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(A)
+    (corpus / "b.txt").write_text(B)
+    settings = Settings.load(env={}, corpus=corpus, out=tmp_path / "out", cache_dir=tmp_path / "cache")
+    first = build(settings)
+    assert (first.extracted, first.cached) == (2, 0)
+    before = (tmp_path / "out" / "graph.ttl").read_bytes()
+
+    import libgraph.nlp as nlp_module
+
+    def no_model(_name: str) -> None:
+        raise AssertionError("the unchanged corpus must not load the NLP pipeline")
+
+    with monkeypatch.context() as m:
+        m.setattr(nlp_module, "load_pipeline", no_model)
+        again = build(settings)
+    assert (again.extracted, again.cached) == (0, 2)
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == before
+
+    (corpus / "b.txt").write_text(B.replace("Bergen", "Stavanger"))
+    changed = build(settings)
+    assert (changed.extracted, changed.cached) == (1, 1)
+    assert "Stavanger Public Library" in labels(tmp_path / "out")
+    assert "Bergen Public Library" not in labels(tmp_path / "out")
+
+    (corpus / "b.txt").unlink()
+    deleted = build(settings)
+    assert deleted.articles == 1 and "Stavanger Public Library" not in labels(tmp_path / "out")
+
+    monkeypatch.setattr(cache_module, "rules_version", lambda: "new-rules")
+    rules = build(settings)
+    assert (rules.extracted, rules.cached) == (1, 0)
+
+
+def test_incremental_cache_can_be_turned_off(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(A)
+    settings = Settings.load(env={"LIBGRAPH_CACHE_DIR": "off"}, corpus=corpus, out=tmp_path / "out")
+    assert build(settings).extracted == 1 and build(settings).extracted == 1
