@@ -31,10 +31,10 @@ def rules_version() -> str:
 
 
 def pipeline_fingerprint(model: str) -> str:
-    import spacy
     from spacy.util import get_package_version
 
-    parts = [__version__, rules_version(), model, get_package_version(model) or "unversioned", spacy.__version__]
+    parts = [__version__, rules_version(), model, get_package_version(model) or "unversioned",
+             get_package_version("spacy") or "unversioned"]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
