@@ -82,3 +82,99 @@ def test_robustness_build_finishes_and_keeps_good_articles(tmp_path: Path) -> No
     assert len({p.source for p in result.problems}) == len(result.problems)
     res = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--out", str(tmp_path / "strict"), "--strict"])
     assert res.exit_code == 5 and not (tmp_path / "strict").exists()
+
+
+@pytest.mark.slow
+def test_robustness_killed_builds_leave_the_previous_build(tmp_path: Path) -> None:
+    """SIGKILL at several moments of a rebuild: build/ is always a whole, servable build."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import pyoxigraph as ox
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(6):
+        (corpus / f"a{i}.txt").write_text(GOOD.replace("Riga", f"Town{i}"))
+    out = tmp_path / "build"
+    env = {**os.environ, "LIBGRAPH_CACHE_DIR": "off"}
+    cmd = [sys.executable, "-m", "libgraph", "build", "--corpus", str(corpus), "--out", str(out)]
+    subprocess.run(cmd, env=env, check=True, capture_output=True)
+    complete = {out / "graph.ttl": (out / "graph.ttl").read_bytes()}
+    for delay in (0.4, 1.0, 1.7, 2.5, 3.3):
+        (corpus / "new.txt").write_text(GOOD.replace("Riga", f"Delay{int(delay * 10)}"))
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        ttl = (out / "graph.ttl").read_bytes()
+        assert len(Graph().parse(data=ttl.decode(), format="turtle")) > 0
+        store = ox.Store.read_only(str(out / "store"))
+        assert bool(store.query("ASK { GRAPH ?g { ?s ?p ?o } }"))
+        del store
+    subprocess.run(cmd, env=env, check=True, capture_output=True)
+    assert not list(tmp_path.glob(".build.new-*"))
+    assert complete  # the first build was complete too
+
+
+@pytest.mark.slow
+def test_robustness_server_switches_to_a_rebuilt_graph_without_losing_requests(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    import httpx
+
+    from .conftest import free_port
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(GOOD)
+    out = tmp_path / "build"
+    env = {**os.environ, "LIBGRAPH_CACHE_DIR": str(tmp_path / "cache")}
+    build_cmd = [sys.executable, "-m", "libgraph", "build", "--corpus", str(corpus), "--out", str(out)]
+    subprocess.run(build_cmd, env=env, check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "libgraph", "serve", "--build-dir", str(out), "--port",
+                               str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    ask = 'ASK { ?x <http://www.w3.org/2000/01/rdf-schema#label> "Bergen Public Library" }'
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def hammer() -> None:
+        with httpx.Client(timeout=30) as client:
+            while not stop.is_set():
+                statuses.append(client.get(url + "/sparql", params={"query": "ASK { GRAPH ?g { ?s ?p ?o } }"})
+                                .status_code)
+
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(url + "/health", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert httpx.get(url + "/sparql", params={"query": ask}).json()["boolean"] is False
+        thread = threading.Thread(target=hammer)
+        thread.start()
+        (corpus / "b.txt").write_text("The Oslo Public Library visited the Bergen Public Library.\n")
+        subprocess.run(build_cmd, env=env, check=True, capture_output=True)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if httpx.get(url + "/sparql", params={"query": ask}).json()["boolean"]:
+                break
+            time.sleep(0.3)
+        else:
+            raise AssertionError("the server did not switch to the rebuilt graph")
+        time.sleep(1)
+        stop.set()
+        thread.join()
+        assert statuses and set(statuses) == {200}
+    finally:
+        stop.set()
+        server.terminate()
+        server.wait(timeout=10)

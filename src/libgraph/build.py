@@ -7,6 +7,7 @@ leaves the previous one in place.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
@@ -169,6 +170,7 @@ def _count(ds: Dataset, result: BuildResult) -> None:
 def publish(ds: Dataset, report: ValidationReport, result: BuildResult, settings: Settings) -> None:
     out = settings.out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         store = load_store(tmp / "store", ds)
@@ -193,12 +195,35 @@ def publish(ds: Dataset, report: ValidationReport, result: BuildResult, settings
         raise
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return int(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)) == 0
+
+
 def _swap(new: Path, out: Path) -> None:
-    """Replace ``out`` by ``new``: the old build stays whole until the new one is complete."""
-    old: Path | None = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.rename(out, old / "build")
-    os.rename(new, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Put the complete build ``new`` in place of ``out``.
+
+    On Linux the two directories are exchanged atomically, so ``out`` is never missing or partial,
+    whenever the process is killed. The previous build is kept beside it as ``.<out>.previous``
+    until the next build, so a server still reading it keeps working until it has switched."""
+    previous = out.parent / f".{out.name}.previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    if not out.exists():
+        os.rename(new, out)
+    elif _exchange(new, out):
+        os.rename(new, previous)  # ``new`` now holds the previous build
+    else:  # no atomic exchange here: two renames, with a moment where ``out`` is missing
+        os.rename(out, previous)
+        os.rename(new, out)
+
+
+def remove_stale(out: Path) -> None:
+    """Remove what killed builds left behind (their unfinished ``.<out>.new-*`` folders)."""
+    for stale in out.parent.glob(f".{out.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)

@@ -17,6 +17,7 @@ Update (POST to ``/sparql``) and the Graph Store HTTP Protocol writes
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import time
@@ -103,12 +104,35 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
     metrics = Metrics()
     cache: dict[str, Any] = {}
 
+    async def watch_store(path: Path) -> None:
+        """A rebuild swaps a new store in at the same path: notice it and serve it."""
+        def identity() -> tuple[int, int] | None:
+            try:
+                info = (path / "CURRENT").stat()
+                return (path.stat().st_ino, info.st_mtime_ns)
+            except OSError:
+                return None
+
+        seen = identity()
+        while True:
+            await asyncio.sleep(1.0)
+            now = identity()
+            if now is not None and now != seen:
+                seen = now
+                await pool.reload()
+                cache.clear()
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await pool.start()
+        watcher = None
+        if source.store is not None and not settings.updates_enabled:
+            watcher = asyncio.create_task(watch_store(source.store))
         try:
             yield
         finally:
+            if watcher is not None:
+                watcher.cancel()
             await pool.close()
 
     app = FastAPI(title="libgraph SPARQL endpoint", version=__version__, lifespan=lifespan, docs_url=None,

@@ -252,7 +252,8 @@ def _worker_main(conn: Connection, source: Source, union_default_graph: bool) ->
 
 
 class Worker:
-    def __init__(self, ctx: Any, source: Source, union_default_graph: bool) -> None:
+    def __init__(self, ctx: Any, source: Source, union_default_graph: bool, generation: int = 0) -> None:
+        self.generation = generation
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(child, source, union_default_graph), daemon=True)
         self.process.start()
@@ -282,10 +283,12 @@ class WorkerPool:
         self._all: set[Worker] = set()
         self.timeouts = 0
         self.restarts = 0
+        self.generation = 0
+        self.reloads = 0
         self._tasks: set[asyncio.Future[None]] = set()
 
     def _spawn(self) -> Worker:
-        worker = Worker(self._ctx, self.source, self.union_default_graph)
+        worker = Worker(self._ctx, self.source, self.union_default_graph, self.generation)
         self._all.add(worker)
         return worker
 
@@ -301,7 +304,8 @@ class WorkerPool:
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(self._threads, worker.kill)
         self.restarts += 1
-        self._idle.put_nowait(await loop.run_in_executor(self._threads, self._spawn))
+        if worker.generation == self.generation:
+            self._idle.put_nowait(await loop.run_in_executor(self._threads, self._spawn))
 
     async def _receive(self, worker: Worker) -> Any:
         """The worker's answer, read on the event loop as its bytes arrive (no thread, no blocking).
@@ -346,10 +350,35 @@ class WorkerPool:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    async def reload(self) -> None:
+        """Serve a new store at the same path (a rebuild swapped it in): start a generation of
+        workers on it; workers of the old one finish the query they run, then stop. No request
+        is lost: until the new workers are up, the old ones keep answering from the old store."""
+        loop = asyncio.get_running_loop()
+        self.generation += 1
+        fresh = await asyncio.gather(*(loop.run_in_executor(self._threads, self._spawn) for _ in range(self.size)))
+        for w in fresh:
+            self._idle.put_nowait(w)
+        self.reloads += 1
+
+    def _release(self, worker: Worker) -> None:
+        if worker.generation == self.generation:
+            self._idle.put_nowait(worker)
+        else:
+            self._all.discard(worker)
+            self._background(asyncio.get_running_loop().run_in_executor(self._threads, worker.kill))
+
+    async def _take(self, timeout: float) -> Worker:
+        while True:
+            worker = await asyncio.wait_for(self._idle.get(), timeout)
+            if worker.generation == self.generation:
+                return worker
+            self._release(worker)  # an idle worker of a replaced store: stop it
+
     async def execute(self, req: QueryRequest | UpdateRequest | GraphRequest, timeout: float) -> QueryResponse:
         loop = asyncio.get_running_loop()
         started = loop.time()
-        worker = await asyncio.wait_for(self._idle.get(), timeout)
+        worker = await self._take(timeout)
         remaining = max(0.001, timeout - (loop.time() - started))
         try:
             worker.conn.send(req)
@@ -361,7 +390,7 @@ class WorkerPool:
         except (EOFError, OSError, BrokenPipeError) as exc:
             self._background(self._replace(worker))
             raise EngineError(f"the query worker stopped unexpectedly: {exc}") from exc
-        self._idle.put_nowait(worker)
+        self._release(worker)
         if not isinstance(answer, QueryResponse):
             raise EngineError(f"unexpected answer from a query worker: {answer!r}")
         return answer
