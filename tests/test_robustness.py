@@ -178,3 +178,45 @@ def test_robustness_server_switches_to_a_rebuilt_graph_without_losing_requests(t
         stop.set()
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_robustness_script_in_an_article_is_escaped_on_pages(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from .conftest import free_port
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "x.txt").write_text('The Oslo Public Library signed an agreement with the Bergen Public Library '
+                                  '<script>alert("x")</script> in 2020.\n')
+    out = tmp_path / "build"
+    env = {**os.environ, "LIBGRAPH_CACHE_DIR": "off"}
+    subprocess.run([sys.executable, "-m", "libgraph", "build", "--corpus", str(corpus), "--out", str(out)],
+                   env=env, check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "libgraph", "serve", "--build-dir", str(out), "--port",
+                               str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(url + "/health", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        page = httpx.get(url + "/id/organization/oslo-public-library", headers={"Accept": "text/html"})
+        assert page.status_code == 200
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page.text
+        assert "<script>alert" not in page.text
+        assert "script-src 'self'" in page.headers["content-security-policy"]
+        for path in ("/static/../../../etc/passwd", "/static/%2e%2e/%2e%2e/config.py", "/id/../../etc/passwd"):
+            r = httpx.get(url + path)
+            assert r.status_code in {400, 404} and "root:" not in r.text
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -297,3 +297,38 @@ def test_server_docs_cors_and_gzip(server: str) -> None:
     big = httpx.get(server + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"},
                     headers={"Accept-Encoding": "gzip"})
     assert big.headers.get("content-encoding") == "gzip" and big.json()["results"]["bindings"]
+
+
+def test_server_hostile_requests_get_clear_4xx(server: str) -> None:
+    nested = "SELECT * WHERE " + "{" * 20000 + " ?s ?p ?o " + "}" * 20000
+    r = httpx.post(server + "/sparql", content=nested.encode(), headers={"Content-Type": "application/sparql-query"})
+    assert r.status_code == 400 and "nests" in r.text
+    r = httpx.post(server + "/sparql", content=b"SELECT * WHERE { ?s ?p \xff\xfe }",
+                   headers={"Content-Type": "application/sparql-query"})
+    assert r.status_code == 400 and "UTF-8" in r.text
+    r = httpx.get(server + "/sparql?query=SELECT%20%2A%20WHERE%20%7B%20%3Fs%20%3Fp%20%22%FF%22%20%7D")
+    assert r.status_code == 400
+    import http.client
+    from urllib.parse import urlsplit
+
+    host = urlsplit(server)
+    conn = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
+    try:
+        conn.request("GET", "/sparql?query=" + "x" * (10 * 1024 * 1024))
+        status = conn.getresponse().status
+    except (ConnectionError, http.client.HTTPException):
+        status = 414  # the server may close the connection on an oversized request line: refused either way
+    finally:
+        conn.close()
+    assert status in {400, 413, 414, 431}
+    assert httpx.delete(server + "/sparql").status_code == 405
+    assert httpx.put(server + "/sparql", content=b"x").status_code == 405
+    r = httpx.post(server + "/sparql", content=b"query=%ZZ",
+                   headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 400
+    r = httpx.get(server + "/sparql", params={"query": PERSONS}, headers={"Accept": "\x01\x02;;q=zz,,"})
+    assert r.status_code in {200, 400, 406}
+    r = httpx.get(server + "/sparql", params={"query": PERSONS}, headers={"Accept": "text/csv;q=oops, */*;q=0.1"})
+    assert r.status_code == 200
+    health = httpx.get(server + "/health")
+    assert health.status_code == 200  # and the server is still up

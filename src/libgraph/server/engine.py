@@ -81,6 +81,21 @@ def query_keywords(query: str) -> set[str]:
     return {w.upper() for w in re.findall(r"[A-Za-z_]+", stripped)}
 
 
+MAX_NESTING = 256  # deeper queries are refused: the parser's recursion could overflow the worker's stack
+
+
+def nesting_depth(query: str) -> int:
+    """The deepest nesting of ``{ ( [`` in a query, strings, IRIs and comments aside."""
+    depth = deepest = 0
+    for c in _COMMENTS_AND_STRINGS.sub(" ", query):
+        if c in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "})]":
+            depth -= 1
+    return deepest
+
+
 def open_source(source: Source) -> ox.Store:
     if source.store is not None:
         return ox.Store(str(source.store)) if source.writable else ox.Store.read_only(str(source.store))
@@ -95,6 +110,9 @@ def open_source(source: Source) -> ox.Store:
 
 def evaluate(store: ox.Store, req: QueryRequest, union_default_graph: bool) -> QueryResponse:
     """Run one query and serialise its results (in a worker process)."""
+    depth = nesting_depth(req.query)
+    if depth > MAX_NESTING:
+        return _error(400, f"the query nests {depth} levels deep; at most {MAX_NESTING} are accepted")
     keywords = query_keywords(req.query)
     if "SERVICE" in keywords:
         return _error(400, "SERVICE (federated query) is disabled on this endpoint")
@@ -182,6 +200,8 @@ class GraphRequest:
 
 
 def apply_update(store: ox.Store, req: UpdateRequest) -> QueryResponse:
+    if nesting_depth(req.update) > MAX_NESTING:
+        return _error(400, f"the update nests more than {MAX_NESTING} levels deep")
     keywords = query_keywords(req.update)
     for refused in ("LOAD", "SERVICE"):
         if refused in keywords:

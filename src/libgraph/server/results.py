@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -61,17 +62,26 @@ def select_json(variables: list[str], rows: Iterable[Row]) -> bytes:
                       ensure_ascii=False).encode("utf-8")
 
 
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """Escaped for XML 1.0 (a carriage return as a reference, which XML parsers keep); characters
+    XML cannot carry at all become U+FFFD."""
+    return escape(_XML_ILLEGAL.sub("\ufffd", value)).replace("\r", "&#13;")
+
+
 def _xml_term(t: Any) -> str:
     if isinstance(t, ox.NamedNode):
-        return f"<uri>{escape(t.value)}</uri>"
+        return f"<uri>{xml_text(t.value)}</uri>"
     if isinstance(t, ox.BlankNode):
-        return f"<bnode>{escape(t.value)}</bnode>"
+        return f"<bnode>{xml_text(t.value)}</bnode>"
     if isinstance(t, ox.Literal):
         if t.language:
-            return f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
+            return f"<literal xml:lang={quoteattr(t.language)}>{xml_text(t.value)}</literal>"
         if t.datatype.value != XSD_STRING:
-            return f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
-        return f"<literal>{escape(t.value)}</literal>"
+            return f"<literal datatype={quoteattr(t.datatype.value)}>{xml_text(t.value)}</literal>"
+        return f"<literal>{xml_text(t.value)}</literal>"
     if isinstance(t, ox.Triple):
         return (f"<triple><subject>{_xml_term(t.subject)}</subject><predicate>{_xml_term(t.predicate)}</predicate>"
                 f"<object>{_xml_term(t.object)}</object></triple>")
