@@ -220,3 +220,53 @@ def test_robustness_script_in_an_article_is_escaped_on_pages(tmp_path: Path) -> 
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_robustness_workers_die_with_the_server(seed_build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A server killed mid-query leaves no worker burning CPU."""
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    import httpx
+
+    from .conftest import free_port
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "libgraph", "serve", "--build-dir", str(seed_build.out),
+                               "--port", str(port), "--query-timeout", "60"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            httpx.get(url + "/health", timeout=1)
+            break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?x { ?a ?b ?c } GRAPH ?y { ?d ?e ?f } GRAPH ?z { ?g ?h ?i } }"
+
+    def ask() -> None:
+        try:
+            httpx.get(url + "/sparql", params={"query": slow}, timeout=60)
+        except httpx.HTTPError:
+            pass
+
+    threading.Thread(target=ask, daemon=True).start()
+    time.sleep(1.0)
+    children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+    assert children
+    server.send_signal(signal.SIGKILL)
+    server.wait()
+    time.sleep(1.0)
+
+    def running(pid: str) -> bool:
+        try:
+            state = Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0]
+        except (OSError, IndexError):
+            return False
+        return state != "Z"
+
+    assert not [pid for pid in children if running(pid)]

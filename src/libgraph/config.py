@@ -58,6 +58,12 @@ class Settings:
     host: str = field(default="127.0.0.1", metadata=_meta("Address the SPARQL endpoint listens on."))
     port: int = field(default=8000, metadata=_meta("Port the SPARQL endpoint listens on."))
     workers: int = field(default=2, metadata=_meta("Query worker processes (each opens the store read-only)."))
+    max_workers: int = field(
+        default=4, metadata=_meta("Most query worker processes when long queries keep the others busy.")
+    )
+    worker_memory_mb: int = field(
+        default=2048, metadata=_meta("Memory (address space) a query worker may use; 0 for no limit.")
+    )
     query_timeout: float = field(
         default=30.0, metadata=_meta("Seconds a query may run; then it is stopped and answered with 503.")
     )

@@ -100,7 +100,9 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
         # one worker owns the store read-write: queries and writes go through it in turn
         source = replace(source, writable=True)
     size = 1 if settings.updates_enabled else settings.workers
-    pool = WorkerPool(source, size, union_default_graph=settings.union_default_graph)
+    pool = WorkerPool(source, size, union_default_graph=settings.union_default_graph,
+                      max_size=1 if settings.updates_enabled else settings.max_workers,
+                      memory_mb=settings.worker_memory_mb)
     metrics = Metrics()
     cache: dict[str, Any] = {}
 

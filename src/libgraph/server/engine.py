@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import multiprocessing as mp
 import os
 import pickle
 import re
+import signal
 import struct
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -81,6 +83,7 @@ def query_keywords(query: str) -> set[str]:
     return {w.upper() for w in re.findall(r"[A-Za-z_]+", stripped)}
 
 
+SLOW_QUERY = 0.5  # seconds: under overload, queries running longer may be stopped for new ones
 MAX_NESTING = 256  # deeper queries are refused: the parser's recursion could overflow the worker's stack
 
 
@@ -249,7 +252,35 @@ def graph_operation(store: ox.Store, req: GraphRequest) -> QueryResponse:
     return QueryResponse(204 if exists else 201, "text/plain", b"", kind="update")
 
 
-def _worker_main(conn: Connection, source: Source, union_default_graph: bool) -> None:
+def _limit_memory(megabytes: int) -> None:
+    """Cap the worker's address space: a query that needs more fails in this worker alone."""
+    if megabytes <= 0:
+        return
+    try:
+        import resource
+
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when the server dies, even mid-query (no orphans burning CPU)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the server died before the request took effect
+        os._exit(1)
+
+
+def _worker_main(conn: Connection, source: Source, union_default_graph: bool, memory_mb: int = 0,
+                 parent: int = 0) -> None:
+    if parent:
+        _die_with_parent(parent)
+    _limit_memory(memory_mb)
     try:
         store = open_source(source)
     except (OSError, SyntaxError, EngineError) as exc:
@@ -272,10 +303,12 @@ def _worker_main(conn: Connection, source: Source, union_default_graph: bool) ->
 
 
 class Worker:
-    def __init__(self, ctx: Any, source: Source, union_default_graph: bool, generation: int = 0) -> None:
+    def __init__(self, ctx: Any, source: Source, union_default_graph: bool, generation: int = 0,
+                 memory_mb: int = 0) -> None:
         self.generation = generation
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, source, union_default_graph), daemon=True)
+        self.process = ctx.Process(target=_worker_main,
+                                   args=(child, source, union_default_graph, memory_mb, os.getpid()), daemon=True)
         self.process.start()
         child.close()
         hello = self.conn.recv()
@@ -293,12 +326,21 @@ class Worker:
 class WorkerPool:
     """``size`` worker processes answering queries; ``execute`` never blocks the event loop."""
 
-    def __init__(self, source: Source, size: int = 2, *, union_default_graph: bool = True) -> None:
+    def __init__(self, source: Source, size: int = 2, *, union_default_graph: bool = True,
+                 max_size: int | None = None, memory_mb: int = 0) -> None:
         self.source = source
+        self.memory_mb = memory_mb
         self.size = size
+        # when every worker is busy (long queries), up to max_size run at once, so a cheap query
+        # does not wait behind slow ones; the operating system shares the CPU between them
+        self.max_size = max(size, max_size if max_size is not None else size)
         self.union_default_graph = union_default_graph
         self._ctx = mp.get_context("spawn")
-        self._threads = ThreadPoolExecutor(max_workers=size * 2, thread_name_prefix="libgraph-query")
+        self._threads = ThreadPoolExecutor(max_workers=self.max_size * 2 + 2, thread_name_prefix="libgraph-query")
+        self._spawning = 0
+        self._busy: dict[Worker, float] = {}
+        self._shed: set[Worker] = set()
+        self.shed = 0
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
         self._all: set[Worker] = set()
         self.timeouts = 0
@@ -308,7 +350,7 @@ class WorkerPool:
         self._tasks: set[asyncio.Future[None]] = set()
 
     def _spawn(self) -> Worker:
-        worker = Worker(self._ctx, self.source, self.union_default_graph, self.generation)
+        worker = Worker(self._ctx, self.source, self.union_default_graph, self.generation, self.memory_mb)
         self._all.add(worker)
         return worker
 
@@ -370,6 +412,10 @@ class WorkerPool:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    @property
+    def running(self) -> int:
+        return len(self._all)
+
     async def reload(self) -> None:
         """Serve a new store at the same path (a rebuild swapped it in): start a generation of
         workers on it; workers of the old one finish the query they run, then stop. No request
@@ -388,9 +434,48 @@ class WorkerPool:
             self._all.discard(worker)
             self._background(asyncio.get_running_loop().run_in_executor(self._threads, worker.kill))
 
+    def _shed_slowest(self, now: float) -> None:
+        """Overload: every worker runs a query. Stop the one running longest, if it has run longer
+        than SLOW_QUERY seconds, so new requests (mostly cheap) are answered; its client gets 503."""
+        slow = [(started, w) for w, started in self._busy.items()
+                if now - started > SLOW_QUERY and w not in self._shed]
+        if slow:
+            _started, worker = min(slow, key=lambda x: x[0])
+            self._shed.add(worker)
+            self.shed += 1
+            if worker.process.is_alive():
+                worker.process.kill()
+
+    async def _grow(self) -> None:
+        self._spawning += 1
+        try:
+            worker = await asyncio.get_running_loop().run_in_executor(self._threads, self._spawn)
+            self._idle.put_nowait(worker)
+        except (OSError, EngineError, EOFError):
+            pass
+        finally:
+            self._spawning -= 1
+
     async def _take(self, timeout: float) -> Worker:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
         while True:
-            worker = await asyncio.wait_for(self._idle.get(), timeout)
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise QueryTimeout(f"every query worker stayed busy for the {timeout:g} s limit; try again")
+            try:
+                # a worker free at once, or within 50 ms; else start one more (up to max_size)
+                worker = await asyncio.wait_for(self._idle.get(), min(remaining, 0.05))
+            except TimeoutError:
+                if len(self._all) + self._spawning < self.max_size:
+                    self._background(self._grow())
+                else:
+                    self._shed_slowest(loop.time())
+                try:
+                    worker = await asyncio.wait_for(self._idle.get(), max(0.001, deadline - loop.time()))
+                except TimeoutError:
+                    raise QueryTimeout(f"every query worker stayed busy for the {timeout:g} s limit; "
+                                       f"try again") from None
             if worker.generation == self.generation:
                 return worker
             self._release(worker)  # an idle worker of a replaced store: stop it
@@ -400,6 +485,7 @@ class WorkerPool:
         started = loop.time()
         worker = await self._take(timeout)
         remaining = max(0.001, timeout - (loop.time() - started))
+        self._busy[worker] = loop.time()
         try:
             worker.conn.send(req)
             answer = await asyncio.wait_for(self._receive(worker), remaining)
@@ -409,7 +495,13 @@ class WorkerPool:
             raise QueryTimeout(f"the query ran longer than the {timeout:g} s limit and was stopped") from None
         except (EOFError, OSError, BrokenPipeError) as exc:
             self._background(self._replace(worker))
+            if worker in self._shed:
+                self._shed.discard(worker)
+                raise QueryTimeout("the server is overloaded: this long query was stopped to answer others; "
+                                   "try again later") from None
             raise EngineError(f"the query worker stopped unexpectedly: {exc}") from exc
+        finally:
+            self._busy.pop(worker, None)
         self._release(worker)
         if not isinstance(answer, QueryResponse):
             raise EngineError(f"unexpected answer from a query worker: {answer!r}")
