@@ -42,15 +42,19 @@ PATHOLOGICAL = [
 ]
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children, in MB (from /proc)."""
-    total = 0
-    pids = [pid]
+def descendants(pid: int) -> list[int]:
     try:
-        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
-        pids += [int(c) for c in children]
+        kids = [int(c) for c in subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
+                                               text=True).stdout.split()]
     except (OSError, ValueError):
-        pass
+        return []
+    return kids + [d for k in kids for d in descendants(k)]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants (fork server, workers), in MB."""
+    total = 0
+    pids = [pid, *descendants(pid)]
     for p in pids:
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():

@@ -256,11 +256,14 @@ def test_robustness_workers_die_with_the_server(seed_build, tmp_path: Path) -> N
 
     threading.Thread(target=ask, daemon=True).start()
     time.sleep(1.0)
-    children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+    def descendants(pid: str) -> list[str]:
+        kids = subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout.split()
+        return kids + [d for k in kids for d in descendants(k)]
+
+    children = descendants(str(server.pid))  # workers, and the fork server they come from
     assert children
     server.send_signal(signal.SIGKILL)
     server.wait()
-    time.sleep(1.0)
 
     def running(pid: str) -> bool:
         try:
@@ -269,4 +272,7 @@ def test_robustness_workers_die_with_the_server(seed_build, tmp_path: Path) -> N
             return False
         return state != "Z"
 
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and [pid for pid in children if running(pid)]:
+        time.sleep(0.2)
     assert not [pid for pid in children if running(pid)]
