@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -57,36 +62,44 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(seed_build: BuildResult) -> Iterator[str]:
-    """A real endpoint over the seed build, in its own process: yields its base URL."""
-    import subprocess
-    import sys
-    import time
-
+@contextmanager
+def running_server(*args: str, env: dict[str, str] | None = None,
+                   capture: bool = False) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``libgraph serve ARGS`` in its own process on a free port: yields (base URL, process) once it
+    answers /health, and stops it afterwards."""
     import httpx
 
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "libgraph", "serve", "--build-dir", str(seed_build.out), "--port", str(port),
-         "--workers", "2", "--query-timeout", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen([sys.executable, "-m", "libgraph", "serve", *args, "--port", str(port)],
+                            env={**os.environ, **(env or {})},
+                            stdout=subprocess.PIPE if capture else subprocess.DEVNULL, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url + "/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise RuntimeError("the endpoint did not start: " + proc.stdout.read().decode() if proc.stdout else "")
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    if proc.stdout:
-        proc.stdout.close()
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the endpoint exited with status {proc.returncode}")
+            try:
+                if httpx.get(url + "/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("the endpoint did not start within 60 s")
+            time.sleep(0.2)
+        yield url, proc
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@pytest.fixture(scope="session")
+def server(seed_build: BuildResult) -> Iterator[str]:
+    """A real endpoint over the seed build, in its own process: yields its base URL."""
+    with running_server("--build-dir", str(seed_build.out), "--workers", "2", "--query-timeout", "2") as (url, _):
+        yield url

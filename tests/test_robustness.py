@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,8 @@ from libgraph import Settings, build
 from libgraph.cli import main
 from libgraph.corpus import iter_articles
 from libgraph.model import InputProblem
+
+from .conftest import running_server
 
 GOOD = "The Riga Central Library signed a memorandum with the Tartu City Library.\n"
 
@@ -90,7 +95,6 @@ def test_robustness_killed_builds_leave_the_previous_build(tmp_path: Path) -> No
     import signal
     import subprocess
     import sys
-    import time
 
     import pyoxigraph as ox
 
@@ -124,11 +128,9 @@ def test_robustness_server_switches_to_a_rebuilt_graph_without_losing_requests(t
     import subprocess
     import sys
     import threading
-    import time
 
     import httpx
 
-    from .conftest import free_port
 
     corpus = tmp_path / "c"
     corpus.mkdir()
@@ -137,10 +139,6 @@ def test_robustness_server_switches_to_a_rebuilt_graph_without_losing_requests(t
     env = {**os.environ, "LIBGRAPH_CACHE_DIR": str(tmp_path / "cache")}
     build_cmd = [sys.executable, "-m", "libgraph", "build", "--corpus", str(corpus), "--out", str(out)]
     subprocess.run(build_cmd, env=env, check=True, capture_output=True)
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "libgraph", "serve", "--build-dir", str(out), "--port",
-                               str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
     ask = 'ASK { ?x <http://www.w3.org/2000/01/rdf-schema#label> "Bergen Public Library" }'
     statuses: list[int] = []
     stop = threading.Event()
@@ -151,13 +149,7 @@ def test_robustness_server_switches_to_a_rebuilt_graph_without_losing_requests(t
                 statuses.append(client.get(url + "/sparql", params={"query": "ASK { GRAPH ?g { ?s ?p ?o } }"})
                                 .status_code)
 
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(url + "/health", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
+    with running_server("--build-dir", str(out), env=env) as (url, _server):
         assert httpx.get(url + "/sparql", params={"query": ask}).json()["boolean"] is False
         thread = threading.Thread(target=hammer)
         thread.start()
@@ -173,22 +165,16 @@ def test_robustness_server_switches_to_a_rebuilt_graph_without_losing_requests(t
         time.sleep(1)
         stop.set()
         thread.join()
-        assert statuses and set(statuses) == {200}
-    finally:
-        stop.set()
-        server.terminate()
-        server.wait(timeout=10)
+    assert statuses and set(statuses) == {200}
 
 
 @pytest.mark.slow
 def test_robustness_script_in_an_article_is_escaped_on_pages(tmp_path: Path) -> None:
     import subprocess
     import sys
-    import time
 
     import httpx
 
-    from .conftest import free_port
 
     corpus = tmp_path / "c"
     corpus.mkdir()
@@ -198,17 +184,7 @@ def test_robustness_script_in_an_article_is_escaped_on_pages(tmp_path: Path) -> 
     env = {**os.environ, "LIBGRAPH_CACHE_DIR": "off"}
     subprocess.run([sys.executable, "-m", "libgraph", "build", "--corpus", str(corpus), "--out", str(out)],
                    env=env, check=True, capture_output=True)
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "libgraph", "serve", "--build-dir", str(out), "--port",
-                               str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(url + "/health", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
+    with running_server("--build-dir", str(out), env=env) as (url, _server):
         page = httpx.get(url + "/id/organization/oslo-public-library", headers={"Accept": "text/html"})
         assert page.status_code == 200
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page.text
@@ -217,42 +193,31 @@ def test_robustness_script_in_an_article_is_escaped_on_pages(tmp_path: Path) -> 
         for path in ("/static/../../../etc/passwd", "/static/%2e%2e/%2e%2e/config.py", "/id/../../etc/passwd"):
             r = httpx.get(url + path)
             assert r.status_code in {400, 404} and "root:" not in r.text
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.mark.slow
 def test_robustness_workers_die_with_the_server(seed_build, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A server killed mid-query leaves no worker burning CPU."""
+    with running_server("--build-dir", str(seed_build.out), "--query-timeout", "60") as (url, server):
+        children = _kill_mid_query(url, server)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and [pid for pid in children if _running(pid)]:
+        time.sleep(0.2)
+    assert not [pid for pid in children if _running(pid)]
+
+
+def _kill_mid_query(url: str, server: subprocess.Popen[bytes]) -> list[str]:
+    """Start a long query, then SIGKILL the server; returns the pids it had below it."""
     import signal
-    import subprocess
-    import sys
     import threading
-    import time
 
     import httpx
 
-    from .conftest import free_port
-
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "libgraph", "serve", "--build-dir", str(seed_build.out),
-                               "--port", str(port), "--query-timeout", "60"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            httpx.get(url + "/health", timeout=1)
-            break
-        except httpx.TransportError:
-            time.sleep(0.2)
     slow = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?x { ?a ?b ?c } GRAPH ?y { ?d ?e ?f } GRAPH ?z { ?g ?h ?i } }"
 
     def ask() -> None:
-        try:
+        with contextlib.suppress(httpx.HTTPError):
             httpx.get(url + "/sparql", params={"query": slow}, timeout=60)
-        except httpx.HTTPError:
-            pass
 
     threading.Thread(target=ask, daemon=True).start()
     time.sleep(1.0)
@@ -264,15 +229,12 @@ def test_robustness_workers_die_with_the_server(seed_build, tmp_path: Path) -> N
     assert children
     server.send_signal(signal.SIGKILL)
     server.wait()
+    return children
 
-    def running(pid: str) -> bool:
-        try:
-            state = Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0]
-        except (OSError, IndexError):
-            return False
-        return state != "Z"
 
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and [pid for pid in children if running(pid)]:
-        time.sleep(0.2)
-    assert not [pid for pid in children if running(pid)]
+def _running(pid: str) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"

@@ -203,29 +203,14 @@ TOKEN = "a-test-token-of-enough-length"
 @pytest.fixture(scope="module")
 def writable_server(seed_build, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """An endpoint with updates enabled, over a copy of the seed build."""
-    import os
     import shutil
-    import subprocess
-    import sys
 
-    from .conftest import free_port
+    from .conftest import running_server
 
     build = tmp_path_factory.mktemp("writable") / "build"
     shutil.copytree(seed_build.out, build)
-    port = free_port()
-    env = {**os.environ, "LIBGRAPH_UPDATE_TOKEN": TOKEN}
-    proc = subprocess.Popen([sys.executable, "-m", "libgraph", "serve", "--build-dir", str(build), "--port", str(port)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            httpx.get(url + "/health", timeout=1)
-            break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    yield url, build, proc, port
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_server("--build-dir", str(build), env={"LIBGRAPH_UPDATE_TOKEN": TOKEN}, capture=True) as (url, proc):
+        yield url, build, proc
     if proc.stdout:
         output = proc.stdout.read().decode()
         proc.stdout.close()
@@ -272,7 +257,7 @@ def test_server_graph_store_protocol(writable_server) -> None:  # type: ignore[n
 def test_server_writes_are_durable(writable_server) -> None:  # type: ignore[no-untyped-def]
     import pyoxigraph as ox
 
-    url, build, proc, _port = writable_server
+    url, build, proc = writable_server
     insert = 'INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/d> <https://example.org/p> "kept" } }'
     r = httpx.post(url + "/sparql", data={"update": insert}, headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 204

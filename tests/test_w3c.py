@@ -3,7 +3,6 @@ query service, and the query-evaluation tests compared with Oxigraph's own serve
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -15,7 +14,7 @@ import httpx
 import pytest
 from rdflib import Graph
 
-from .conftest import free_port
+from .conftest import free_port, running_server
 from .w3c_harness import eval_tests, protocol_tests, run_eval, write_dataset
 
 pytestmark = pytest.mark.slow
@@ -35,18 +34,8 @@ def _wait(url: str, proc: subprocess.Popen[bytes]) -> None:
 
 
 def _libgraph(data: Path) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "LIBGRAPH_UNION_DEFAULT_GRAPH": "0"}
-    proc = subprocess.Popen([sys.executable, "-m", "libgraph", "serve", "--data", str(data), "--port", str(port),
-                             "--workers", "2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        _wait(f"http://127.0.0.1:{port}/health", proc)
-        yield f"http://127.0.0.1:{port}/sparql"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        if proc.stdout:
-            proc.stdout.close()
+    with running_server("--data", str(data), "--workers", "2", env={"LIBGRAPH_UNION_DEFAULT_GRAPH": "0"}) as (url, _):
+        yield url + "/sparql"
 
 
 @pytest.fixture(scope="module")
