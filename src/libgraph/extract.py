@@ -13,8 +13,7 @@ hypothetical or planned events ("hoped to sign", "did not visit") give none.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -96,12 +95,6 @@ CONF_DIRECT = 0.9
 CONF_NAME = 0.95
 CONF_REFERENCE = 0.8
 CONF_IMPLIED = 0.6
-
-
-@dataclass
-class _Cluster:
-    entity: Entity
-    spans: list[Span]
 
 
 class ArticleExtractor:
@@ -828,9 +821,6 @@ class ArticleExtractor:
     def _founded(self, verb: Token, sent: Span) -> None:
         if verb.lemma_.lower() == "set" and not any(c.lower_ == "up" for c in verb.children):
             return
-        years = [t for t in verb.subtree if (t.like_num and re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
-                 and t.head.lower_ in {"in", "on"}) or (t.ent_type_ == "DATE" and t.head.head == verb)]
-        del years
         date = None
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in {"in", "on", "under", "by", "since"}:
@@ -1004,19 +994,16 @@ class ArticleExtractor:
             if pid is None:
                 continue
             # after the name: ", (a|an|the)? ROLE ... of|at ORG"
-            after = self._role_phrase(sp.end, sent, forward=True)
+            after = self._post_after(sp.end, sent)
             if after:
                 role, orgs = after
                 for o in orgs:
                     self.add(pid, "worksFor", o, sent, "apposition-post", CONF_DIRECT, role=role)
-            before = self._role_phrase(sp.start, sent, forward=False)
+            before = self._post_before(sp.start, sent)
             if before:
                 role, orgs = before
                 for o in orgs:
                     self.add(pid, "worksFor", o, sent, "title-post", CONF_DIRECT, role=role)
-
-    def _role_phrase(self, at: int, sent: Span, forward: bool) -> tuple[str, list[str]] | None:
-        return self._post_after(at, sent) if forward else self._post_before(at, sent)
 
     def _is_role_word(self, tok: Token) -> bool:
         low = tok.lower_.rstrip(".")
@@ -1351,8 +1338,3 @@ def collection_number(noun: Token) -> int | None:
 def extract(doc: Doc, article: Article) -> ArticleGraph:
     """Entities and statements of one parsed article."""
     return ArticleExtractor(doc, article).run()
-
-
-def iter_extract(docs: Iterable[tuple[Doc, Article]]) -> Iterator[ArticleGraph]:
-    for doc, article in docs:
-        yield extract(doc, article)

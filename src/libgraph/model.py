@@ -46,7 +46,6 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
     external_ids: dict[str, str] = field(default_factory=dict)  # e.g. {"iso3166": "JP", "geonames": "1861060"}
-    keys: set[str] = field(default_factory=set)  # resolution keys, strongest first is ``name``
 
 
 @dataclass(frozen=True)
