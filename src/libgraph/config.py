@@ -61,6 +61,10 @@ class Settings:
     max_workers: int = field(
         default=4, metadata=_meta("Most query worker processes when long queries keep the others busy.")
     )
+    max_slow_queries: int = field(
+        default=0, metadata=_meta("Queries that may run past half a second at once (more are stopped with "
+                                  "503); 0: one less than the CPUs, at least 1.")
+    )
     worker_memory_mb: int = field(
         default=2048, metadata=_meta("Memory (address space) a query worker may use; 0 for no limit.")
     )

@@ -102,7 +102,8 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
     size = 1 if settings.updates_enabled else settings.workers
     pool = WorkerPool(source, size, union_default_graph=settings.union_default_graph,
                       max_size=1 if settings.updates_enabled else settings.max_workers,
-                      memory_mb=settings.worker_memory_mb)
+                      memory_mb=settings.worker_memory_mb,
+                      max_slow=None if settings.max_slow_queries <= 0 else settings.max_slow_queries)
     metrics = Metrics()
     cache: dict[str, Any] = {}
 
@@ -127,6 +128,7 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await pool.start()
+        slow_watch = asyncio.create_task(pool.watch_slow_queries()) if not settings.updates_enabled else None
         watcher = None
         if source.store is not None and not settings.updates_enabled:
             watcher = asyncio.create_task(watch_store(source.store))
@@ -135,6 +137,8 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
         finally:
             if watcher is not None:
                 watcher.cancel()
+            if slow_watch is not None:
+                slow_watch.cancel()
             await pool.close()
 
     app = FastAPI(title="libgraph SPARQL endpoint", version=__version__, lifespan=lifespan, docs_url=None,

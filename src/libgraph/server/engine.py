@@ -339,8 +339,9 @@ class WorkerPool:
     """``size`` worker processes answering queries; ``execute`` never blocks the event loop."""
 
     def __init__(self, source: Source, size: int = 2, *, union_default_graph: bool = True,
-                 max_size: int | None = None, memory_mb: int = 0) -> None:
+                 max_size: int | None = None, memory_mb: int = 0, max_slow: int | None = None) -> None:
         self.source = source
+        self.max_slow = max_slow if max_slow is not None else max(1, (os.cpu_count() or 2) - 1)
         self.memory_mb = memory_mb
         self.size = size
         # when every worker is busy (long queries), up to max_size run at once, so a cheap query
@@ -445,6 +446,21 @@ class WorkerPool:
         else:
             self._all.discard(worker)
             self._background(asyncio.get_running_loop().run_in_executor(self._threads, worker.kill))
+
+    async def watch_slow_queries(self) -> None:
+        """Keep at most ``max_slow`` queries running past SLOW_QUERY seconds: the CPU the others need
+        is not all taken by long queries. Beyond that, the newest long query is stopped (503)."""
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(0.1)
+            now = loop.time()
+            slow = sorted((started, w) for w, started in self._busy.items()
+                          if now - started > SLOW_QUERY and w not in self._shed)
+            for _started, worker in slow[self.max_slow:]:
+                self._shed.add(worker)
+                self.shed += 1
+                if worker.process.is_alive():
+                    worker.process.kill()
 
     def _shed_slowest(self, now: float) -> None:
         """Overload: every worker runs a query. Stop the one running longest, if it has run longer
