@@ -12,7 +12,7 @@ VENDOR := src/libgraph/server/static/vendor
 VENDOR_STAMP := $(VENDOR)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install build-graph serve test test-fast lint typecheck export score evaluate bench stats clean lock
+.PHONY: help install build-graph serve bench bench-build bench-endpoint bench-load test test-fast lint typecheck export score evaluate bench stats clean lock
 EVAL ?= ../shared/eval
 
 help: ## List the targets
@@ -71,8 +71,16 @@ evaluate: $(STAMP) ## Build and score the seed and development sets (needs EVAL=
 	$(BIN)/libgraph build --corpus $(EVAL)/dev/corpus --out build/eval-dev
 	$(BIN)/python $(EVAL)/score.py --gold $(EVAL)/dev/gold build/eval-dev/graph.ttl
 
-bench: $(STAMP) ## Time the whole build against bare spaCy nlp.pipe (same run)
+bench: bench-build bench-endpoint bench-load ## All benchmarks (figures in docs/benchmarks.md)
+
+bench-build: $(STAMP) ## The whole build against bare spaCy nlp.pipe (same run)
 	$(BIN)/python benchmarks/bench_build.py --corpus $(CORPUS) --repeat 3
+
+bench-endpoint: $(STAMP) ## The endpoint against pyoxigraph, oxigraph serve and rdflib-endpoint (same run)
+	$(BIN)/python benchmarks/bench_endpoint.py --repeat 15 --seconds 10
+
+bench-load: $(STAMP) ## 200 clients for 60 s, cheap and pathological queries, on loopback
+	$(BIN)/python benchmarks/load_test.py --clients 200 --seconds 60 --timeout 5
 
 lock: $(STAMP) ## Re-pin requirements.lock from pyproject.toml (with hashes)
 	$(BIN)/pip install --quiet pip-tools
