@@ -12,7 +12,7 @@ VENDOR := src/libgraph/server/static/vendor
 VENDOR_STAMP := $(VENDOR)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install build-graph serve bench bench-build bench-endpoint bench-load test test-fast lint typecheck export score evaluate bench stats clean lock
+.PHONY: help install build-graph serve bench bench-build bench-endpoint bench-load bench-scale test test-fast lint typecheck export score evaluate bench stats clean lock
 EVAL ?= ../shared/eval
 
 help: ## List the targets
@@ -78,6 +78,9 @@ bench-build: $(STAMP) ## The whole build against bare spaCy nlp.pipe (same run)
 
 bench-endpoint: $(STAMP) ## The endpoint against pyoxigraph, oxigraph serve and rdflib-endpoint (same run)
 	$(BIN)/python benchmarks/bench_endpoint.py --repeat 15 --seconds 10
+
+bench-scale: $(STAMP) ## Build time, throughput and peak memory at 100 and 1,000 synthetic articles
+	$(BIN)/python benchmarks/bench_scale.py --sizes 100 1000
 
 bench-load: $(STAMP) ## 200 clients for 60 s, cheap and pathological queries, on loopback
 	$(BIN)/python benchmarks/load_test.py --clients 200 --seconds 60 --timeout 5

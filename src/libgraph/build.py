@@ -152,9 +152,9 @@ def build(settings: Settings, *, progress: Progress | None = None) -> BuildResul
     result.validation = report
     result.merges = len(resolution.merges)
     _count(ds, result)
+    result.seconds = timings
     publish(ds, report, result, settings)
     timings["publish"] = time.perf_counter() - t0
-    result.seconds = timings
     return result
 
 
@@ -186,6 +186,8 @@ def publish(ds: Dataset, report: ValidationReport, result: BuildResult, settings
             "base_iri": settings.base_iri, "articles": result.articles, "quads": result.quads,
             "entities": dict(result.entities), "relations": dict(result.relations),
             "violations": len(report.violations),
+            "read_by_nlp": result.extracted, "from_cache": result.cached,
+            "seconds": {k: round(v, 3) for k, v in result.seconds.items()},
             "input_problems": [p.__dict__ for p in result.problems],
         }
         (tmp / "build-info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
