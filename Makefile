@@ -52,7 +52,7 @@ test-fast: $(STAMP) ## Run the tests that do not load the spaCy model
 	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: $(STAMP) ## Lint (ruff) and type-check (mypy) the sources
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
 export: $(STAMP) ## Export the built graph: make export FORMAT=ttl|nt|nq|trig|jsonld|xml

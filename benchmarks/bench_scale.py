@@ -22,10 +22,10 @@ from pathlib import Path
 import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate_corpus import generate  # noqa: E402
+from generate_corpus import generate
 
-from libgraph import Settings  # noqa: E402
-from libgraph.corpus import iter_articles  # noqa: E402
+from libgraph import Settings
+from libgraph.corpus import iter_articles
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ import httpx
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_endpoint import ID, PREFIXES, free_port, generate, wait  # noqa: E402
+from bench_endpoint import ID, PREFIXES, free_port, generate, wait
 
 CHEAP = [
     PREFIXES + 'SELECT ?x WHERE {{ ?x rdfs:label "Library {n}" }}',
@@ -134,7 +134,8 @@ def main() -> None:
             print(f"  latency p50 {p50:.1f} ms, p99 {p99:.1f} ms")
         print(f"pathological queries: {len(bad)} answered, statuses {dict(Counter(s for s, _ in bad))}")
         if bad:
-            print(f"  took at most {max(t for _, t in bad):.2f} s (limit {args.timeout:g} s, plus waiting for a worker)")
+            longest = max(t for _, t in bad)
+            print(f"  took at most {longest:.2f} s (limit {args.timeout:g} s, plus waiting for a worker)")
         print(f"server memory: {idle:.0f} MB idle, {peak:.0f} MB peak (server process and its workers)")
         server_errors = [s for s, _ in cheap if s >= 500 or s == 0]
         print("5xx or failed cheap queries:", len(server_errors))
