@@ -205,3 +205,14 @@ def test_extract_dateline_gives_dates(read: Read) -> None:
     st = next(s for s in g.statements if s.predicate == "visited")
     assert st.date == "2021-03-04"
     assert st.evidence.sentence.startswith("The Riga Central Library visited")
+
+
+def test_extract_possessive_country_description_and_section(read: Read) -> None:
+    g = read("The Tallinn Central Library (TCL) is a large library. Estonia's national library joined the "
+             "European Association of Research Libraries in 1995. The TCL staff joined the sessions of "
+             "IFLA's Rare Books Section.")
+    t = triples(g)
+    assert ("Tallinn Central Library", "memberOf", "European Association of Research Libraries") in t
+    assert ("Tallinn Central Library", "locatedIn", "Estonia") in t
+    assert ("Rare Books Section", "partOf", "IFLA") in t
+    assert not [x for x in t if x[1] == "memberOf" and x[2] == "IFLA"]

@@ -232,10 +232,13 @@ class ArticleExtractor:
 
     @staticmethod
     def _is_generic(name: str, label: str) -> bool:
-        """"National Library", "the Library": descriptions that refer back, not names."""
+        """"National Library", "the Library", "the State University": descriptions that refer back,
+        not names ("National Libraries Section" is a name: its head is not a library word)."""
         if label not in ORG_TYPES:
             return False
         words = name.lower().split()
+        if len(words) > 1 and words[-1] not in LIBRARY_HEADS | {"university", "museum", "archive", "archives"}:
+            return False
         return all(w in GENERIC_NAME_WORDS | LIBRARY_HEADS | ORGANIZATION_HEADS for w in words)
 
     # -------------------------------------------------------- references --
@@ -292,7 +295,15 @@ class ArticleExtractor:
         return []
 
     def _describe(self, tok: Token, types: frozenset[str]) -> list[str]:
-        """Definite descriptions: "the library", "the federation", "the ambassador"."""
+        """Definite descriptions: "the library", "the federation", "the ambassador", and
+        "Japan's national library" (the library of that country named in the article)."""
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in LIBRARY_HEADS and ORG_TYPES & types:
+            for poss in tok.children:
+                if poss.dep_ == "poss":
+                    for country in self.entities_at(poss, frozenset({"Country"}), refer=False):
+                        code = self.graph.entities[country].external_ids.get("iso3166")
+                        found = self._org_of_country(code, tok) if code else []
+                        return found or self._salient(tok, frozenset({"Library"}), recent_first=False)
         if tok.pos_ in {"NOUN", "PROPN"} and any(c.lower_ in {"the", "this", "that"} for c in tok.children):
             head = tok.lemma_.lower()
             if head in LIBRARY_HEADS and ORG_TYPES & types:
@@ -792,7 +803,11 @@ class ArticleExtractor:
         return found or self._groups[-1:]
 
     def _membership_verb(self, verb: Token, sent: Span) -> None:
-        for o in self._objects(verb, ORG_TYPES):
+        """"X joined IFLA (and the CDNL)": the object itself is the organisation ("joined the sessions
+        of IFLA's section" is no membership)."""
+        objects = [e for c in verb.children if c.dep_ == "dobj" for t in self._expand(c)
+                   for e in self.entities_at(t, ORG_TYPES, refer=False)]
+        for o in dict.fromkeys(objects):
             for s in self._subjects(verb, ORG_TYPES):
                 self.add(s, "memberOf", o, sent, "joined", CONF_DIRECT, trigger=verb)
 
@@ -1178,6 +1193,12 @@ class ArticleExtractor:
                 for o in self._prep_objects(tok, {"in", "at"}, PLACE_TYPES):
                     for s in subjects:
                         self.add(s, "locatedIn", o, sent, "located-in", CONF_DIRECT, trigger=tok)
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in LIBRARY_HEADS:  # "Japan's national library"
+                for poss in tok.children:
+                    if poss.dep_ == "poss":
+                        for country in self.entities_at(poss, frozenset({"Country"}), refer=False):
+                            for s in self.refer(tok, ORG_TYPES):
+                                self.add(s, "locatedIn", country, sent, "possessive-country", CONF_REFERENCE)
             if tok.pos_ == "NOUN" and tok.lower_ in LIBRARY_HEADS | {"institution", "university", "museum"} and \
                     any(c.lower_ == "the" for c in tok.children):
                 places = self._prep_objects(tok, {"in"}, PLACE_TYPES)
