@@ -921,7 +921,13 @@ class ArticleExtractor:
         lemma = verb.lemma_.lower()
         objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
         if verb.dep_ == "relcl" and any(c.lower_ in {"that", "which"} for c in objects):
-            objects.append(verb.head)  # "publications that the ministry passed on to the library"
+            # "books and other publications on diplomacy that the ministry passed on to the library":
+            # the antecedent, and the noun phrase it belongs to
+            t = verb.head
+            objects.append(t)
+            while t.dep_ in {"pobj", "prep", "conj"} and t.head is not t:
+                t = t.head
+                objects.append(t)
         gifts = [c for c in objects if c.lemma_.lower() in GIFT_NOUNS or any(
             d.lemma_.lower() in GIFT_NOUNS for d in c.subtree)]
         recipients = self._prep_objects(verb, {"to"}, ORG_TYPES)
