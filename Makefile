@@ -91,5 +91,5 @@ lock: $(STAMP) ## Re-pin requirements.lock from pyproject.toml (with hashes)
 	    --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean: ## Remove build outputs and caches (keeps .venv)
-	rm -rf $(OUT) .pytest_cache .ruff_cache .mypy_cache src/*.egg-info node_modules $(VENDOR)
+	rm -rf $(OUT) .$(OUT).previous .pytest_cache .ruff_cache .mypy_cache src/*.egg-info node_modules $(VENDOR)
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
