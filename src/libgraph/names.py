@@ -63,7 +63,7 @@ def place_variant(gaz: Gazetteer, name: str) -> str | None:
             return f"{normalise_name(m.group(1))}@{code}"
     words = name.split()
     demonym = gaz.country_of_demonym(words[0]) if words else None
-    if demonym and len(words) > 1:  # "Kyrgyz National Library"
+    if demonym and len(words) > 1:  # "Slovak National Library"
         return f"{normalise_name(' '.join(words[1:]))}@{demonym.code}"
     for n in range(min(4, len(words) - 1), 0, -1):
         code = place_code(gaz, " ".join(words[:n]))

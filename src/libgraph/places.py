@@ -30,7 +30,7 @@ COMMON_COUNTRY_NAMES: dict[str, str] = {
     "DR Congo": "CD", "Congo": "CG", "UAE": "AE", "Kosovo": "XK",
 }
 
-# Adjectival forms used inside institution names ("Kyrgyz National Library").
+# Adjectival forms used inside institution names ("Slovak National Library").
 DEMONYMS: dict[str, str] = {
     "Afghan": "AF", "Albanian": "AL", "Algerian": "DZ", "American": "US", "Argentine": "AR", "Armenian": "AM",
     "Australian": "AU", "Austrian": "AT", "Azerbaijani": "AZ", "Belarusian": "BY", "Belgian": "BE",

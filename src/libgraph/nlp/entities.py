@@ -5,7 +5,7 @@ about libraries:
 
 * institution names read as chains of capitalised segments joined by
   ``of``/``for``/``and``/``in <place>``/``named after`` and typed by their head
-  noun ("National Library of the Kyrgyz Republic named after A. Osmonov");
+  noun ("National Library of the Slovak Republic named after J. Kollar");
   leading posts and group nouns are cut ("Director of Libraries of Almaty");
 * abbreviations introduced in parentheses ("... System (CLS) of Almaty");
 * titles of events in quotes, typed by the event noun around them;
@@ -161,7 +161,7 @@ class EntityRecognizer:
                 if not nxt or not self._accept_connector(doc, chain, conn, nxt):
                     continue
                 if j - 1 in chain.abbr_tokens and not self._place(doc[nxt[0] : nxt[-1] + 1].text):
-                    continue  # "Board (NLDSB) of the Ministry": the abbreviation closed the name
+                    continue  # "Board (NPLB) of the Ministry": the abbreviation closed the name
                 chain.connectors.append(conn)
                 chain.segments.append(nxt)
                 j = nxt[-1] + 1
@@ -183,7 +183,7 @@ class EntityRecognizer:
                 return True
             heads = ORGANIZATION_HEADS | LIBRARY_HEADS
             if len(left) == 1 and doc[left[0]].lower_ in heads and doc[nxt[0]].lower_ in heads and len(nxt) > 1:
-                return True  # "Library and Archives Canada"
+                return True  # "Library and Archives Norway"
             inside = bool(chain.connectors) and chain.connectors[-1][0] in {"of", "for", "on"}
             right_head = doc[nxt[-1]].lower_
             return inside and right_head not in ORGANIZATION_HEADS | LIBRARY_HEADS and len(nxt) <= 2 and \
@@ -194,7 +194,7 @@ class EntityRecognizer:
     def head_type(self, doc: Doc, seg: list[int]) -> str | None:
         if len(seg) > 2 and self._place(doc[seg[-1]].text) and doc[seg[-2]].lower_ in ORGANIZATION_HEADS | \
                 LIBRARY_HEADS:
-            seg = seg[:-1]  # "Nation Media Library Kiambu": a place after the head noun
+            seg = seg[:-1]  # "Harbour Media Library Galway": a place after the head noun
         head = doc[seg[-1]].lower_.rstrip(".")
         words = {doc[k].lower_ for k in seg}
         if head in LIBRARY_HEADS:
@@ -309,7 +309,7 @@ class EntityRecognizer:
                     i += 1
                     continue
                 last = chain.segments[-1][-1]
-                # a title followed by a lower-case event noun: the "Treasures of the Library" exhibition
+                # a title followed by a lower-case event noun: the "Maps of the Sea" exhibition
                 nxt_tok = doc[last + 1] if last + 1 < len(doc) else None
                 flat = [t for seg in chain.segments for t in seg]
                 if nxt_tok is not None and nxt_tok.is_lower and nxt_tok.lemma_.lower() in EVENT_NOUNS and \
@@ -428,7 +428,7 @@ class EntityRecognizer:
         return j
 
     def _regions(self, doc: Doc, found: dict[SpanKey, Span], add, in_quotes: set[int]) -> None:  # type: ignore[no-untyped-def]
-        """Places named by their kind: "the provinces of A, B and C", "the Caucasus region", "Ngewa Ward"."""
+        """Places named by their kind: "the provinces of A, B and C", "the Caucasus region", "Hill Ward"."""
         def claim(s: int, e: int, name: str | None = None) -> None:
             if s >= e or any(k in in_quotes for k in range(s, e)) or self.gaz.country(doc[s:e].text):
                 return
@@ -452,7 +452,7 @@ class EntityRecognizer:
                     while j < end and doc[j].lower_ in {",", "and", "or"}:
                         j += 1
             elif low in PLACE_SUFFIXES and tok.i > 0:
-                # "the Caucasus region" (lower case: the name is before it), "Ngewa Ward" (part of the name)
+                # "the Caucasus region" (lower case: the name is before it), "Hill Ward" (part of the name)
                 s = tok.i
                 while (s > tok.sent.start and doc[s - 1].text[:1].isupper() and doc[s - 1].is_alpha) or \
                         (s > tok.sent.start + 1 and doc[s - 1].text in {"-", "–"} and not doc[s - 2].whitespace_):
@@ -470,8 +470,8 @@ class EntityRecognizer:
 
     def _propagate(self, doc: Doc, found: dict[SpanKey, Span], info: dict[SpanKey, SpanMeta], add,  # type: ignore[no-untyped-def]
                    in_quotes: set[int]) -> None:
-        """A name recognised once is recognised everywhere in the article ("A Francophone Book Space
-        was inaugurated ..." before "its Francophone Book Space project")."""
+        """A name recognised once is recognised everywhere in the article ("A Children's Reading Space
+        was inaugurated ..." before "its Children's Reading Space project")."""
         names: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
         for sp in found.values():
             if (len(sp) >= 2 and sp.label_ in {"Organization", "Library", "Event", "Person"}) or \
@@ -549,7 +549,7 @@ class EntityRecognizer:
         """Places, persons and parent institutions a name contains."""
         segs = chain.segments
         first = segs[start]
-        # a place or demonym opening the name: "Almaty Libraries", "Kyrgyz National Library"
+        # a place or demonym opening the name: "Almaty Libraries", "Slovak National Library"
         for n in range(len(first) - 1, 0, -1):
             text = doc[first[0] : first[0] + n].text
             place = self._place(text)
@@ -558,7 +558,7 @@ class EntityRecognizer:
                 inner = add(first[0], first[0] + n, label, name, ext=ext)
                 relations.append((key(outer), "locatedIn", key(inner), "name-place"))
                 break
-        # a place closing a segment after its head noun: "Library and Archives Canada", "Nation Media Library Kiambu"
+        # a place closing a segment after its head noun: "Library and Archives Norway", "Harbour Media Library Galway"
         for closing in {tuple(first), tuple(segs[end])}:
             for n in (3, 2, 1):
                 if len(closing) > n and doc[closing[-n - 1]].lower_ in ORGANIZATION_HEADS | LIBRARY_HEADS:
@@ -721,7 +721,7 @@ class EntityRecognizer:
         overlaps = [sp for sp in found.values() if sp.start < e and s < sp.end]
         label = ent.label_
         if label == "PERSON" or (label == "ORG" and self._looks_personal(doc[s:e])):
-            # strip honorifics and posts: "Mr. Natsume Masayuki", "Kiambu Governor Kimani Wamatangi"
+            # strip honorifics and posts: "Mr. Natsume Masayuki", "Lakeside Governor Ana Silva"
             posts = [k for k in range(s, e - 1) if doc[k].lower_.rstrip(".") in ROLE_NOUNS | HONORIFICS]
             if posts:
                 s = posts[-1] + 1

@@ -83,7 +83,7 @@ NON_ORG_ACRONYMS = frozenset({
     "mou", "moa", "ceo", "cfo", "coo", "cto", "cio", "pr", "it", "ict", "pdf", "tv", "faq", "vip", "ngo", "ngos",
     "gdp", "usd", "eur", "am", "pm", "ad", "bc", "phd", "mp", "id", "ok", "qr", "covid", "isbn", "issn",
 })
-# nouns for kinds of places: "the provinces of A, B and C", "the Caucasus region", "Ngewa Ward"
+# nouns for kinds of places: "the provinces of A, B and C", "the Caucasus region", "Hill Ward"
 PLACE_CATEGORY_PLURALS = frozenset({"provinces", "regions", "cities", "towns", "districts", "counties", "states",
                                     "municipalities", "villages", "oblasts", "prefectures", "capitals"})
 PLACE_SUFFIXES = frozenset({"region", "province", "district", "county", "sub-county", "ward", "oblast",

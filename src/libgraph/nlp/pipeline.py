@@ -10,7 +10,7 @@ from ..errors import ModelError
 from . import entities as _entities  # noqa: F401  (registers "libgraph_entities")
 
 DATELINE_DASHES = frozenset({"—", "–", "--"})
-# abbreviations after which a number follows, not a new sentence ("Law No. (14) of 2016")
+# abbreviations after which a number follows, not a new sentence ("Law No. (7) of 2011")
 NUMBERING_ABBREVIATIONS = frozenset({"no.", "nos.", "vol.", "art.", "p.", "pp.", "ch.", "sec.", "fig."})
 
 
@@ -35,7 +35,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if dash is None or any(t.is_space for t in doc[start:dash]):
             continue
         for tok in doc[start + 1 : dash + 1]:
-            tok.is_sent_start = False  # "ADDIS ABABA, May 20, 2019 —" is one dateline
+            tok.is_sent_start = False  # "SAN JOSE, May 20, 2019 —" is one dateline
         if dash + 1 < len(doc):
             doc[dash + 1].is_sent_start = True
     return doc
