@@ -216,3 +216,13 @@ def test_extract_possessive_country_description_and_section(read: Read) -> None:
     assert ("Tallinn Central Library", "locatedIn", "Estonia") in t
     assert ("Rare Books Section", "partOf", "IFLA") in t
     assert not [x for x in t if x[1] == "memberOf" and x[2] == "IFLA"]
+
+
+def test_extract_partners_and_units_of_a_countrys_ministry(read: Read) -> None:
+    g = read("The Riga Central Library (RCL) is a city library. The RCL is a partner in the Baltic Reading Network "
+             "Working Group. Anna Berzina, Director General of the General Directorate of Public Libraries of "
+             "Latvia's Ministry of Culture, visited the RCL.")
+    t = triples(g)
+    assert ("Riga Central Library", "memberOf", "Baltic Reading Network Working Group") in t
+    assert ("General Directorate of Public Libraries of Latvia", "partOf", "Ministry of Culture") in t
+    assert ("Anna Berzina", "worksFor", "General Directorate of Public Libraries of Latvia") in t

@@ -447,7 +447,8 @@ class ArticleExtractor:
                     self._visit_noun(tok, sent)
                 if tok.pos_ == "NOUN" and lemma in MEET_NOUNS | {"call"}:
                     self._meeting_noun(tok, sent)
-                if tok.lower_ in {"member", "members", "part"}:
+                if tok.lower_ in {"member", "members", "part", "partner", "partners", "participant",
+                                  "participants"}:
                     self._member_noun(tok, sent)
                 if tok.lower_ in COLLECTION_NOUNS and tok.pos_ == "NOUN":
                     self._collection(tok, sent)
@@ -818,7 +819,12 @@ class ArticleExtractor:
         verb = noun.head
         if noun.dep_ == "pobj":
             return
-        targets = self._prep_objects(noun, {"of"}, ORG_TYPES)
+        targets = self._prep_objects(noun, {"of"} if noun.lower_.startswith(("member", "part")) and
+                                     not noun.lower_.startswith(("partner", "participant")) else {"in", "of"},
+                                     ORG_TYPES)
+        if noun.lower_.startswith(("partner", "participant")):
+            targets = [t for t in targets if any(w.lower().strip('"“”') in ASSOCIATION_HEADS | {"group", "project"}
+                                                 for w in self.graph.entities[t].name.split())]
         if verb.pos_ in {"VERB", "AUX"}:
             subjects = self._subjects(verb, ORG_TYPES)
         else:
@@ -1163,6 +1169,12 @@ class ArticleExtractor:
                                     if poss.dep_ == "poss":
                                         for o in self.entities_at(poss, ORG_TYPES):
                                             self.add(sid, "partOf", o, sent, "one-of-units", CONF_DIRECT)
+            # "the General Directorate of ... of Turkey's Ministry of Culture": the ministry it belongs to
+            if sp.end + 1 < sent.end and self.doc[sp.end].lower_ in {"'s", "’s"} and \
+                    self.entities_at(sp[-1], PLACE_TYPES, refer=False):
+                for o in self.entities_at(self.doc[sp.end + 1], ORG_TYPES, refer=False):
+                    if o != sid:
+                        self.add(sid, "partOf", o, sent, "unit-of-country-organisation", CONF_DIRECT)
             head_word = sp[-1].lower_
             j = sp.end
             if j + 2 < sent.end and self.doc[j].text == "(" and self.doc[j + 2].text == ")":

@@ -231,7 +231,8 @@ class EntityRecognizer:
             tokens.extend(segs[k])
         first_seg = segs[start]
         # strip a post or leading title words inside the first segment ("Deputy Director ...")
-        while len(first_seg) > 1 and doc[first_seg[0]].lower_.rstrip(".") in TITLE_WORDS - {"national"} and \
+        # ("General Directorate" keeps its adjective: only posts and honorifics are cut)
+        while len(first_seg) > 1 and doc[first_seg[0]].lower_.rstrip(".") in ROLE_NOUNS | HONORIFICS and \
                 doc[first_seg[0]].lower_ not in ORGANIZATION_HEADS:
             tokens.remove(first_seg[0])
             first_seg = first_seg[1:]
