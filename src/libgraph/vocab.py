@@ -85,6 +85,9 @@ PREFIXES: dict[str, str] = {
     "dcterms": "http://purl.org/dc/terms/",
 }
 
+SPARQL_PREFIXES: str = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
+"""The prefixes above as a SPARQL prologue."""
+
 ENTITY_TYPES: tuple[str, ...] = ("Library", "Organization", "Person", "Country", "City", "Event")
 PREDICATES: tuple[str, ...] = (
     "visited", "metWith", "signedAgreementWith", "memberOf", "locatedIn", "worksFor",

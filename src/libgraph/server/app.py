@@ -40,6 +40,7 @@ from starlette.routing import Route
 
 from .. import __version__
 from ..config import Settings
+from ..vocab import SPARQL_PREFIXES
 from .describe import (
     VOID_QUERY_CLASSES,
     VOID_QUERY_GEONAMES,
@@ -417,11 +418,7 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
     return app
 
 
-RELATIONS_OUT = """
-PREFIX lg: <https://w3id.org/libgraph/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
+RELATIONS_OUT = SPARQL_PREFIXES + """
 SELECT ?p ?o ?label ?sentence ?article ?source ?date ?role WHERE {
   $this ?p ?o . FILTER (STRSTARTS(STR(?p), STR(lg:)) && ?p NOT IN (lg:isoCode))
   OPTIONAL { ?o rdfs:label ?label }
@@ -430,11 +427,7 @@ SELECT ?p ?o ?label ?sentence ?article ?source ?date ?role WHERE {
              OPTIONAL { ?st lg:eventDate ?date } OPTIONAL { ?st lg:role ?role } }
 } ORDER BY ?p ?label LIMIT 1000"""
 
-RELATIONS_IN = """
-PREFIX lg: <https://w3id.org/libgraph/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
+RELATIONS_IN = SPARQL_PREFIXES + """
 SELECT ?s ?p ?label ?sentence ?article ?source ?date ?role WHERE {
   ?s ?p $this . FILTER (STRSTARTS(STR(?p), STR(lg:)) && ?p NOT IN (lg:mergedInto))
   OPTIONAL { ?s rdfs:label ?label }

@@ -7,7 +7,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..vocab import PREFIXES
+from ..vocab import PREFIXES, SPARQL_PREFIXES
 
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
@@ -49,10 +49,9 @@ def _link(iri: str, base_iri: str, label: str | None = None) -> str:
 
 
 def index_page(examples: dict[str, str], base_iri: str) -> str:
-    prefixes = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
     buttons = "".join(f'<button type="button" class="example" data-name="{escape(name, quote=True)}">'
                       f"{escape(name.replace('-', ' '))}</button>" for name in examples)
-    data = escape(json.dumps({"examples": examples, "prefixes": prefixes, "base": base_iri}), quote=True)
+    data = escape(json.dumps({"examples": examples, "prefixes": SPARQL_PREFIXES, "base": base_iri}), quote=True)
     rich = vendored()
     head = ('<link rel="stylesheet" href="/static/vendor/yasgui.min.css">'
             '<script src="/static/vendor/yasgui.min.js"></script>'
