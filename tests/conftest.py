@@ -62,12 +62,29 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_until_serving(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    """Poll ``url`` until it answers 200; fail early if the server process ``proc`` has exited."""
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with status {proc.returncode}")
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"no server answered at {url} within {timeout:.0f} s")
+        time.sleep(0.2)
+
+
 @contextmanager
 def running_server(*args: str, env: dict[str, str] | None = None,
                    capture: bool = False) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """``libgraph serve ARGS`` in its own process on a free port: yields (base URL, process) once it
     answers /health, and stops it afterwards."""
-    import httpx
 
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "libgraph", "serve", *args, "--port", str(port)],
@@ -75,18 +92,7 @@ def running_server(*args: str, env: dict[str, str] | None = None,
                             stdout=subprocess.PIPE if capture else subprocess.DEVNULL, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"the endpoint exited with status {proc.returncode}")
-            try:
-                if httpx.get(url + "/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the endpoint did not start within 60 s")
-            time.sleep(0.2)
+        wait_until_serving(url + "/health", proc)
         yield url, proc
     finally:
         if proc.poll() is None:

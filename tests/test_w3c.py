@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,23 +13,10 @@ import httpx
 import pytest
 from rdflib import Graph
 
-from .conftest import free_port, running_server
+from .conftest import free_port, running_server, wait_until_serving
 from .w3c_harness import eval_tests, protocol_tests, run_eval, write_dataset
 
 pytestmark = pytest.mark.slow
-
-
-def _wait(url: str, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.stdout.read().decode() if proc.stdout else ''}")
-        try:
-            httpx.get(url, timeout=1)
-            return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise RuntimeError(f"no server at {url}")
 
 
 def _libgraph(data: Path) -> Iterator[str]:
@@ -62,7 +48,7 @@ def oxigraph_endpoint(eval_data: Path, tmp_path_factory: pytest.TempPathFactory)
     proc = subprocess.Popen([binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        _wait(f"http://127.0.0.1:{port}/", proc)
+        wait_until_serving(f"http://127.0.0.1:{port}/", proc)
         yield f"http://127.0.0.1:{port}/query"
     finally:
         proc.terminate()
