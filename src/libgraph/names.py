@@ -31,12 +31,12 @@ def clean_name(name: str) -> str:
 
 
 def strip_place_suffix(name: str) -> str:
-    """"Goethe Institute in Uzbekistan" -> "Goethe Institute" (a short form of the same name)."""
+    """"Cultural Institute in Portugal" -> "Cultural Institute" (a short form of the same name)."""
     return re.sub(r"\s+in\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*$", "", name)
 
 
 def strip_named_after(name: str) -> str:
-    """"National Library of Uzbekistan named after Alisher Navoi" -> "National Library of Uzbekistan"."""
+    """"State Library of Ruritania named after Anna Smith" -> "State Library of Ruritania"."""
     return re.sub(r"\s+named\s+after\s+.+$", "", name)
 
 
