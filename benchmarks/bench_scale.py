@@ -2,23 +2,27 @@
 
     python benchmarks/bench_scale.py [--sizes 100 1000]
 
-For each size: a seeded synthetic corpus (benchmarks/generate_corpus.py), a full build in a fresh
-process without the extraction cache (wall time, time per stage from build-info.json, peak RSS of
-that process), and bare ``nlp.pipe`` of the same spaCy pipeline over the same texts, in this process.
+For each size: a seeded synthetic corpus (benchmarks/generate_corpus.py); bare ``nlp.pipe`` of the
+same spaCy pipeline over the same texts, in this process (one core, as spaCy runs by default); a full
+build in a fresh process with an empty cache (wall time, time per stage from build-info.json, peak
+memory of the build's whole process tree, sampled); then one article changed and the build run again
+(the incremental rebuild).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
+import psutil
 import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -28,9 +32,41 @@ from libgraph import Settings
 from libgraph.corpus import iter_articles
 
 
+def run_build(corpus: Path, out: Path, cache: Path, jobs: int) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB, summed over the build process and its workers)."""
+    env = {**os.environ, "LIBGRAPH_CACHE_DIR": str(cache), "LIBGRAPH_JOBS": str(jobs)}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "libgraph", "build", "--corpus", str(corpus), "--out", str(out)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        root = psutil.Process(proc.pid)
+        while not done.is_set():
+            try:
+                procs = [root, *root.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()) / 2**20)
+            except psutil.Error:
+                pass
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _out, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    done.set()
+    sampler.join()
+    if proc.returncode:
+        raise SystemExit(f"build failed: {err.decode()}")
+    return wall, peak
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    ap.add_argument("--jobs", type=int, default=0, help="build worker processes (0: one per CPU)")
     args = ap.parse_args()
     settings = Settings.load()
     nlp = spacy.load(settings.model)
@@ -45,27 +81,31 @@ def main() -> None:
             for _ in nlp.pipe(texts, batch_size=settings.batch_size):
                 pass
             bare = time.perf_counter() - t0
-            out = Path(tmp) / f"b{size}"
-            env = {**os.environ, "LIBGRAPH_CACHE_DIR": "off"}
-            t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "libgraph", "build", "--corpus", str(corpus), "--out", str(out)],
-                           env=env, check=True, capture_output=True)
-            wall = time.perf_counter() - t0
-            peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            out, cache = Path(tmp) / f"b{size}", Path(tmp) / f"cache{size}"
+            wall, peak = run_build(corpus, out, cache, args.jobs)
             info = json.loads((out / "build-info.json").read_text())
-            rows.append((size, words, bare, wall, peak_mb, info["seconds"], info["quads"]))
-    print(f"spaCy pipeline {settings.model}; build without the extraction cache, in a fresh process")
-    print(f"{'articles':>8} {'words':>8} {'bare nlp.pipe s':>15} {'build s':>8} {'build/bare':>10} "
-          f"{'articles/s':>10} {'words/s':>8} {'peak MB':>8} {'quads':>8}")
-    for size, words, bare, wall, peak, _seconds, quads in rows:
-        print(f"{size:8d} {words:8d} {bare:15.2f} {wall:8.2f} {wall / bare:10.2f} {size / wall:10.1f} "
-              f"{words / wall:8.0f} {peak:8.0f} {quads:8d}")
-    print("time per stage (s):")
-    for size, *_rest, seconds, _quads in rows:
-        print(f"{size:8d} " + ", ".join(f"{k} {v:.2f}" for k, v in seconds.items()))
+            changed = sorted(corpus.rglob("*.txt"))[size // 2]
+            changed.write_text(changed.read_text(encoding="utf-8") + "\nThe library opened a new reading room.\n",
+                               encoding="utf-8")
+            again, _peak = run_build(corpus, out, cache, args.jobs)
+            info2 = json.loads((out / "build-info.json").read_text())
+            rows.append((size, words, bare, wall, peak, info, again, info2))
+    print(f"spaCy pipeline {settings.model}; {os.cpu_count()} CPUs; builds in a fresh process, jobs={args.jobs}")
+    print(f"{'articles':>8} {'words':>8} {'bare nlp.pipe s':>15} {'build s':>8} {'bare/build':>10} "
+          f"{'articles/s':>10} {'words/s':>8} {'peak MB':>8} {'quads':>8} {'load q/s':>9} {'1 changed s':>11}")
+    for size, words, bare, wall, peak, info, again, _info2 in rows:
+        print(f"{size:8d} {words:8d} {bare:15.2f} {wall:8.2f} {bare / wall:10.2f} {size / wall:10.1f} "
+              f"{words / wall:8.0f} {peak:8.0f} {info['quads']:8d} {info['store_load_quads_per_second']:9d} "
+              f"{again:8.2f} ({100 * again / wall:.1f}%)")
+    print("time per stage (s), full build | after one changed article:")
+    for size, *_rest, info, _again, info2 in rows:
+        print(f"{size:8d} " + ", ".join(f"{k} {v:.2f}" for k, v in info["seconds"].items()))
+        print(f"{'':8} " + ", ".join(f"{k} {v:.2f}" for k, v in info2["seconds"].items())
+              + f"  (shards reused {info2['shards']['reused']} of "
+              f"{info2['shards']['entities'] + info2['shards']['articles']})")
     if len(rows) > 1:
-        (s0, *_a, w0, _p0, _t0, _q0), (s1, *_b, w1, _p1, _t1, _q1) = rows[0], rows[-1]
-        print(f"time ratio {s1}/{s0} articles: {w1 / w0:.2f} (linear would be {s1 / s0:.0f})")
+        for a, b in itertools.pairwise(rows):
+            print(f"time ratio {b[0]}/{a[0]} articles: {b[3] / a[3]:.2f} (linear would be {b[0] / a[0]:.0f})")
 
 
 if __name__ == "__main__":

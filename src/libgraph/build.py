@@ -13,25 +13,47 @@ import os
 import shutil
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
-from rdflib import RDF, Dataset
+import pyoxigraph as ox
 
 from . import __version__
+from .cache import ExtractionCache
 from .config import Settings
 from .corpus import iter_articles
-from .errors import CorpusError, ValidationFailed
-from .model import ArticleGraph, InputProblem
-from .rdf import to_dataset, union_graph
-from .resolve import resolve
-from .store import export, load_store
-from .validate import ValidationReport, enforce, load_graph
-from .vocab import ENTITY_TYPES, LG, PREDICATES, Minter
+from .errors import CorpusError, SettingsError, StoreError, ValidationFailed
+from .executors import Executor, make_executor
+from .model import Article, ArticleGraph, InputProblem, MergeDecision
+from .rdf import Emitter
+from .resolve import Resolution, ResolvedEntity, resolve
+from .store import export, load_files, run_query
+from .tasks import (
+    ArticleTask,
+    EntityTask,
+    ExtractTask,
+    ShardOutcome,
+    check_articles,
+    check_entities,
+    emit_inputs,
+    entity_record,
+    extract_shard,
+    fingerprint,
+    graph_signature,
+    merge_record,
+    relation_rows,
+    shard_of,
+    shard_prefix_length,
+    slim,
+)
+from .validate import Drop, ValidationReport, merge_reports
+from .vocab import ENTITY_TYPES, LG, LITERAL_PREDICATES, PREDICATES, Minter
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 @dataclass
@@ -48,6 +70,7 @@ class BuildResult:
     problems: list[InputProblem] = field(default_factory=list)
     validation: ValidationReport | None = None
     seconds: dict[str, float] = field(default_factory=dict)
+    shards: tuple[int, int, int] = (0, 0, 0)  # entity buckets, article shards, shards reused
 
     def summary(self) -> str:
         lines = [f"Built {self.out}/ from {self.articles} article(s) in {sum(self.seconds.values()):.1f}s "
@@ -67,7 +90,7 @@ class BuildResult:
         return "\n".join(lines)
 
 
-def read_corpus(settings: Settings, problems: list[InputProblem]) -> list:  # type: ignore[type-arg]
+def read_corpus(settings: Settings, problems: list[InputProblem]) -> list[Article]:
     articles = []
     for article in iter_articles(settings.corpus, problems=problems, max_file_bytes=settings.max_file_bytes):
         if len(article.text) > settings.max_article_chars:
@@ -80,14 +103,19 @@ def read_corpus(settings: Settings, problems: list[InputProblem]) -> list:  # ty
     return articles
 
 
-def extract_all(settings: Settings, articles: list, progress: Progress | None = None,  # type: ignore[type-arg]
-                result: BuildResult | None = None) -> list[ArticleGraph]:
+def _cache_enabled(settings: Settings) -> bool:
+    return str(settings.cache_dir).lower() not in {"", ".", "off", "none"}
+
+
+def extract_all(settings: Settings, articles: list[Article], progress: Progress | None = None,
+                result: BuildResult | None = None, executor: Executor | None = None) -> list[ArticleGraph]:
     """Every article's graph: from the extraction cache when the article and the pipeline are
-    unchanged, else read by the NLP pipeline (loaded only when some article needs it)."""
+    unchanged, else read by the NLP pipeline in shards on ``executor`` (spaCy is loaded only by the
+    workers that read an article)."""
     from .cache import ExtractionCache, pipeline_fingerprint
 
     cache = ExtractionCache(settings.cache_dir, pipeline_fingerprint(settings.model)) \
-        if str(settings.cache_dir).lower() not in {"", ".", "off", "none"} else None
+        if _cache_enabled(settings) else None
     graphs: dict[str, ArticleGraph] = {}
     todo = []
     for article in articles:
@@ -97,19 +125,31 @@ def extract_all(settings: Settings, articles: list, progress: Progress | None = 
         else:
             todo.append(article)
     if todo:
-        from .extract import extract  # spaCy is loaded only when an article needs reading
-        from .nlp import load_pipeline
-
-        nlp = load_pipeline(settings.model)
-        nlp.max_length = max(nlp.max_length, settings.max_article_chars + 1)
-        docs = nlp.pipe((a.text for a in todo), batch_size=settings.batch_size)
-        for n, (doc, article) in enumerate(zip(docs, todo, strict=True), 1):
-            g = extract(doc, article)
-            graphs[article.id] = g
-            if cache is not None:
-                cache.put(g)
-            if progress:
-                progress(n, len(todo))
+        own = executor is None
+        executor = executor or make_executor("local", 1)
+        remote = executor.name == "dask"
+        if remote and cache is None:
+            raise SettingsError("the dask executor writes each article's extraction to the cache folder, "
+                                "which its workers must share: set --cache-dir to shared storage, not 'off'")
+        per_task = max(1, min(settings.batch_size * 4, -(-len(todo) // (executor.workers * 4))))
+        shards = [tuple(todo[i:i + per_task]) for i in range(0, len(todo), per_task)]
+        tasks = [ExtractTask(shard, settings.model, settings.batch_size, settings.max_article_chars + 1,
+                             str(cache.folder) if cache is not None else None, return_graphs=not remote)
+                 for shard in shards]
+        done = 0
+        try:
+            for i, extracted in executor.map_unordered(extract_shard, tasks):
+                if remote:
+                    assert cache is not None
+                    extracted = [_cached(cache, a) for a in shards[i]]
+                for g in extracted:
+                    graphs[g.article.id] = g
+                done += len(shards[i])
+                if progress:
+                    progress(done, len(todo))
+        finally:
+            if own:
+                executor.close()
     if result is not None:
         result.extracted = len(todo)
         result.cached = len(articles) - len(todo)
@@ -121,6 +161,105 @@ def extract_all(settings: Settings, articles: list, progress: Progress | None = 
     return out
 
 
+def _cached(cache: ExtractionCache, article: Article) -> ArticleGraph:
+    g = cache.get(article)
+    if g is None:
+        raise StoreError(f"a worker reported {article.source} done, but its extraction is not in {cache.folder}; "
+                         "is the cache folder on storage every worker and this machine share?")
+    return g
+
+
+@dataclass
+class Shards:
+    """The checked, emitted graph of a build: one N-Quads file per shard, and the merged report."""
+
+    files: list[str]
+    report: ValidationReport
+    entity_shards: int
+    article_shards: int
+    reused: int  # shards an earlier build had already emitted and checked
+
+
+def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: Resolution, folder: Path,
+                   executor: Executor, timings: dict[str, float]) -> Shards:
+    """Emit the graph in shards and check the shapes on each, in parallel (see ``validate``)."""
+    shapes, ontology = settings.shapes.resolve(), settings.ontology.resolve()
+    common = emit_inputs(shapes, ontology, settings.base_iri, settings.min_confidence, _pipeline_id(settings))
+    base = (settings.base_iri, str(shapes), str(ontology), str(folder))
+
+    t0 = time.perf_counter()
+    countries = tuple(sorted(Emitter(Minter(settings.base_iri), resolution).country_keys().items()))
+    length = shard_prefix_length(len(resolution.entities), settings.shard_size * 4)
+    buckets: dict[str, list[ResolvedEntity]] = defaultdict(list)
+    for key, ent in resolution.entities.items():
+        buckets[shard_of(key, length)].append(slim(ent))
+    merges: dict[str, list[MergeDecision]] = defaultdict(list)
+    for m in resolution.merges:
+        merges[shard_of(m.key, length)].append(m)
+    relations: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+    for row in relation_rows(graphs, resolution):
+        relations[shard_of(row[0], length)].append(row)
+    types = {k: e.type for k, e in resolution.entities.items()}
+
+    def entity_tasks(drops: tuple[Drop, ...]) -> list[EntityTask]:
+        tasks = []
+        for bucket in sorted(buckets):
+            ents = tuple(sorted(buckets[bucket], key=lambda e: e.key))
+            rels = tuple(relations[bucket])
+            ms = tuple(sorted(merges[bucket], key=lambda m: m.key))
+            key = fingerprint(common, "entities", bucket, [entity_record(e) for e in ents],
+                              [merge_record(m) for m in ms], countries, rels, drops)
+            tasks.append(EntityTask(bucket, key, ents, ms, countries, rels, *base, drops=drops))
+        return tasks
+
+    drops: tuple[Drop, ...] = ()
+    earlier: list[ValidationReport] = []  # of rounds done again: their results, not their removals
+    for _round in range(3):  # what one bucket removes is removed from the others too, in another round
+        entity_outcomes = _run(executor, check_entities, entity_tasks(drops))
+        found = {d for o in entity_outcomes for d in o.report.drops}
+        if found <= set(drops):
+            break
+        earlier += [replace(o.report, removed_triples=0, drops=[]) for o in entity_outcomes if o.report.violations]
+        drops = tuple(sorted(set(drops) | found))
+    timings["entities"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    length = shard_prefix_length(len(graphs), settings.shard_size)
+    shards: dict[str, list[ArticleGraph]] = defaultdict(list)
+    for g in graphs:
+        shards[shard_of(g.article.id, length)].append(g)
+    article_tasks = []
+    for shard in sorted(shards):
+        members = sorted({(g.article.id, loc, resolution.key_of(g.article.id, loc))
+                          for g in shards[shard] for st in g.statements
+                          for loc in ((st.subject,) if st.predicate in LITERAL_PREDICATES
+                                      else (st.subject, st.object))})
+        shard_types = tuple(sorted({(k, types[k]) for _a, _l, k in members}))
+        key = fingerprint(common, "articles", shard, [graph_signature(g) for g in shards[shard]], members,
+                          shard_types, drops)
+        article_tasks.append(ArticleTask(shard, key, tuple(shards[shard]), tuple(members), shard_types, *base,
+                                         drops=drops))
+    article_outcomes = _run(executor, check_articles, article_tasks)
+    timings["articles"] = time.perf_counter() - t0
+    outcomes = entity_outcomes + article_outcomes
+    report = merge_reports([o.report for o in outcomes] + earlier)
+    return Shards([o.nquads for o in outcomes], report,
+                  len(entity_outcomes), len(article_outcomes), sum(o.reused for o in outcomes))
+
+
+def _pipeline_id(settings: Settings) -> str:
+    from .cache import pipeline_fingerprint
+
+    return pipeline_fingerprint(settings.model)
+
+
+def _run(executor: Executor, fn: Callable[[T], ShardOutcome], tasks: list[T]) -> list[ShardOutcome]:
+    outcomes: list[ShardOutcome | None] = [None] * len(tasks)
+    for i, outcome in executor.map_unordered(fn, tasks):
+        outcomes[i] = outcome
+    return [o for o in outcomes if o is not None]
+
+
 def build(settings: Settings, *, progress: Progress | None = None) -> BuildResult:
     """Build the graph of ``settings.corpus`` and publish it to ``settings.out``."""
     timings: dict[str, float] = {}
@@ -128,66 +267,100 @@ def build(settings: Settings, *, progress: Progress | None = None) -> BuildResul
     problems: list[InputProblem] = []
     articles = read_corpus(settings, problems)
     timings["read"] = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
     result = BuildResult(out=settings.out, articles=len(articles), problems=problems)
-    graphs = extract_all(settings, articles, progress, result)
-    timings["nlp+extract"] = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
-    resolution = resolve(graphs)
-    ds = to_dataset(graphs, resolution, Minter(settings.base_iri))
-    timings["resolve+rdf"] = time.perf_counter() - t0
+    out = settings.out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if _cache_enabled(settings):
+        folder, scratch = Path(settings.cache_dir).resolve() / "shards", None
+    else:
+        scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.shards-", dir=out.parent))
+        folder = scratch
+    local = make_executor("local", settings.jobs, tasks=len(articles))
+    try:
+        t0 = time.perf_counter()
+        if settings.executor == "dask":
+            remote = make_executor("dask", 0, settings.scheduler)
+            try:
+                graphs = extract_all(settings, articles, progress, result, remote)
+            finally:
+                remote.close()
+        else:
+            graphs = extract_all(settings, articles, progress, result, local)
+        timings["nlp+extract"] = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
-    report = enforce(ds, load_graph(settings.shapes), load_graph(settings.ontology))
-    timings["validate"] = time.perf_counter() - t0
-    if settings.strict and (report.violations or problems):
-        raise ValidationFailed(
-            f"strict build: {len(report.violations)} SHACL violation(s), {len(problems)} input problem(s); "
-            f"nothing was published.\n" + report.summary()
-            + "".join(f"  {p.source}: {p.reason} -> {p.action}\n" for p in problems))
+        t0 = time.perf_counter()
+        resolution = resolve(graphs)
+        timings["resolve"] = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
-    result.validation = report
-    result.merges = len(resolution.merges)
-    _count(ds, result)
-    result.seconds = timings
-    publish(ds, report, result, settings)
-    timings["publish"] = time.perf_counter() - t0
+        shards = emit_and_check(settings, graphs, resolution, folder, local, timings)
+    finally:
+        local.close()
+    report = shards.report
+    try:
+        if settings.strict and (report.violations or problems):
+            raise ValidationFailed(
+                f"strict build: {len(report.violations)} SHACL violation(s), {len(problems)} input problem(s); "
+                f"nothing was published.\n" + report.summary()
+                + "".join(f"  {p.source}: {p.reason} -> {p.action}\n" for p in problems))
+        result.validation = report
+        result.merges = len(resolution.merges)
+        result.seconds = timings
+        result.shards = (shards.entity_shards, shards.article_shards, shards.reused)
+        publish(shards.files, report, result, settings)
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     return result
 
 
-def _count(ds: Dataset, result: BuildResult) -> None:
-    g = union_graph(ds)
+COUNT_TYPES = """SELECT ?t (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?t } GROUP BY ?t"""
+COUNT_RELATIONS = """SELECT ?p (COUNT(*) AS ?n) WHERE {
+    SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { %s } ?s ?p ?o } } GROUP BY ?p"""
+
+
+def _count(store: ox.Store, result: BuildResult) -> None:
+    by_type = {str(row["t"].value): int(row["n"].value) for row in run_query(store, COUNT_TYPES)}
     for t in ENTITY_TYPES:
-        result.entities[t] = len(set(g.subjects(RDF.type, LG[t])))
+        result.entities[t] = by_type.get(str(LG[t]), 0)
+    result.statements = by_type.get(str(LG.Statement), 0)
+    values = " ".join(f"<{LG[p]}>" for p in PREDICATES)
+    by_pred = {str(row["p"].value): int(row["n"].value) for row in run_query(store, COUNT_RELATIONS % values)}
     for p in PREDICATES:
-        result.relations[p] = len(set(g.subject_objects(LG[p])))
-    result.statements = len(set(g.subjects(RDF.type, LG.Statement)))
+        result.relations[p] = by_pred.get(str(LG[p]), 0)
 
 
-def publish(ds: Dataset, report: ValidationReport, result: BuildResult, settings: Settings) -> None:
+def publish(files: list[str], report: ValidationReport, result: BuildResult, settings: Settings) -> None:
     out = settings.out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    timings = result.seconds
     try:
-        store = load_store(tmp / "store", ds)
+        t0 = time.perf_counter()
+        store = load_files(tmp / "store", files)
         result.quads = len(store)
+        timings["store load"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
         for name, fmt in (("graph.ttl", "ttl"), ("graph.trig", "trig")):
             with (tmp / name).open("wb") as fh:
                 export(store, fmt, fh)
-        del store
         report.report_graph.serialize(tmp / "validation-report.ttl", format="turtle")
         (tmp / "validation-summary.txt").write_text(report.summary(), encoding="utf-8")
+        timings["dumps"] = time.perf_counter() - t0
+        _count(store, result)
+        del store
+        load = timings["store load"]
         info = {
             "libgraph": __version__, "model": settings.model, "corpus": str(settings.corpus),
             "base_iri": settings.base_iri, "articles": result.articles, "quads": result.quads,
             "entities": dict(result.entities), "relations": dict(result.relations),
             "violations": len(report.violations),
             "read_by_nlp": result.extracted, "from_cache": result.cached,
-            "seconds": {k: round(v, 3) for k, v in result.seconds.items()},
+            "executor": settings.executor, "jobs": settings.jobs,
+            "shards": {"entities": result.shards[0], "articles": result.shards[1], "reused": result.shards[2]},
+            "seconds": {k: round(v, 3) for k, v in timings.items()},
+            "store_load_quads_per_second": round(result.quads / load) if load > 0 else None,
             "input_problems": [p.__dict__ for p in result.problems],
         }
         (tmp / "build-info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")

@@ -65,6 +65,11 @@ class ExtractionCache:
         self.hits = 0
         self.misses = 0
 
+    @classmethod
+    def at(cls, folder: Path) -> ExtractionCache:
+        """The cache in ``folder`` (a cache folder already joined with its pipeline fingerprint)."""
+        return cls(folder.parent, folder.name)
+
     def _path(self, article: Article) -> Path:
         return self.folder / article.id[:2] / f"{article.id}.json"
 

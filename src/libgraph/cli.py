@@ -50,19 +50,26 @@ def main() -> None:
 @click.option("--base-iri", help="Base IRI for minted IRIs.")
 @click.option("--min-confidence", type=float, help="Publish statements at or above this confidence [0.5].")
 @click.option("--strict/--no-strict", default=None, help="Fail on any SHACL violation or unreadable file.")
+@click.option("--cache-dir", type=click.Path(path_type=Path), help="Extraction cache folder, or 'off'.")
+@click.option("--jobs", "-j", type=int, help="Worker processes for extraction and validation [0: one per CPU].")
+@click.option("--executor", type=click.Choice(["local", "dask"]), help="Where extraction runs [local].")
+@click.option("--scheduler", help="Dask scheduler address, with --executor dask (tcp://host:8786).")
+@click.option("--shard-size", type=int, help="About how many articles one validation shard holds [64].")
 def build_cmd(**options: Any) -> None:
     """Build the graph from a corpus and publish it (Turtle, TriG, validation report, Oxigraph store)."""
     from .build import build
 
     try:
         settings = Settings.load(**options)
-        with click.progressbar(length=0, label="Extracting", file=sys.stderr,
-                               show_pos=True) as bar:
-            def progress(done: int, total: int) -> None:
-                bar.length = total
-                bar.update(done - bar.pos)
+        if not sys.stderr.isatty():  # no progress bar in logs
+            result = build(settings)
+        else:
+            with click.progressbar(length=0, label="Extracting", file=sys.stderr, show_pos=True) as bar:
+                def progress(done: int, total: int) -> None:
+                    bar.length = total
+                    bar.update(done - bar.pos)
 
-            result = build(settings, progress=progress if sys.stderr.isatty() else None)
+                result = build(settings, progress=progress)
     except LibgraphError as exc:
         _fail(exc)
         return
@@ -180,6 +187,7 @@ def stats_cmd(build_dir: Path | None) -> None:
 @click.option("--workers", type=int, default=None, help="Query worker processes [2].")
 @click.option("--query-timeout", type=float, default=None, help="Seconds a query may run [30].")
 @click.option("--max-rows", type=int, default=None, help="Most rows one response carries [10000].")
+@click.option("--backend", default=None, help="Answer queries from this SPARQL endpoint URL instead of the store.")
 @click.option("--update-token", default=None, envvar="LIBGRAPH_UPDATE_TOKEN", show_envvar=True,
               help="Accept SPARQL Update and Graph Store writes bearing this token (16+ characters).")
 def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], **options: Any) -> None:
@@ -191,7 +199,9 @@ def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], **options: Any) ->
 
     try:
         settings = Settings.load(out=build_dir, **options)
-        if data:
+        if settings.backend:
+            source = Source(backend=settings.backend)
+        elif data:
             source = Source(files=data)
         else:
             store = settings.out / "store"
@@ -203,7 +213,8 @@ def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], **options: Any) ->
     except LibgraphError as exc:
         _fail(exc)
         return
-    click.echo(f"libgraph: serving {'files' if data else settings.out} at http://{settings.host}:{settings.port}/",
+    what = settings.backend or ("files" if data else settings.out)
+    click.echo(f"libgraph: serving {what} at http://{settings.host}:{settings.port}/",
                err=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False,
                 loop="auto", http="auto")

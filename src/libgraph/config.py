@@ -55,6 +55,18 @@ class Settings:
         metadata=_meta("Folder of the extraction cache (unchanged articles are not read again); 'off' disables it."),
     )
     batch_size: int = field(default=32, metadata=_meta("Articles per spaCy nlp.pipe batch."))
+    jobs: int = field(
+        default=0, metadata=_meta("Build worker processes for extraction and validation; 0: one per CPU.")
+    )
+    executor: str = field(
+        default="local", metadata=_meta("Where extraction runs: 'local' (worker processes) or 'dask' (a cluster).")
+    )
+    scheduler: str = field(
+        default="", metadata=_meta("Address of the Dask scheduler, with --executor dask (tcp://host:8786).")
+    )
+    shard_size: int = field(
+        default=64, metadata=_meta("About how many articles one validation shard holds.")
+    )
     host: str = field(default="127.0.0.1", metadata=_meta("Address the SPARQL endpoint listens on."))
     port: int = field(default=8000, metadata=_meta("Port the SPARQL endpoint listens on."))
     workers: int = field(default=2, metadata=_meta("Query worker processes (each opens the store read-only)."))
@@ -81,6 +93,13 @@ class Settings:
     update_token: str = field(
         default="", repr=False,
         metadata=_meta("Enables SPARQL Update and Graph Store writes for requests bearing this token."),
+    )
+    backend: str = field(
+        default="", metadata=_meta("SPARQL endpoint URL that answers /sparql instead of the built store "
+                                   "(serve --backend).")
+    )
+    backend_auth: str = field(
+        default="", repr=False, metadata=_meta("USER:PASSWORD for the backend or the publish target (HTTP basic).")
     )
     union_default_graph: bool = field(
         default=True, metadata=_meta("Queries without FROM or dataset parameters see all graphs as one.")
@@ -139,6 +158,16 @@ class Settings:
             raise SettingsError(f"port must be between 1 and 65535, got {self.port}")
         if self.workers < 1 or self.max_rows < 1 or self.max_body_bytes < 1 or self.query_timeout <= 0:
             raise SettingsError("workers, max_rows, max_body_bytes and query_timeout must be positive")
+        if self.jobs < 0 or self.shard_size < 1:
+            raise SettingsError("jobs must be 0 (one per CPU) or more, and shard_size at least 1")
+        if self.executor not in {"local", "dask"}:
+            raise SettingsError(f"executor must be 'local' or 'dask', got {self.executor!r}")
+        if self.executor == "dask" and not self.scheduler:
+            raise SettingsError("the dask executor needs a scheduler address (--scheduler tcp://host:8786)")
+        if self.backend and not self.backend.startswith(("http://", "https://")):
+            raise SettingsError(f"backend must be an http(s) URL of a SPARQL endpoint, got {self.backend!r}")
+        if self.backend_auth and ":" not in self.backend_auth:
+            raise SettingsError("backend_auth must be USER:PASSWORD")
         if self.max_file_bytes < 1:
             raise SettingsError(f"max_file_bytes must be positive, got {self.max_file_bytes}")
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith(("/", "#")):

@@ -37,10 +37,10 @@ def date_literal(value: str) -> Literal:
     return Literal(value, datatype=XSD[xsd_datatype(value)])
 
 
-def literal_object(stmt: Statement) -> Literal:
-    if stmt.predicate == "collectionSize":
-        return Literal(int(stmt.object), datatype=XSD.integer)
-    return date_literal(stmt.object)
+def literal_object(predicate: str, value: str) -> Literal:
+    if predicate == "collectionSize":
+        return Literal(int(value), datatype=XSD.integer)
+    return date_literal(value)
 
 
 class Emitter:
@@ -52,9 +52,16 @@ class Emitter:
         ent = self.res.entities[key]
         return self.mint.entity(ent.type, key)
 
-    def entities_graph(self, g: Graph) -> None:
-        countries = {ent.external_ids["iso3166"]: self.entity_iri(key) for key, ent in self.res.entities.items()
-                     if ent.type == "Country" and "iso3166" in ent.external_ids}
+    def country_keys(self) -> dict[str, str]:
+        """ISO 3166 code -> key of the country entity, for the countries the graph has."""
+        return {ent.external_ids["iso3166"]: key for key, ent in self.res.entities.items()
+                if ent.type == "Country" and "iso3166" in ent.external_ids}
+
+    def entities_graph(self, g: Graph, countries: dict[str, str] | None = None) -> None:
+        """The entity descriptions and merge decisions of ``self.res`` (all of it, or one bucket of
+        entities, given the country keys of the whole graph)."""
+        country_iris = {code: self.mint.entity("Country", key)
+                        for code, key in (countries if countries is not None else self.country_keys()).items()}
         for key, ent in sorted(self.res.entities.items()):
             iri = self.entity_iri(key)
             g.add((iri, RDF.type, class_iri(ent.type)))
@@ -67,8 +74,8 @@ class Emitter:
             if ent.type == "Country" and "iso3166" in ent.external_ids:
                 g.add((iri, LG.isoCode, Literal(ent.external_ids["iso3166"])))
             # what the gazetteer (not an article) says: the city's country, when the graph has it
-            if ent.type == "City" and ent.external_ids.get("country") in countries:
-                g.add((iri, SCHEMA.containedInPlace, countries[ent.external_ids["country"]]))
+            if ent.type == "City" and ent.external_ids.get("country") in country_iris:
+                g.add((iri, SCHEMA.containedInPlace, country_iris[ent.external_ids["country"]]))
         for decision in self.res.merges:
             node = self.mint.merge(decision.key)
             g.add((node, RDF.type, LG.MergeDecision))
@@ -100,7 +107,7 @@ class Emitter:
         p = predicate_iri(stmt.predicate)
         o: URIRef | Literal
         if stmt.predicate in LITERAL_PREDICATES:
-            o = literal_object(stmt)
+            o = literal_object(stmt.predicate, stmt.object)
         else:
             o = self.entity_iri(self.res.key_of(art_id, stmt.object))
         ev = stmt.evidence
@@ -133,9 +140,9 @@ def to_dataset(graphs: Iterable[ArticleGraph], resolution: Resolution, minter: M
     emitter = Emitter(minter, resolution)
     ds = Dataset()
     bind_prefixes(ds)
-    emitter.entities_graph(ds.graph(minter.graph("entities")))
+    emitter.entities_graph(ds.graph(minter.entities_graph()))
     for ag in graphs:
-        emitter.article_graph(ag, ds.graph(minter.graph(f"article/{ag.article.id[:16]}")))
+        emitter.article_graph(ag, ds.graph(minter.article_graph(ag.article.id)))
     return ds
 
 

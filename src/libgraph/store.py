@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -88,6 +87,16 @@ def load_store(path: Path, dataset: rdflib.Dataset) -> ox.Store:
     return store
 
 
+def load_files(path: Path, files: list[str]) -> ox.Store:
+    """Create a store at ``path`` holding the quads of N-Quads files (bulk loading, no transaction)."""
+    store = ox.Store(str(path))
+    for name in files:
+        store.bulk_load(path=name, format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    store.optimize()
+    return store
+
+
 def open_store(path: Path) -> ox.Store:
     """Open a built store read-only (several processes may do so at once)."""
     if not (path / "CURRENT").exists():
@@ -160,13 +169,10 @@ def export(store: ox.Store, fmt: str, out: BinaryIO) -> None:
     if with_graphs:
         store.dump(out, format=rdf_format, prefixes=prefixes) if prefixes else store.dump(out, format=rdf_format)
     else:
+        # the union of the graphs, each triple once (CONSTRUCT removes duplicates), streamed
         triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        assert isinstance(triples, ox.QueryTriples)
         if prefixes:
-            ox.serialize(_sorted(triples), out, format=rdf_format, prefixes=prefixes)
+            ox.serialize(triples, out, format=rdf_format, prefixes=prefixes)
         else:
-            ox.serialize(_sorted(triples), out, format=rdf_format)
-
-
-def _sorted(triples: Any) -> Iterator[ox.Triple]:
-    unique = set(triples)
-    return iter(sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object))))
+            ox.serialize(triples, out, format=rdf_format)

@@ -3,6 +3,14 @@
 A statement that violates a shape is never published silently: ``enforce``
 removes it (the direct triple and its provenance node) from the dataset,
 re-validates, and returns a report listing every removal with its reason.
+
+A build does not validate its whole graph in one pyshacl run: ``split_shapes``
+separates the shapes marked ``lgsh:scope lgsh:Corpus`` (about entities, whose
+descriptions and facts come from many articles) from the shapes about one
+article's statements. The first are checked per bucket of entities, the
+second per shard of articles, in parallel; what the corpus-scope checks remove
+(``ValidationReport.drops``) is removed from every article shard before it is
+checked, as one whole-graph run would have done.
 """
 
 from __future__ import annotations
@@ -11,14 +19,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
+from rdflib.util import from_n3
 
 from .rdf import bind_prefixes, union_graph
 from .vocab import LG, PREDICATES
 
 MAX_ROUNDS = 5
+LGSH = "https://w3id.org/libgraph/shapes#"
+SCOPE = URIRef(LGSH + "scope")
+CORPUS_SCOPE = URIRef(LGSH + "Corpus")
+
+# What enforce removed, as N3 terms (picklable, and stable in JSON):
+# ("node", iri) or ("statement", subject, predicate, object or "")
+Drop = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -42,6 +58,7 @@ class ValidationReport:
     violations: list[Violation] = field(default_factory=list)
     removed_triples: int = 0
     report_graph: Graph = field(default_factory=Graph)
+    drops: list[Drop] = field(default_factory=list)
 
     def summary(self) -> str:
         if not self.violations:
@@ -76,11 +93,22 @@ def check(data: Graph, shapes: Graph, ontology: Graph | None = None) -> tuple[bo
             path=str(one(SH.resultPath)) if one(SH.resultPath) is not None else None,
             value=str(one(SH.value)) if one(SH.value) is not None else None,
             message=str(one(SH.resultMessage) or "constraint violated"),
-            shape=str(one(SH.sourceShape)),
+            shape=_named_shape(shapes, one(SH.sourceShape)),
             severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
         ))
     violations.sort(key=lambda v: (v.focus, v.path or "", v.value or "", v.message))
     return bool(conforms), report, violations
+
+
+def _named_shape(shapes: Graph, shape: Node | None) -> str:
+    """The IRI of a result's shape; for a blank property shape, the IRI of the node shape that has it
+    (blank node labels differ between runs, the named shape does not)."""
+    while isinstance(shape, BNode):
+        parent = shapes.value(predicate=SH.property, object=shape)
+        if parent is None:
+            return ""
+        shape = parent
+    return str(shape) if shape is not None else ""
 
 
 def _shape_predicates(shapes: Graph) -> dict[str, set[URIRef]]:
@@ -135,11 +163,33 @@ def _remove_node(ds: Dataset, node: Node) -> int:
     return removed
 
 
+def apply_drops(ds: Dataset, drops: list[Drop]) -> int:
+    """Remove from ``ds`` what another part of the validation removed; the number of triples removed."""
+    removed = 0
+    for drop in drops:
+        terms = [from_n3(x) if x else None for x in drop[1:]]
+        if drop[0] == "node":
+            removed += _remove_node(ds, terms[0])  # type: ignore[arg-type]
+        else:
+            removed += _remove_statement(ds, terms[0], terms[1], terms[2])  # type: ignore[arg-type]
+    return removed
+
+
 def enforce(ds: Dataset, shapes: Graph, ontology: Graph | None = None) -> ValidationReport:
     """Validate ``ds`` and remove what violates the shapes, in place, until it conforms."""
     by_shape = _shape_predicates(shapes)
     lg_predicates = {URIRef(LG[p]) for p in PREDICATES}
     all_violations: list[Violation] = []
+    drops: list[Drop] = []
+
+    def drop_node(node: Node) -> int:
+        drops.append(("node", node.n3()))
+        return _remove_node(ds, node)
+
+    def drop_statement(s: Node, p: Node, o: Node | None) -> int:
+        drops.append(("statement", s.n3(), p.n3(), o.n3() if o is not None else ""))
+        return _remove_statement(ds, s, p, o)
+
     removed = 0
     first_report: Graph | None = None
     for _round in range(MAX_ROUNDS):
@@ -156,20 +206,77 @@ def enforce(ds: Dataset, shapes: Graph, ontology: Graph | None = None) -> Valida
                 subj = next(iter(_objects(ds, focus, RDF.subject)), None)
                 pred = next(iter(_objects(ds, focus, RDF.predicate)), None)
                 obj = next(iter(_objects(ds, focus, RDF.object)), None)
-                removed += _remove_node(ds, focus)
+                removed += drop_node(focus)
                 if subj is not None and pred is not None and not any(
                         _has(ds, q[0], RDF.predicate, pred) and _has(ds, q[0], RDF.object, obj)
                         for q in ds.quads((None, RDF.subject, subj, None))):
-                    removed += _remove_statement(ds, subj, pred, obj)
+                    removed += drop_statement(subj, pred, obj)
             elif path in lg_predicates:
-                removed += _remove_statement(ds, focus, path, _term(ds, v.value))
+                removed += drop_statement(focus, path, _term(ds, v.value))
             elif v.shape in by_shape:
                 for pred in by_shape[v.shape]:
-                    removed += _remove_statement(ds, focus, pred, None)
+                    removed += drop_statement(focus, pred, None)
             else:
-                removed += _remove_node(ds, focus)
+                removed += drop_node(focus)
     report_graph = first_report if first_report is not None else Graph()
     bind_prefixes(report_graph)
     unique = sorted(set(all_violations), key=lambda v: (v.focus, v.path or "", v.message))
     return ValidationReport(conforms=not unique, violations=unique, removed_triples=removed,
-                            report_graph=report_graph)
+                            report_graph=report_graph, drops=drops)
+
+
+def _cbd(g: Graph, node: Node, seen: set[Node] | None = None) -> list[tuple[Node, Node, Node]]:
+    """The triples about ``node``, following blank nodes (a shape with its property shapes and lists)."""
+    seen = seen if seen is not None else set()
+    if node in seen:
+        return []
+    seen.add(node)
+    out: list[tuple[Node, Node, Node]] = []
+    for p, o in g.predicate_objects(node):
+        out.append((node, p, o))
+        if isinstance(o, BNode):
+            out += _cbd(g, o, seen)
+    return out
+
+
+def split_shapes(shapes: Graph) -> tuple[Graph, Graph]:
+    """``(article shapes, corpus shapes)``: the shapes marked ``lgsh:scope lgsh:Corpus`` need the
+    whole graph's facts about an entity; the rest hold within one article's statements."""
+    corpus, article = Graph(), Graph()
+    taken: set[tuple[Node, Node, Node]] = set()
+    for root in shapes.subjects(SCOPE, CORPUS_SCOPE):
+        for triple in _cbd(shapes, root):
+            corpus.add(triple)
+            taken.add(triple)
+    for triple in shapes:
+        if triple not in taken:
+            article.add(triple)
+    for triple in _cbd(shapes, URIRef(LGSH + "prefixes")):  # prefix declarations of SPARQL-based shapes
+        corpus.add(triple)
+    return article, corpus
+
+
+def merge_reports(reports: list[ValidationReport]) -> ValidationReport:
+    """One report for a validation run in parts: every part's results under one sh:ValidationReport."""
+    graph = Graph()
+    bind_prefixes(graph)
+    node = BNode()
+    graph.add((node, RDF.type, SH.ValidationReport))
+    conforms = True
+    for report in reports:
+        part = report.report_graph
+        for part_node in part.subjects(RDF.type, SH.ValidationReport):
+            value = part.value(part_node, SH.conforms)
+            conforms = conforms and (not isinstance(value, Literal) or bool(value.toPython()))
+        for s, p, o in part:
+            if (s, RDF.type, SH.ValidationReport) in part:
+                if p == SH.result:
+                    graph.add((node, SH.result, o))
+                continue
+            graph.add((s, p, o))
+    graph.add((node, SH.conforms, Literal(conforms)))
+    violations = sorted({v for r in reports for v in r.violations},
+                        key=lambda v: (v.focus, v.path or "", v.message))
+    return ValidationReport(conforms=not violations, violations=violations,
+                            removed_triples=sum(r.removed_triples for r in reports), report_graph=graph,
+                            drops=[d for r in reports for d in r.drops])

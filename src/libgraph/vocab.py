@@ -155,6 +155,14 @@ class Minter:
     def graph(self, name: str) -> URIRef:
         return self._iri("graph", name)
 
+    def article_graph(self, content_hash: str) -> URIRef:
+        """The named graph holding one article's statements and their provenance."""
+        return self.graph(f"article/{content_hash[:16]}")
+
+    def entities_graph(self) -> URIRef:
+        """The named graph holding the entity descriptions and merge decisions."""
+        return self.graph("entities")
+
 
 def geonames_iri(geoname_id: int) -> URIRef:
     return URIRef(f"{GEONAMES}{geoname_id}/")

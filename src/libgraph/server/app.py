@@ -62,6 +62,7 @@ from .engine import (
 from .metrics import Metrics
 from .negotiate import FORMAT_PARAM, GRAPH_TYPES, RESULTS_TYPES, choose, prefers_html
 from .pages import VENDOR, entity_page, index_page
+from .remote import RemoteEngine, basic_auth
 from .results import RDF_MEDIA
 
 FORM = "application/x-www-form-urlencoded"
@@ -101,10 +102,14 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
         # one worker owns the store read-write: queries and writes go through it in turn
         source = replace(source, writable=True)
     size = 1 if settings.updates_enabled else settings.workers
-    pool = WorkerPool(source, size, union_default_graph=settings.union_default_graph,
-                      max_size=1 if settings.updates_enabled else settings.max_workers,
-                      memory_mb=settings.worker_memory_mb,
-                      max_slow=None if settings.max_slow_queries <= 0 else settings.max_slow_queries)
+    pool: WorkerPool | RemoteEngine
+    if source.backend:
+        pool = RemoteEngine(source.backend, auth=basic_auth(settings.backend_auth))
+    else:
+        pool = WorkerPool(source, size, union_default_graph=settings.union_default_graph,
+                          max_size=1 if settings.updates_enabled else settings.max_workers,
+                          memory_mb=settings.worker_memory_mb,
+                          max_slow=None if settings.max_slow_queries <= 0 else settings.max_slow_queries)
     metrics = Metrics()
     cache: dict[str, Any] = {}
 
@@ -131,7 +136,7 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
         await pool.start()
         slow_watch = asyncio.create_task(pool.watch_slow_queries()) if not settings.updates_enabled else None
         watcher = None
-        if source.store is not None and not settings.updates_enabled:
+        if source.store is not None and not settings.updates_enabled and not source.backend:
             watcher = asyncio.create_task(watch_store(source.store))
         try:
             yield

@@ -51,6 +51,7 @@ class Source:
     store: Path | None = None
     files: tuple[Path, ...] = ()
     writable: bool = False  # open the store read-write (one worker then owns it)
+    backend: str | None = None  # a SPARQL endpoint that answers the queries instead (server.remote)
 
 
 @dataclass(frozen=True)
@@ -112,14 +113,22 @@ def open_source(source: Source) -> ox.Store:
     return store
 
 
-def evaluate(store: ox.Store, req: QueryRequest, union_default_graph: bool) -> QueryResponse:
-    """Run one query and serialise its results (in a worker process)."""
+def precheck(req: QueryRequest) -> QueryResponse | None:
+    """Refuse what no engine should run: too deep nesting, SERVICE. ``None`` when the query may run."""
     depth = nesting_depth(req.query)
     if depth > MAX_NESTING:
         return _error(400, f"the query nests {depth} levels deep; at most {MAX_NESTING} are accepted")
-    keywords = query_keywords(req.query)
-    if "SERVICE" in keywords:
+    if "SERVICE" in query_keywords(req.query):
         return _error(400, "SERVICE (federated query) is disabled on this endpoint")
+    return None
+
+
+def evaluate(store: ox.Store, req: QueryRequest, union_default_graph: bool) -> QueryResponse:
+    """Run one query and serialise its results (in a worker process)."""
+    refused = precheck(req)
+    if refused is not None:
+        return refused
+    keywords = query_keywords(req.query)
     options: dict[str, Any] = {"base_iri": req.base_iri} if req.base_iri else {}
     if req.default_graphs or req.named_graphs:
         if req.default_graphs:
@@ -129,43 +138,48 @@ def evaluate(store: ox.Store, req: QueryRequest, union_default_graph: bool) -> Q
     elif union_default_graph and "FROM" not in keywords:
         options["use_default_graph_as_union"] = True
     try:
-        result = store.query(req.query, **options)
-        if isinstance(result, ox.QueryBoolean):
-            if req.results_format is None:
-                return _error(406, "no acceptable media type for an ASK result")
-            fmt = req.results_format
-            return QueryResponse(200, RESULTS_MEDIA[fmt], boolean_result(bool(result), fmt), kind="ask")
-        if isinstance(result, ox.QuerySolutions):
-            if req.results_format is None:
-                return _error(406, "no acceptable media type for a SELECT result")
-            variables = [v.value for v in result.variables]
-            rows: list[list[Any]] = []
-            truncated = False
-            for solution in result:
-                if len(rows) >= req.max_rows:
-                    truncated = True
-                    break
-                rows.append([solution[v] for v in variables])
-            fmt = req.results_format
-            headers = {TRUNCATED_HEADER: str(req.max_rows)} if truncated else {}
-            return QueryResponse(200, RESULTS_MEDIA[fmt], SELECT_WRITERS[fmt](variables, rows), headers, "select")
-        if req.graph_format is None:
-            return _error(406, "no acceptable media type for a CONSTRUCT or DESCRIBE result")
-        triples: list[ox.Triple] = []
-        truncated = False
-        for triple in result:
-            if len(triples) >= req.max_rows:
-                truncated = True
-                break
-            triples.append(triple)
-        media, rdf_format = RDF_MEDIA[req.graph_format]
-        body = ox.serialize(triples, format=rdf_format) or b""
-        headers = {TRUNCATED_HEADER: str(req.max_rows)} if truncated else {}
-        return QueryResponse(200, media, bytes(body), headers, "graph")
+        return respond(store.query(req.query, **options), req)
     except SyntaxError as exc:
         return _error(400, f"malformed query: {exc}")
     except (ValueError, OSError, RuntimeError) as exc:
         return _error(400, f"query failed: {exc}")
+
+
+def respond(result: Any, req: QueryRequest) -> QueryResponse:
+    """A query result (an ASK boolean, solutions, or triples) as the response body the client asked for,
+    cut at ``req.max_rows``."""
+    if isinstance(result, ox.QueryBoolean | bool):
+        if req.results_format is None:
+            return _error(406, "no acceptable media type for an ASK result")
+        fmt = req.results_format
+        return QueryResponse(200, RESULTS_MEDIA[fmt], boolean_result(bool(result), fmt), kind="ask")
+    if isinstance(result, ox.QuerySolutions):
+        if req.results_format is None:
+            return _error(406, "no acceptable media type for a SELECT result")
+        variables = [v.value for v in result.variables]
+        rows: list[list[Any]] = []
+        truncated = False
+        for solution in result:
+            if len(rows) >= req.max_rows:
+                truncated = True
+                break
+            rows.append([solution[v] for v in variables])
+        fmt = req.results_format
+        headers = {TRUNCATED_HEADER: str(req.max_rows)} if truncated else {}
+        return QueryResponse(200, RESULTS_MEDIA[fmt], SELECT_WRITERS[fmt](variables, rows), headers, "select")
+    if req.graph_format is None:
+        return _error(406, "no acceptable media type for a CONSTRUCT or DESCRIBE result")
+    triples: list[ox.Triple] = []
+    truncated = False
+    for triple in result:
+        if len(triples) >= req.max_rows:
+            truncated = True
+            break
+        triples.append(triple)
+    media, rdf_format = RDF_MEDIA[req.graph_format]
+    body = ox.serialize(triples, format=rdf_format) or b""
+    headers = {TRUNCATED_HEADER: str(req.max_rows)} if truncated else {}
+    return QueryResponse(200, media, bytes(body), headers, "graph")
 
 
 def _error(status: int, message: str) -> QueryResponse:

@@ -1,0 +1,119 @@
+"""Answering ``/sparql`` from another SPARQL 1.1 server (``libgraph serve --backend URL``).
+
+For graphs past what one machine's embedded store serves well, the data lives in a server built for
+it (Virtuoso, QLever, an Oxigraph server) and libgraph stays the front: the same protocol, content
+negotiation, limits, pages and metrics. Each query is forwarded with the SPARQL 1.1 Protocol (POST,
+``application/sparql-query``, dataset parameters passed on); the answer is read as SPARQL JSON results
+or N-Triples and written out again in the format the client asked for, cut at ``max_rows``, exactly
+as for the embedded store. A query past ``query_timeout`` is answered 503 and its connection closed;
+whether the backend then stops evaluating it is up to the backend (Virtuoso:
+``MaxQueryExecutionTime``; QLever: its ``timeout`` parameter).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+import pyoxigraph as ox
+
+from .engine import (
+    EngineError,
+    GraphRequest,
+    QueryRequest,
+    QueryResponse,
+    QueryTimeout,
+    UpdateRequest,
+    _error,
+    precheck,
+    respond,
+)
+
+ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/plain;q=0.1"
+
+
+def basic_auth(credentials: str) -> httpx.BasicAuth | None:
+    """``USER:PASSWORD`` as HTTP basic authentication (``None`` for an empty setting)."""
+    if not credentials:
+        return None
+    user, _, password = credentials.partition(":")
+    return httpx.BasicAuth(user, password)
+
+
+class RemoteEngine:
+    """Forwards queries to ``url``; the pool interface of :class:`~libgraph.server.engine.WorkerPool`."""
+
+    def __init__(self, url: str, *, auth: httpx.Auth | None = None, concurrency: int = 16) -> None:
+        self.url = url
+        self.size = concurrency
+        self.restarts = 0
+        self._auth = auth
+        self._client: httpx.AsyncClient | None = None
+        self._slots = asyncio.Semaphore(concurrency)
+
+    async def start(self) -> None:
+        self._client = httpx.AsyncClient(auth=self._auth, follow_redirects=True,
+                                         limits=httpx.Limits(max_connections=self.size))
+        try:  # fail at start, not at the first query, when the backend is not there
+            probe = await self._client.post(self.url, content="ASK {}", timeout=10.0,
+                                            headers={"Content-Type": "application/sparql-query",
+                                                     "Accept": "application/sparql-results+json"})
+        except httpx.HTTPError as exc:
+            raise EngineError(f"the SPARQL backend at {self.url} does not answer: {exc}") from exc
+        if probe.status_code >= 400:
+            raise EngineError(f"the SPARQL backend at {self.url} answered {probe.status_code} to ASK {{}}: "
+                              f"{probe.text[:200]}")
+
+    async def close(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+
+    async def reload(self) -> None:
+        return None  # the backend serves its own data
+
+    async def watch_slow_queries(self) -> None:
+        return None
+
+    async def execute(self, req: QueryRequest | UpdateRequest | GraphRequest, timeout: float) -> QueryResponse:
+        if not isinstance(req, QueryRequest):
+            return _error(405, "this endpoint forwards queries to a SPARQL backend; send updates to the backend")
+        refused = precheck(req)
+        if refused is not None:
+            return refused
+        if self._client is None:
+            raise EngineError("the backend connection is not open")
+        pairs: list[tuple[str, str | int | float | bool | None]] = []
+        pairs += [("default-graph-uri", g) for g in req.default_graphs]
+        pairs += [("named-graph-uri", g) for g in req.named_graphs]
+        params = httpx.QueryParams(pairs)
+        async with self._slots:
+            try:
+                answer = await self._client.post(
+                    self.url, params=params, content=req.query.encode("utf-8"), timeout=timeout,
+                    headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": ACCEPT})
+            except httpx.TimeoutException:
+                raise QueryTimeout(f"the query ran past the {timeout:g} s limit (on the backend)") from None
+            except httpx.HTTPError as exc:
+                raise EngineError(f"the SPARQL backend failed: {exc}") from exc
+        if 400 <= answer.status_code < 500:
+            return _error(400, f"the backend refused the query: {answer.text[:2000]}")
+        if answer.status_code >= 500:
+            raise EngineError(f"the SPARQL backend answered {answer.status_code}: {answer.text[:200]}")
+        return await asyncio.to_thread(_reformat, answer.content, answer.headers.get("content-type", ""), req)
+
+
+def _reformat(body: bytes, content_type: str, req: QueryRequest) -> QueryResponse:
+    media = content_type.split(";")[0].strip().lower()
+    try:
+        result: Any
+        if media in {"application/sparql-results+json", "application/json"}:
+            result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        elif media in {"application/n-triples", "text/plain", "text/turtle"}:
+            fmt = ox.RdfFormat.TURTLE if media == "text/turtle" else ox.RdfFormat.N_TRIPLES
+            result = (q.triple for q in ox.parse(body, format=fmt))
+        else:
+            return _error(502, f"the backend answered in {media or 'no media type'}, which libgraph cannot read")
+        return respond(result, req)
+    except SyntaxError as exc:
+        return _error(502, f"the backend's answer could not be read: {exc}")

@@ -1,0 +1,317 @@
+"""The build's tasks: what one worker does with one shard of the corpus.
+
+- ``extract_shard``: read a shard of articles with the spaCy pipeline and write each article's
+  extraction record (entities and statements, named by the article's content hash) to the
+  extraction cache; skipped for articles already there, so tasks are idempotent and can be retried.
+- ``check_entities``: emit one bucket of resolved entities (descriptions, merge decisions) and
+  check the corpus-scope shapes on them with every fact the corpus states about them.
+- ``check_articles``: emit one shard of articles (statements and provenance), remove what the
+  entity checks removed, check the article-scope shapes, and write the shard as N-Quads.
+
+Outputs are named by a fingerprint of everything they depend on (inputs, rules, shapes, code), so
+an unchanged shard is never emitted or checked again, and a changed article re-does two shards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import RDF, Dataset, Graph, URIRef
+
+from .model import Article, ArticleGraph, MergeDecision
+from .rdf import Emitter, bind_prefixes, literal_object
+from .resolve import Resolution, ResolvedEntity
+from .store import to_ox_term
+from .validate import Drop, ValidationReport, apply_drops, enforce, load_graph, split_shapes
+from .vocab import LITERAL_PREDICATES, Minter, class_iri, digest, predicate_iri
+
+CODE = Path(__file__).parent
+EMIT_FILES = ("rdf.py", "validate.py", "vocab.py", "tasks.py", "model.py")
+VIEW = URIRef("urn:libgraph:validation-view")  # facts a shard needs to be checked, not published by it
+
+
+@cache
+def emit_version() -> str:
+    h = hashlib.sha256()
+    for name in EMIT_FILES:
+        h.update((CODE / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def file_digest(*paths: Path) -> str:
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def fingerprint(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:32]
+
+
+def shard_prefix_length(n: int, per_shard: int) -> int:
+    """Hex digits of the hash that name a shard: shards of about ``per_shard`` items, at most 16**4."""
+    length = 0
+    while length < 4 and n / 16 ** length > per_shard:
+        length += 1
+    return length
+
+
+def shard_of(key: str, length: int) -> str:
+    """The shard of an article id (a hex hash) or of an entity key (hashed): stable across builds,
+    so adding or changing one article changes only the shards it falls in."""
+    h = key if all(c in "0123456789abcdef" for c in key[:length]) and len(key) >= 64 else digest(key, length=32)
+    return h[:length] or "all"
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".part-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ------------------------------------------------------------------ extraction --
+
+@dataclass(frozen=True)
+class ExtractTask:
+    articles: tuple[Article, ...]
+    model: str
+    batch_size: int
+    max_length: int
+    cache_folder: str | None  # the extraction cache of this pipeline fingerprint; None: no cache
+    return_graphs: bool = True  # False on a cluster: the records stay on shared storage
+
+
+@lru_cache(maxsize=2)
+def _pipeline(model: str, max_length: int) -> Any:
+    """The spaCy pipeline of this worker process, loaded once per process."""
+    from .nlp import load_pipeline
+
+    nlp = load_pipeline(model)
+    nlp.max_length = max(nlp.max_length, max_length)
+    return nlp
+
+
+def extract_shard(task: ExtractTask) -> list[ArticleGraph]:
+    """Extract every article of the shard that the cache does not hold yet."""
+    from .cache import ExtractionCache
+    from .extract import extract
+
+    store = ExtractionCache.at(Path(task.cache_folder)) if task.cache_folder else None
+    done: dict[str, ArticleGraph] = {}
+    todo = []
+    for article in task.articles:
+        hit = store.get(article) if store is not None else None
+        if hit is not None:
+            done[article.id] = hit
+        else:
+            todo.append(article)
+    if todo:
+        nlp = _pipeline(task.model, task.max_length)
+        for doc, article in zip(nlp.pipe((a.text for a in todo), batch_size=task.batch_size), todo, strict=True):
+            graph = extract(doc, article)
+            if store is not None:
+                store.put(graph)
+            done[article.id] = graph
+    if not task.return_graphs:
+        return []
+    return [done[a.id] for a in task.articles]
+
+
+# ------------------------------------------------------------------ entities --
+
+@dataclass(frozen=True)
+class EntityTask:
+    bucket: str
+    key: str  # fingerprint: names the outputs
+    entities: tuple[ResolvedEntity, ...]  # without their members
+    merges: tuple[MergeDecision, ...]
+    countries: tuple[tuple[str, str], ...]  # ISO code -> country key, for the whole graph
+    relations: tuple[tuple[str, str, str, str], ...]  # (subject key, predicate, object key or literal, type)
+    base_iri: str
+    shapes: str
+    ontology: str
+    out: str
+    drops: tuple[Drop, ...] = ()
+
+
+@dataclass
+class ShardOutcome:
+    """What a task left: its N-Quads file, its validation report and what it removed."""
+
+    shard: str
+    nquads: str
+    quads: int
+    report: ValidationReport = field(default_factory=lambda: ValidationReport(conforms=True))
+    reused: bool = False  # found done by an earlier build (same fingerprint)
+
+
+@lru_cache(maxsize=4)
+def _shapes(shapes: str, ontology: str) -> tuple[Graph, Graph, Graph]:
+    article, corpus = split_shapes(load_graph(Path(shapes)))
+    return article, corpus, load_graph(Path(ontology))
+
+
+def _emit_relations(task: EntityTask, minter: Minter, g: Graph) -> None:
+    """The relations the bucket's entities are the subject of, from every article. (Not the objects'
+    descriptions: they belong to other buckets, and the corpus-scope shapes do not look at them.)"""
+    types = {e.key: e.type for e in task.entities}
+    for s_key, pred, obj, obj_type in task.relations:
+        o = literal_object(pred, obj) if pred in LITERAL_PREDICATES else minter.entity(obj_type, obj)
+        g.add((minter.entity(types[s_key], s_key), predicate_iri(pred), o))
+
+
+def check_entities(task: EntityTask) -> ShardOutcome:
+    out = Path(task.out)
+    cached = _load_outcome(out, task.key, task.bucket)
+    if cached is not None:
+        return cached
+    minter = Minter(task.base_iri)
+    res = Resolution(entities={e.key: e for e in task.entities}, member_key={}, merges=list(task.merges))
+    ds = Dataset()
+    bind_prefixes(ds)
+    graph = ds.graph(minter.entities_graph())
+    Emitter(minter, res).entities_graph(graph, dict(task.countries))
+    _emit_relations(task, minter, ds.graph(VIEW))
+    _, corpus_shapes, ontology = _shapes(task.shapes, task.ontology)
+    removed = apply_drops(ds, list(task.drops))
+    report = enforce(ds, corpus_shapes, ontology)
+    report.removed_triples += removed
+    return _save_outcome(out, task.key, task.bucket, ds, report)
+
+
+# ------------------------------------------------------------------ articles --
+
+@dataclass(frozen=True)
+class ArticleTask:
+    shard: str
+    key: str
+    graphs: tuple[ArticleGraph, ...]
+    member_keys: tuple[tuple[str, str, str], ...]  # (article id, local id, entity key)
+    types: tuple[tuple[str, str], ...]  # (entity key, type) of every entity the shard mentions
+    base_iri: str
+    shapes: str
+    ontology: str
+    out: str
+    drops: tuple[Drop, ...] = ()
+
+
+def check_articles(task: ArticleTask) -> ShardOutcome:
+    out = Path(task.out)
+    cached = _load_outcome(out, task.key, task.shard)
+    if cached is not None:
+        return cached
+    minter = Minter(task.base_iri)
+    types = dict(task.types)
+    res = Resolution(entities={k: ResolvedEntity(key=k, type=t, name="") for k, t in types.items()},
+                     member_key={(a, loc): k for a, loc, k in task.member_keys}, merges=[])
+    emitter = Emitter(minter, res)
+    ds = Dataset()
+    bind_prefixes(ds)
+    for ag in task.graphs:
+        emitter.article_graph(ag, ds.graph(minter.article_graph(ag.article.id)))
+    view = ds.graph(VIEW)
+    for key, entity_type in types.items():
+        view.add((minter.entity(entity_type, key), RDF.type, class_iri(entity_type)))
+    article_shapes, _, ontology = _shapes(task.shapes, task.ontology)
+    removed = apply_drops(ds, list(task.drops))
+    report = enforce(ds, article_shapes, ontology)
+    report.removed_triples += removed
+    return _save_outcome(out, task.key, task.shard, ds, report)
+
+
+# ------------------------------------------------------------------ outputs --
+
+def _paths(out: Path, key: str) -> tuple[Path, Path]:
+    folder = out / key[:2]
+    return folder / f"{key}.nq", folder / f"{key}.json"
+
+
+def _save_outcome(out: Path, key: str, shard: str, ds: Dataset, report: ValidationReport) -> ShardOutcome:
+    nq_path, meta_path = _paths(out, key)
+    quads = [ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), ox.NamedNode(str(g)))
+             for s, p, o, g in ds.quads((None, None, None, None))
+             if g is not None and URIRef(str(g)) != VIEW]  # the view is for checking, not published
+    body = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    _atomic_write(nq_path, body)
+    meta = {"quads": len(quads), "conforms": report.conforms, "removed": report.removed_triples,
+            "violations": [asdict(v) for v in report.violations], "drops": [list(d) for d in report.drops],
+            "report": report.report_graph.serialize(format="nt") if report.violations else ""}
+    _atomic_write(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))  # written last: marks done
+    return ShardOutcome(shard, str(nq_path), len(quads), report)
+
+
+def _load_outcome(out: Path, key: str, shard: str) -> ShardOutcome | None:
+    from .validate import Violation
+
+    nq_path, meta_path = _paths(out, key)
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if not nq_path.exists():
+            return None
+        report_graph = Graph()
+        if meta["report"]:
+            report_graph.parse(data=meta["report"], format="nt")
+        report = ValidationReport(conforms=meta["conforms"], removed_triples=meta["removed"],
+                                  violations=[Violation(**v) for v in meta["violations"]],
+                                  report_graph=report_graph, drops=[tuple(d) for d in meta["drops"]])
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # a damaged entry is done again
+    return ShardOutcome(shard, str(nq_path), int(meta["quads"]), report, reused=True)
+
+
+def slim(entity: ResolvedEntity) -> ResolvedEntity:
+    """An entity without the list of its mentions' articles (not needed to emit it)."""
+    return replace(entity, members=[], rules=set())
+
+
+def relation_rows(graphs: Iterable[ArticleGraph], res: Resolution) -> list[tuple[str, str, str, str]]:
+    """Every direct relation of the corpus: (subject key, predicate, object key or literal, object type)."""
+    rows = set()
+    for ag in graphs:
+        aid = ag.article.id
+        for st in ag.statements:
+            if st.predicate in LITERAL_PREDICATES:
+                rows.add((res.key_of(aid, st.subject), st.predicate, st.object, ""))
+            else:
+                key = res.key_of(aid, st.object)
+                rows.add((res.key_of(aid, st.subject), st.predicate, key, res.entities[key].type))
+    return sorted(rows)
+
+
+def entity_record(e: ResolvedEntity) -> list[Any]:
+    return [e.key, e.type, e.name, sorted(e.aliases), sorted(e.external_ids.items())]
+
+
+def merge_record(m: MergeDecision) -> list[Any]:
+    return [m.key, m.entity_type, list(m.names), list(m.articles), m.rule]
+
+
+def graph_signature(ag: ArticleGraph) -> list[Any]:
+    """An article's part in a shard's fingerprint: its statements follow from its content hash and the
+    pipeline fingerprint (part of ``emit_inputs``); the rest is where and how it was published."""
+    a = ag.article
+    return [a.id, a.source, a.title, a.date, a.url]
+
+
+def emit_inputs(shapes: Path, ontology: Path, *settings: Any) -> str:
+    """What every shard's output depends on besides its own data: the code, the shapes, the pipeline
+    and the settings that change the graph."""
+    return fingerprint(emit_version(), file_digest(shapes, ontology), *settings)
