@@ -16,6 +16,12 @@ A = "The Riga Central Library signed a memorandum with the Tartu City Library.\n
 B = "The Oslo Public Library visited the Bergen Public Library.\n"
 
 
+def quads(out: Path) -> set[str]:
+    import pyoxigraph as ox
+
+    return {str(q) for q in ox.Store.read_only(str(out / "store"))}
+
+
 def labels(out: Path) -> set[str]:
     return {str(o) for o in Graph().parse(out / "graph.ttl").objects()}
 
@@ -54,6 +60,32 @@ def test_incremental_reads_only_changed_articles(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(cache_module, "rules_version", lambda: "new-rules")
     rules = build(settings)
     assert (rules.extracted, rules.cached) == (1, 0)
+
+
+TOWNS = ["Aldmere", "Brinvale", "Corrick", "Dunhollow", "Elmsford", "Farrowby", "Glenmoor", "Hartwell",
+         "Ivybridge", "Jarrow Cove", "Kestwick", "Larkspur"]
+
+
+def test_incremental_store_is_updated_not_rebuilt(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i, town in enumerate(TOWNS):
+        other = TOWNS[(i + 1) % len(TOWNS)]
+        (corpus / f"{i:02d}.txt").write_text(f"The {town} Public Library signed a memorandum of cooperation "
+                                             f"with the {other} City Library on 3 May 2021.\n")
+    settings = Settings.load(env={}, corpus=corpus, out=tmp_path / "out", cache_dir=tmp_path / "cache",
+                             shard_size=1)
+    first = build(settings)
+    (corpus / "05.txt").write_text("The Farrowby Public Library visited the Mossgate Regional Library.\n")
+    changed = build(settings)
+    assert changed.shards[2] >= (sum(first.shards[:2]) // 2)  # most shards were reused
+    assert changed.store_updated and not first.store_updated
+    assert "Mossgate Regional Library" in labels(tmp_path / "out")
+    # the store was brought up to date from the previous one: it holds what a fresh build holds
+    fresh = build(settings.replace(out=tmp_path / "fresh", cache_dir=tmp_path / "cache2"))
+    assert fresh.shards[2] == 0
+    assert quads(tmp_path / "out") == quads(tmp_path / "fresh")
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == (tmp_path / "fresh" / "graph.ttl").read_bytes()
 
 
 def test_incremental_cache_can_be_turned_off(tmp_path: Path) -> None:

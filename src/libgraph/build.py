@@ -71,6 +71,7 @@ class BuildResult:
     validation: ValidationReport | None = None
     seconds: dict[str, float] = field(default_factory=dict)
     shards: tuple[int, int, int] = (0, 0, 0)  # entity buckets, article shards, shards reused
+    store_updated: bool = False  # the previous store was copied and updated, not loaded anew
 
     def summary(self) -> str:
         lines = [f"Built {self.out}/ from {self.articles} article(s) in {sum(self.seconds.values()):.1f}s "
@@ -189,7 +190,7 @@ def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: R
 
     t0 = time.perf_counter()
     countries = tuple(sorted(Emitter(Minter(settings.base_iri), resolution).country_keys().items()))
-    length = shard_prefix_length(len(resolution.entities), settings.shard_size * 4)
+    length = shard_prefix_length(len(resolution.entities), settings.shard_size * 16)
     buckets: dict[str, list[ResolvedEntity]] = defaultdict(list)
     for key, ent in resolution.entities.items():
         buckets[shard_of(key, length)].append(slim(ent))
@@ -338,9 +339,12 @@ def publish(files: list[str], report: ValidationReport, result: BuildResult, set
     timings = result.seconds
     try:
         t0 = time.perf_counter()
-        store = load_files(tmp / "store", files)
+        updated = _updated_store(out, tmp / "store", files)
+        result.store_updated = updated is not None
+        store = updated if updated is not None else load_files(tmp / "store", files)
         result.quads = len(store)
         timings["store load"] = time.perf_counter() - t0
+        (tmp / SHARDS_MANIFEST).write_text(json.dumps({"files": files}, indent=0) + "\n", encoding="utf-8")
         t0 = time.perf_counter()
         for name, fmt in (("graph.ttl", "ttl"), ("graph.trig", "trig")):
             with (tmp / name).open("wb") as fh:
@@ -360,7 +364,9 @@ def publish(files: list[str], report: ValidationReport, result: BuildResult, set
             "executor": settings.executor, "jobs": settings.jobs,
             "shards": {"entities": result.shards[0], "articles": result.shards[1], "reused": result.shards[2]},
             "seconds": {k: round(v, 3) for k, v in timings.items()},
-            "store_load_quads_per_second": round(result.quads / load) if load > 0 else None,
+            "store": "previous store updated" if result.store_updated else "loaded from the shards",
+            "store_load_quads_per_second": round(result.quads / load) if load > 0 and not result.store_updated
+            else None,
             "input_problems": [p.__dict__ for p in result.problems],
         }
         (tmp / "build-info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
@@ -368,6 +374,33 @@ def publish(files: list[str], report: ValidationReport, result: BuildResult, set
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+SHARDS_MANIFEST = "shards.json"  # the shard files the store holds: lets the next build update a copy of it
+
+
+def _updated_store(out: Path, path: Path, files: list[str]) -> ox.Store | None:
+    """The previous build's store, copied (a RocksDB checkpoint: hard links) and brought up to date by
+    removing the quads of the shards that changed and adding those of the new ones; ``None`` when
+    that is not possible or not worth it (no previous build, its shard files gone, most shards new)."""
+    try:
+        old = set(json.loads((out / SHARDS_MANIFEST).read_text(encoding="utf-8"))["files"])
+        previous = ox.Store.read_only(str(out / "store"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    gone, new = sorted(old - set(files)), [f for f in files if f not in old]
+    if len(gone) + len(new) > len(files) // 2 or not all(Path(f).exists() for f in gone):
+        return None
+    previous.backup(str(path))
+    del previous
+    store = ox.Store(str(path))
+    for name in gone:
+        for quad in ox.parse(path=name, format=ox.RdfFormat.N_QUADS):
+            store.remove(quad)
+    for name in new:
+        store.extend(ox.parse(path=name, format=ox.RdfFormat.N_QUADS))
+    store.flush()
+    return store
 
 
 def _exchange(a: Path, b: Path) -> bool:

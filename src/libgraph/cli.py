@@ -220,6 +220,33 @@ def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], **options: Any) ->
                 loop="auto", http="auto")
 
 
+@main.command("publish")
+@_store_option
+@click.option("--endpoint", required=True, help="The server's SPARQL query URL.")
+@click.option("--update-endpoint", default=None, help="Its SPARQL Update URL [the query URL].")
+@click.option("--graph-store", default=None, help="Its Graph Store Protocol URL (graphs are then PUT).")
+@click.option("--auth", default=None, envvar="LIBGRAPH_BACKEND_AUTH", show_envvar=True,
+              help="USER:PASSWORD (HTTP basic).")
+def publish_cmd(build_dir: Path | None, endpoint: str, update_endpoint: str | None, graph_store: str | None,
+                auth: str | None) -> None:
+    """Publish the build to an external SPARQL 1.1 server, replacing its graphs there."""
+    from .remote import SparqlServer, publish_remote
+    from .server.remote import basic_auth
+    from .vocab import Minter
+
+    try:
+        settings = Settings.load(out=build_dir, backend_auth=auth)
+        server = SparqlServer(endpoint, update_endpoint, graph_store, auth=basic_auth(settings.backend_auth))
+        try:
+            result = publish_remote(settings.out, server, str(Minter(settings.base_iri).graph("")))
+        finally:
+            server.close()
+    except LibgraphError as exc:
+        _fail(exc)
+        return
+    click.echo(result.summary(graph_store or update_endpoint or endpoint))
+
+
 @main.command("plot")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Figure to write: .svg, .png or .pdf.")

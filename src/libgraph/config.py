@@ -164,6 +164,9 @@ class Settings:
             raise SettingsError(f"executor must be 'local' or 'dask', got {self.executor!r}")
         if self.executor == "dask" and not self.scheduler:
             raise SettingsError("the dask executor needs a scheduler address (--scheduler tcp://host:8786)")
+        if self.executor == "dask" and str(self.cache_dir).lower() in {"", ".", "off", "none"}:
+            raise SettingsError("the dask executor's workers write each article's extraction to the cache folder: "
+                                "set cache_dir to a folder on storage the workers and this machine share")
         if self.backend and not self.backend.startswith(("http://", "https://")):
             raise SettingsError(f"backend must be an http(s) URL of a SPARQL endpoint, got {self.backend!r}")
         if self.backend_auth and ":" not in self.backend_auth:

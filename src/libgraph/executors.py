@@ -13,6 +13,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from typing import Protocol, TypeVar
 
 from .errors import SettingsError
+from .processes import die_with_parent
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -50,7 +51,8 @@ class LocalExecutor:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method))
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method),
+                                         initializer=die_with_parent)
 
     def map_unordered(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[tuple[int, R]]:
         pending: dict[Future[R], int] = {}
@@ -102,11 +104,12 @@ class DaskExecutor:
     def map_unordered(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[tuple[int, R]]:
         from distributed import as_completed
 
-        futures = self._client.map(fn, list(items), retries=self.retries, pure=False)
-        index = {f.key: i for i, f in enumerate(futures)}
-        for fut in as_completed(futures):  # type: ignore[no-untyped-call]
-            yield index[fut.key], fut.result()
-            fut.release()
+        with self._client.as_current():
+            futures = self._client.map(fn, list(items), retries=self.retries, pure=False)
+            index = {f.key: i for i, f in enumerate(futures)}
+            for fut in as_completed(futures):  # type: ignore[no-untyped-call]
+                yield index[fut.key], fut.result()
+                fut.release()
 
     def close(self) -> None:
         self._client.close()  # type: ignore[no-untyped-call]

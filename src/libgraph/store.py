@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import pyoxigraph as ox
 import rdflib
@@ -90,11 +90,39 @@ def load_store(path: Path, dataset: rdflib.Dataset) -> ox.Store:
 def load_files(path: Path, files: list[str]) -> ox.Store:
     """Create a store at ``path`` holding the quads of N-Quads files (bulk loading, no transaction)."""
     store = ox.Store(str(path))
-    for name in files:
-        store.bulk_load(path=name, format=ox.RdfFormat.N_QUADS)
+    stream = cast(BinaryIO, Concatenation(files))
+    store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)  # one bulk load: one set of index files
     store.flush()
-    store.optimize()
     return store
+
+
+class Concatenation(io.RawIOBase):
+    """Several files read as one stream (N-Quads files concatenate into one N-Quads document)."""
+
+    def __init__(self, files: list[str]) -> None:
+        self._files = iter(files)
+        self._current: io.BufferedReader | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while True:
+            if self._current is None:
+                name = next(self._files, None)
+                if name is None:
+                    return 0
+                self._current = open(name, "rb")  # noqa: SIM115 - closed when exhausted
+            n = int(self._current.readinto(buffer))
+            if n:
+                return n
+            self._current.close()
+            self._current = None
+
+    def close(self) -> None:
+        if self._current is not None:
+            self._current.close()
+        super().close()
 
 
 def open_store(path: Path) -> ox.Store:

@@ -157,7 +157,7 @@ class Minter:
 
     def article_graph(self, content_hash: str) -> URIRef:
         """The named graph holding one article's statements and their provenance."""
-        return self.graph(f"article/{content_hash[:16]}")
+        return self._iri("graph", "article", content_hash[:16])
 
     def entities_graph(self) -> URIRef:
         """The named graph holding the entity descriptions and merge decisions."""

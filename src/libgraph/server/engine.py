@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import multiprocessing as mp
 import os
 import pickle
 import re
-import signal
 import struct
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -31,6 +29,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ..processes import die_with_parent
 from .results import RDF_MEDIA, RESULTS_MEDIA, SELECT_WRITERS, boolean_result
 
 TRUNCATED_HEADER = "X-Libgraph-Truncated"
@@ -280,22 +279,10 @@ def _limit_memory(megabytes: int) -> None:
         pass
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to kill this worker when its parent dies, even mid-query (no orphans burning CPU).
-    The parent is the server, or the fork server that exits with it."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() == 1:  # the parent died before the request took effect
-        os._exit(1)
-
-
 def _worker_main(conn: Connection, source: Source, union_default_graph: bool, memory_mb: int = 0,
                  parent: int = 0) -> None:
     if parent:
-        _die_with_parent()
+        die_with_parent()
     _limit_memory(memory_mb)
     try:
         store = open_source(source)
@@ -570,4 +557,4 @@ def _in_fork_server() -> bool:
 
 
 if _in_fork_server():
-    _die_with_parent()  # the fork server dies with the server, and its workers with it
+    die_with_parent()  # the fork server dies with the server, and its workers with it
