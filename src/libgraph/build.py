@@ -217,12 +217,20 @@ def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: R
     earlier: list[ValidationReport] = []  # of rounds done again: their results, not their removals
     for _round in range(3):  # what one bucket removes is removed from the others too, in another round
         entity_outcomes = _run(executor, check_entities, entity_tasks(drops))
-        found = {d for o in entity_outcomes for d in o.report.drops}
+        # only a removed entity can change another bucket's check (a removed statement is about
+        # a subject of the bucket that removed it)
+        found = {d for o in entity_outcomes for d in o.report.drops if d[0] == "node"}
         if found <= set(drops):
             break
         earlier += [replace(o.report, removed_triples=0, drops=[]) for o in entity_outcomes if o.report.violations]
         drops = tuple(sorted(set(drops) | found))
     timings["entities"] = time.perf_counter() - t0
+
+    # what the entity checks removed, by the entity it is about (a shard is given only its own)
+    minter = Minter(settings.base_iri)
+    removed: dict[str, set[Drop]] = defaultdict(set)
+    for d in set(drops) | {d for o in entity_outcomes for d in o.report.drops}:
+        removed[d[1]].add(d)
 
     t0 = time.perf_counter()
     length = shard_prefix_length(len(graphs), settings.shard_size)
@@ -236,10 +244,11 @@ def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: R
                           for loc in ((st.subject,) if st.predicate in LITERAL_PREDICATES
                                       else (st.subject, st.object))})
         shard_types = tuple(sorted({(k, types[k]) for _a, _l, k in members}))
+        own = tuple(sorted({d for k, kind in shard_types for d in removed.get(minter.entity(kind, k).n3(), ())}))
         key = fingerprint(common, "articles", shard, [graph_signature(g) for g in shards[shard]], members,
-                          shard_types, drops)
+                          shard_types, own)
         article_tasks.append(ArticleTask(shard, key, tuple(shards[shard]), tuple(members), shard_types, *base,
-                                         drops=drops))
+                                         drops=own))
     article_outcomes = _run(executor, check_articles, article_tasks)
     timings["articles"] = time.perf_counter() - t0
     outcomes = entity_outcomes + article_outcomes

@@ -75,11 +75,23 @@ def load_graph(path: Path) -> Graph:
     return g
 
 
-def check(data: Graph, shapes: Graph, ontology: Graph | None = None) -> tuple[bool, Graph, list[Violation]]:
-    """One pyshacl run: ``(conforms, report graph, violations)``."""
+def check(data: Graph, shapes: Graph, ontology: Graph | None = None, *,
+          data_is_a_copy: bool = False) -> tuple[bool, Graph, list[Violation]]:
+    """One pyshacl run: ``(conforms, report graph, violations)``.
+
+    The ontology's triples are added to the data (so ``sh:class`` sees ``rdfs:subClassOf``), as
+    pyshacl's own mixing would; when ``data_is_a_copy``, into ``data`` itself, which saves pyshacl
+    copying the whole data graph."""
+    if ontology is not None:
+        if not data_is_a_copy:
+            copy = Graph()
+            for triple in data:
+                copy.add(triple)
+            data = copy
+        for triple in ontology:
+            data.add(triple)
     conforms, report, _text = shacl_validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True,
-        allow_warnings=True,
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True,
     )
     assert isinstance(report, Graph)
     violations: list[Violation] = []
@@ -193,7 +205,7 @@ def enforce(ds: Dataset, shapes: Graph, ontology: Graph | None = None) -> Valida
     removed = 0
     first_report: Graph | None = None
     for _round in range(MAX_ROUNDS):
-        conforms, report, violations = check(union_graph(ds), shapes, ontology)
+        conforms, report, violations = check(union_graph(ds), shapes, ontology, data_is_a_copy=True)
         first_report = first_report if first_report is not None else report
         violations = [v for v in violations if v.severity == "Violation"]
         if conforms or not violations:
