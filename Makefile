@@ -14,6 +14,7 @@ VENDOR_STAMP := $(VENDOR)/.installed
 .DEFAULT_GOAL := help
 .PHONY: help install build-graph serve bench bench-build bench-endpoint bench-load bench-scale test test-fast lint typecheck export score evaluate bench stats clean lock
 EVAL ?= ../shared/eval
+SIZES ?= 100 1000
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -71,7 +72,7 @@ evaluate: $(STAMP) ## Build and score the seed and development sets (needs EVAL=
 	$(BIN)/libgraph build --corpus $(EVAL)/dev/corpus --out build/eval-dev
 	$(BIN)/python $(EVAL)/score.py --gold $(EVAL)/dev/gold build/eval-dev/graph.ttl
 
-bench: bench-build bench-endpoint bench-load ## All benchmarks (figures in docs/benchmarks.md)
+bench: bench-build bench-endpoint bench-load bench-scale ## All benchmarks (figures in docs/benchmarks.md)
 
 bench-build: $(STAMP) ## The whole build against bare spaCy nlp.pipe (same run)
 	$(BIN)/python benchmarks/bench_build.py --corpus $(CORPUS) --repeat 3
@@ -79,8 +80,8 @@ bench-build: $(STAMP) ## The whole build against bare spaCy nlp.pipe (same run)
 bench-endpoint: $(STAMP) ## The endpoint against pyoxigraph, oxigraph serve and rdflib-endpoint (same run)
 	$(BIN)/python benchmarks/bench_endpoint.py --repeat 15 --seconds 10
 
-bench-scale: $(STAMP) ## Build time, throughput and peak memory at 100 and 1,000 synthetic articles
-	$(BIN)/python benchmarks/bench_scale.py --sizes 100 1000
+bench-scale: $(STAMP) ## Build time, memory, incremental rebuild at SIZES synthetic articles (default 100 1000)
+	$(BIN)/python benchmarks/bench_scale.py --sizes $(SIZES)
 
 bench-load: $(STAMP) ## 200 clients for 60 s, cheap and pathological queries, on loopback
 	$(BIN)/python benchmarks/load_test.py --clients 200 --seconds 60 --timeout 5

@@ -5,7 +5,8 @@
 For each size: a seeded synthetic corpus (benchmarks/generate_corpus.py); bare ``nlp.pipe`` of the
 same spaCy pipeline over the same texts, in this process (one core, as spaCy runs by default); a full
 build in a fresh process with an empty cache (wall time, time per stage from build-info.json, peak
-memory of the build's whole process tree, sampled); then one article changed and the build run again
+memory of the build's whole process tree, sampled: the sum of the processes' proportional set sizes,
+which count a page shared by forked workers once); then one article changed and the build run again
 (the incremental rebuild).
 """
 
@@ -47,7 +48,7 @@ def bare_bulk_load(store: Path, scratch: Path) -> float:
 
 
 def run_build(corpus: Path, out: Path, cache: Path, jobs: int) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB, summed over the build process and its workers)."""
+    """Wall seconds and peak memory (MB of PSS, summed over the build process and its workers)."""
     env = {**os.environ, "LIBGRAPH_CACHE_DIR": str(cache), "LIBGRAPH_JOBS": str(jobs)}
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "libgraph", "build", "--corpus", str(corpus), "--out", str(out)],
@@ -61,7 +62,8 @@ def run_build(corpus: Path, out: Path, cache: Path, jobs: int) -> tuple[float, f
         while not done.is_set():
             try:
                 procs = [root, *root.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()) / 2**20)
+                # PSS: shared pages (forked workers) are divided among the processes sharing them
+                peak = max(peak, sum(p.memory_full_info().pss for p in procs if p.is_running()) / 2**20)
             except psutil.Error:
                 pass
             time.sleep(0.1)

@@ -30,7 +30,7 @@ from .executors import Executor, make_executor
 from .model import Article, ArticleGraph, InputProblem, MergeDecision
 from .rdf import Emitter
 from .resolve import Resolution, ResolvedEntity, resolve
-from .store import export, load_files, run_query
+from .store import load_files, run_query
 from .tasks import (
     ArticleTask,
     EntityTask,
@@ -44,13 +44,14 @@ from .tasks import (
     fingerprint,
     graph_signature,
     merge_record,
+    part_path,
     relation_rows,
     shard_of,
     shard_prefix_length,
     slim,
 )
 from .validate import Drop, ValidationReport, merge_reports
-from .vocab import ENTITY_TYPES, LG, LITERAL_PREDICATES, PREDICATES, Minter
+from .vocab import ENTITY_TYPES, LG, LITERAL_PREDICATES, PREDICATES, PREFIXES, Minter
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
@@ -286,26 +287,34 @@ def build(settings: Settings, *, progress: Progress | None = None) -> BuildResul
     else:
         scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.shards-", dir=out.parent))
         folder = scratch
-    local = make_executor("local", settings.jobs, tasks=len(articles))
     try:
         t0 = time.perf_counter()
-        if settings.executor == "dask":
-            remote = make_executor("dask", 0, settings.scheduler)
-            try:
-                graphs = extract_all(settings, articles, progress, result, remote)
-            finally:
-                remote.close()
-        else:
-            graphs = extract_all(settings, articles, progress, result, local)
+        # extraction workers hold a spaCy pipeline each; they are stopped before validation starts
+        extractor = make_executor("dask", 0, settings.scheduler) if settings.executor == "dask" \
+            else make_executor("local", settings.jobs, tasks=len(articles))
+        try:
+            graphs = extract_all(settings, articles, progress, result, extractor)
+        finally:
+            extractor.close()
+        del articles
         timings["nlp+extract"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
         resolution = resolve(graphs)
         timings["resolve"] = time.perf_counter() - t0
 
-        shards = emit_and_check(settings, graphs, resolution, folder, local, timings)
-    finally:
-        local.close()
+        shards_expected = 16 ** shard_prefix_length(len(graphs), settings.shard_size)
+        checker = make_executor("local", settings.jobs, tasks=shards_expected)
+        try:
+            shards = emit_and_check(settings, graphs, resolution, folder, checker, timings)
+        finally:
+            checker.close()
+        result.merges = len(resolution.merges)
+        del graphs, resolution  # the store is loaded from the shard files: free the corpus's graphs first
+    except BaseException:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+        raise
     report = shards.report
     try:
         if settings.strict and (report.violations or problems):
@@ -314,7 +323,6 @@ def build(settings: Settings, *, progress: Progress | None = None) -> BuildResul
                 f"nothing was published.\n" + report.summary()
                 + "".join(f"  {p.source}: {p.reason} -> {p.action}\n" for p in problems))
         result.validation = report
-        result.merges = len(resolution.merges)
         result.seconds = timings
         result.shards = (shards.entity_shards, shards.article_shards, shards.reused)
         publish(shards.files, report, result, settings)
@@ -355,9 +363,8 @@ def publish(files: list[str], report: ValidationReport, result: BuildResult, set
         timings["store load"] = time.perf_counter() - t0
         (tmp / SHARDS_MANIFEST).write_text(json.dumps({"files": files}, indent=0) + "\n", encoding="utf-8")
         t0 = time.perf_counter()
-        for name, fmt in (("graph.ttl", "ttl"), ("graph.trig", "trig")):
-            with (tmp / name).open("wb") as fh:
-                export(store, fmt, fh)
+
+        write_dumps(files, tmp)
         report.report_graph.serialize(tmp / "validation-report.ttl", format="turtle")
         (tmp / "validation-summary.txt").write_text(report.summary(), encoding="utf-8")
         timings["dumps"] = time.perf_counter() - t0
@@ -383,6 +390,26 @@ def publish(files: list[str], report: ValidationReport, result: BuildResult, set
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def write_dumps(files: list[str], folder: Path) -> None:
+    """``graph.trig`` and ``graph.ttl`` from the shards' parts, in shard order: each shard's TriG and
+    own Turtle fragments, then the triples several shards have (direct relations stated by several
+    articles, extraction rules), written once. A changed shard changes only its own fragment."""
+    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode("utf-8")
+    shared: set[ox.Triple] = set()
+    with (folder / "graph.trig").open("wb") as trig, (folder / "graph.ttl").open("wb") as ttl:
+        trig.write(header)
+        ttl.write(header)
+        for name in files:
+            with part_path(name, ".trig").open("rb") as part:
+                shutil.copyfileobj(part, trig)
+            with part_path(name, ".ttl").open("rb") as part:
+                shutil.copyfileobj(part, ttl)
+            shared.update(q.triple for q in ox.parse(path=str(part_path(name, ".shared.nt")),
+                                                     format=ox.RdfFormat.N_TRIPLES))
+        body = ox.serialize(sorted(shared, key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+        ttl.write(b"".join(line for line in body.splitlines(keepends=True) if not line.startswith(b"@prefix ")))
 
 
 SHARDS_MANIFEST = "shards.json"  # the shard files the store holds: lets the next build update a copy of it

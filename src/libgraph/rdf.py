@@ -37,6 +37,12 @@ def date_literal(value: str) -> Literal:
     return Literal(value, datatype=XSD[xsd_datatype(value)])
 
 
+def decimal_literal(value: float) -> Literal:
+    """An xsd:decimal with two decimals at most, in canonical form ("0.9", "1"), as stores keep it."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return Literal(text or "0", datatype=XSD.decimal)
+
+
 def literal_object(predicate: str, value: str) -> Literal:
     if predicate == "collectionSize":
         return Literal(int(value), datatype=XSD.integer)
@@ -128,7 +134,7 @@ class Emitter:
         g.add((node, LG.extractionRule, rule))
         g.add((rule, RDF.type, LG.ExtractionRule))
         g.add((rule, RDFS.label, Literal(ev.rule)))
-        g.add((node, LG.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal)))
+        g.add((node, LG.confidence, decimal_literal(ev.confidence)))
         if stmt.date:
             g.add((node, LG.eventDate, date_literal(stmt.date)))
         if stmt.role:

@@ -91,31 +91,45 @@ class Resolver:
                 m = parent[m]
             return m
 
+        keys_of: dict[Member, list[tuple[str, str]]] = {m: self.keys(members[m]) for m in order}
+        rule_for = {(m, k): r for m in order for k, r in keys_of[m]}
+        # per key, the clusters holding a member with that key: root -> that cluster's first such member
+        clusters_with: dict[str, dict[Member, Member]] = defaultdict(dict)
+        keys_in: dict[Member, set[str]] = {}
+        for m in order:
+            keys_in[m] = {k for k, _rule in keys_of[m]}
+            for k in keys_in[m]:
+                clusters_with[k].setdefault(m, m)
+
         def union(a: Member, b: Member, rule: str) -> None:
             ra, rb = find(a), find(b)
             if ra == rb:
                 return
-            # never merge two things one article keeps apart
-            for art, locals_a in articles_of[ra].items():
-                if art in articles_of[rb] and locals_a != articles_of[rb][art]:
+            # never merge two things one article keeps apart (the smaller side is scanned)
+            small, large = sorted((articles_of[ra], articles_of[rb]), key=len)
+            for art, locals_a in small.items():
+                if art in large and locals_a != large[art]:
                     return
             if rb < ra:
                 ra, rb = rb, ra
             parent[rb] = ra
-            for art, locs in articles_of.pop(rb).items():
+            gone = articles_of.pop(rb)
+            if len(gone) > len(articles_of[ra]):
+                gone, articles_of[ra] = articles_of[ra], gone
+            for art, locs in gone.items():
                 articles_of[ra].setdefault(art, set()).update(locs)
             rules_of[ra] |= rules_of.pop(rb, set()) | {rule}
+            for k in keys_in[rb]:
+                first = clusters_with[k].pop(rb)
+                clusters_with[k][ra] = min(first, clusters_with[k].get(ra, first))
+            keys_in[ra] |= keys_in.pop(rb)
 
-        by_key: dict[str, list[Member]] = defaultdict(list)
-        keys_of: dict[Member, list[tuple[str, str]]] = {}
-        for m in order:
-            keys_of[m] = self.keys(members[m])
-            for k, _rule in keys_of[m]:
-                by_key[k].append(m)
-        rule_for = {(m, k): r for m in order for k, r in keys_of[m]}
+        # every member is tried against every earlier-or-later member sharing a key, in order; a
+        # cluster is tried once, through its first member with that key (trying its other members
+        # would give the same answer: the same two clusters)
         for m in order:
             for k, rule in keys_of[m]:
-                for other in by_key[k]:
+                for other in sorted(clusters_with[k].values()):
                     if other != m:
                         union(m, other, rule if rule != "same-name" else rule_for[(other, k)])
 

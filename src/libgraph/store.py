@@ -87,11 +87,25 @@ def load_store(path: Path, dataset: rdflib.Dataset) -> ox.Store:
     return store
 
 
-def load_files(path: Path, files: list[str]) -> ox.Store:
-    """Create a store at ``path`` holding the quads of N-Quads files (bulk loading, no transaction)."""
+BULK_LOAD_BYTES = 64_000_000  # N-Quads per bulk load call: the loader's memory grows with it
+
+
+def load_files(path: Path, files: list[str], batch_bytes: int = BULK_LOAD_BYTES) -> ox.Store:
+    """Create a store at ``path`` holding the quads of N-Quads files (bulk loading, no transaction).
+
+    Files are loaded in batches of about ``batch_bytes``: one bulk load per file costs a set of index
+    files each (slow for many small files), one for everything holds it all in memory at once."""
     store = ox.Store(str(path))
-    stream = cast(BinaryIO, Concatenation(files))
-    store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)  # one bulk load: one set of index files
+    batch: list[str] = []
+    size = 0
+    for name in files:
+        batch.append(name)
+        size += Path(name).stat().st_size
+        if size >= batch_bytes:
+            store.bulk_load(cast(BinaryIO, Concatenation(batch)), format=ox.RdfFormat.N_QUADS)
+            batch, size = [], 0
+    if batch:
+        store.bulk_load(cast(BinaryIO, Concatenation(batch)), format=ox.RdfFormat.N_QUADS)
     store.flush()
     return store
 

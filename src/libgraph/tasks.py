@@ -32,7 +32,7 @@ from .rdf import Emitter, bind_prefixes, literal_object
 from .resolve import Resolution, ResolvedEntity
 from .store import to_ox_term
 from .validate import Drop, ValidationReport, apply_drops, enforce, load_graph, split_shapes
-from .vocab import LITERAL_PREDICATES, Minter, class_iri, digest, predicate_iri
+from .vocab import LG, LITERAL_PREDICATES, PREFIXES, SCHEMA, Minter, class_iri, digest, predicate_iri
 
 CODE = Path(__file__).parent
 EMIT_FILES = ("rdf.py", "validate.py", "vocab.py", "tasks.py", "model.py")
@@ -192,7 +192,7 @@ def check_entities(task: EntityTask) -> ShardOutcome:
     removed = apply_drops(ds, list(task.drops))
     report = enforce(ds, corpus_shapes, ontology)
     report.removed_triples += removed
-    return _save_outcome(out, task.key, task.bucket, ds, report)
+    return _save_outcome(out, task.key, task.bucket, ds, report, all_own=True)
 
 
 # ------------------------------------------------------------------ articles --
@@ -237,18 +237,45 @@ def check_articles(task: ArticleTask) -> ShardOutcome:
 
 # ------------------------------------------------------------------ outputs --
 
+PART_SUFFIXES = (".ttl", ".trig", ".shared.nt")  # beside the shard's .nq: see _save_outcome
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+OWN_CLASSES = {ox.NamedNode(str(LG.Statement)), ox.NamedNode(str(SCHEMA.NewsArticle))}
+
+
 def _paths(out: Path, key: str) -> tuple[Path, Path]:
     folder = out / key[:2]
     return folder / f"{key}.nq", folder / f"{key}.json"
 
 
-def _save_outcome(out: Path, key: str, shard: str, ds: Dataset, report: ValidationReport) -> ShardOutcome:
+def part_path(nquads: str, suffix: str) -> Path:
+    return Path(nquads[: -len(".nq")] + suffix)
+
+
+def _body(data: bytes) -> bytes:
+    """A Turtle or TriG document without its prefix lines (the dump writes them once)."""
+    return b"".join(line for line in data.splitlines(keepends=True) if not line.startswith(b"@prefix "))
+
+
+def _save_outcome(out: Path, key: str, shard: str, ds: Dataset, report: ValidationReport,
+                  all_own: bool = False) -> ShardOutcome:
+    """Write the shard: N-Quads (for the store), and its part of the dumps: a TriG fragment, a Turtle
+    fragment of the triples only this shard can have (about its statements and articles; all of them
+    for an entity bucket), and the triples other shards may have too (direct relations, rules) as
+    N-Triples, which the dump writes once."""
     nq_path, meta_path = _paths(out, key)
-    quads = [ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), ox.NamedNode(str(g)))
-             for s, p, o, g in ds.quads((None, None, None, None))
-             if g is not None and URIRef(str(g)) != VIEW]  # the view is for checking, not published
-    body = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-    _atomic_write(nq_path, body)
+    quads = sorted((ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), ox.NamedNode(str(g)))
+                    for s, p, o, g in ds.quads((None, None, None, None))
+                    if g is not None and URIRef(str(g)) != VIEW),  # the view is for checking, not published
+                   key=str)
+    own = {q.subject for q in quads if q.predicate == RDF_TYPE and q.object in OWN_CLASSES}
+    mine = sorted({q.triple for q in quads if all_own or q.subject in own}, key=str)
+    shared = sorted({q.triple for q in quads if not (all_own or q.subject in own)}, key=str)
+    _atomic_write(part_path(str(nq_path), ".ttl"),
+                  _body(ox.serialize(mine, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""))
+    _atomic_write(part_path(str(nq_path), ".trig"),
+                  _body(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""))
+    _atomic_write(part_path(str(nq_path), ".shared.nt"), ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES) or b"")
+    _atomic_write(nq_path, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
     meta = {"quads": len(quads), "conforms": report.conforms, "removed": report.removed_triples,
             "violations": [asdict(v) for v in report.violations], "drops": [list(d) for d in report.drops],
             "report": report.report_graph.serialize(format="nt") if report.violations else ""}
@@ -262,7 +289,7 @@ def _load_outcome(out: Path, key: str, shard: str) -> ShardOutcome | None:
     nq_path, meta_path = _paths(out, key)
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        if not nq_path.exists():
+        if not nq_path.exists() or not all(part_path(str(nq_path), s).exists() for s in PART_SUFFIXES):
             return None
         report_graph = Graph()
         if meta["report"]:
