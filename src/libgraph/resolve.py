@@ -51,9 +51,17 @@ def _family(entity_type: str) -> str:
 class Resolver:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or default_gazetteer()
+        self._keys: dict[tuple[str, str, tuple[str, ...], tuple[tuple[str, str], ...]], list[tuple[str, str]]] = {}
 
     def keys(self, ent: Entity) -> list[tuple[str, str]]:
-        """``(key, rule)`` pairs, the primary key first."""
+        """``(key, rule)`` pairs, the primary key first (worked out once per distinct description:
+        the same country or library is named in thousands of articles)."""
+        sig = (ent.type, ent.name, tuple(sorted(ent.aliases)), tuple(sorted(ent.external_ids.items())))
+        if sig not in self._keys:
+            self._keys[sig] = self._work_out_keys(ent)
+        return self._keys[sig]
+
+    def _work_out_keys(self, ent: Entity) -> list[tuple[str, str]]:
         fam = _family(ent.type)
         if ent.type == "Country" and "iso3166" in ent.external_ids:
             return [(f"country:{ent.external_ids['iso3166'].lower()}", "iso3166-code")]

@@ -283,6 +283,11 @@ def _save_outcome(out: Path, key: str, shard: str, ds: Dataset, report: Validati
     return ShardOutcome(shard, str(nq_path), len(quads), report)
 
 
+def done_before(task: EntityTask | ArticleTask) -> ShardOutcome | None:
+    """The outcome an earlier build left for this very task (same fingerprint), if any."""
+    return _load_outcome(Path(task.out), task.key, task.bucket if isinstance(task, EntityTask) else task.shard)
+
+
 def _load_outcome(out: Path, key: str, shard: str) -> ShardOutcome | None:
     from .validate import Violation
 
