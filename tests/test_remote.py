@@ -1,11 +1,14 @@
-"""An external triple store: publish a build to a real Oxigraph server, and serve /sparql from it."""
+"""External triple stores: publish a build to a real Oxigraph server and a real Virtuoso, and serve
+/sparql from them."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -33,8 +36,15 @@ SIGNING = """
 PREFIX = "https://w3id.org/libgraph/graph/"
 
 
-@pytest.fixture
-def oxigraph(tmp_path: Path) -> Iterator[str]:
+@dataclass(frozen=True)
+class Server:
+    name: str
+    query: str
+    update: str
+    graph_store: str
+
+
+def _oxigraph(tmp_path: Path) -> Iterator[Server]:
     """``oxigraph serve`` (the Oxigraph server from PyPI) on a free port, with a store in ``tmp_path``."""
     exe = shutil.which("oxigraph", path=str(Path(sys.executable).parent))
     if exe is None:
@@ -45,25 +55,69 @@ def oxigraph(tmp_path: Path) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_serving(url + "/query?query=ASK%7B%7D", proc)
-        yield url
+        yield Server("oxigraph", f"{url}/query", f"{url}/update", f"{url}/store")
     finally:
         proc.terminate()
         proc.wait(timeout=10)
 
 
-def _publish(build_dir: Path, url: str, *extra: str) -> subprocess.CompletedProcess[str]:
+DEBIAN_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+
+
+def _virtuoso_ini(folder: Path, sql: int, http: int) -> str:
+    """Debian's virtuoso.ini with the database in ``folder`` and the given ports."""
+    text = DEBIAN_INI.read_text()
+    text = text.replace("/var/lib/virtuoso-opensource-7/db", str(folder))
+    text = re.sub(r"(?m)^ServerPort(\s*)=\s*1111\b", rf"ServerPort\g<1>= {sql}", text)
+    text = re.sub(r"(?m)^ServerPort(\s*)=\s*8890\b", rf"ServerPort\g<1>= {http}", text)
+    return re.sub(r"(?m)^DirsAllowed(\s*)=", rf"DirsAllowed\g<1>= {folder},", text)
+
+
+def _virtuoso(tmp_path: Path) -> Iterator[Server]:
+    """Virtuoso (Debian's virtuoso-opensource, which .ci/run installs) with a fresh database in ``tmp_path``,
+    SPARQL Update allowed on its public endpoint."""
+    exe, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if exe is None or isql is None or not DEBIAN_INI.exists():
+        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource; .ci/run does)")
+    folder = tmp_path / "virtuoso"
+    folder.mkdir()
+    sql, http = free_port(), free_port()
+    (folder / "virtuoso.ini").write_text(_virtuoso_ini(folder, sql, http))
+    proc = subprocess.Popen([exe, "+foreground", "+configfile", str(folder / "virtuoso.ini")], cwd=folder,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{http}"
+    try:
+        wait_until_serving(url + "/sparql?query=ASK%7B%7D", proc, timeout=120)
+        subprocess.run([isql, str(sql), "dba", "dba", 'exec=grant SPARQL_UPDATE to "SPARQL";'], check=True,
+                       capture_output=True, timeout=60)
+        yield Server("virtuoso", f"{url}/sparql", f"{url}/sparql", f"{url}/sparql-graph-crud")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def triplestore(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
+    yield from (_oxigraph if request.param == "oxigraph" else _virtuoso)(tmp_path)
+
+
+def _publish(build_dir: Path, store: Server, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "libgraph", "publish", "--build-dir", str(build_dir),
-                           "--endpoint", f"{url}/query", "--update-endpoint", f"{url}/update", *extra],
+                           "--endpoint", store.query, "--update-endpoint", store.update, *extra],
                           capture_output=True, text=True, timeout=300)
 
 
 @pytest.mark.parametrize("protocol", ["graph-store", "update"])
-def test_publish_replaces_the_builds_graphs(seed_build: BuildResult, oxigraph: str, tmp_path: Path,
+def test_publish_replaces_the_builds_graphs(seed_build: BuildResult, triplestore: Server, tmp_path: Path,
                                             protocol: str) -> None:
-    extra = ("--graph-store", f"{oxigraph}/store") if protocol == "graph-store" else ()
-    done = _publish(seed_build.out, oxigraph, *extra)
+    extra = ("--graph-store", triplestore.graph_store) if protocol == "graph-store" else ()
+    done = _publish(seed_build.out, triplestore, *extra)
     assert done.returncode == 0, done.stderr
-    server = SparqlServer(f"{oxigraph}/query")
+    server = SparqlServer(triplestore.query)
     try:
         assert server.count(PREFIX) == seed_build.quads
         rows = server.select(SIGNING)
@@ -73,7 +127,7 @@ def test_publish_replaces_the_builds_graphs(seed_build: BuildResult, oxigraph: s
         assert len(graphs) == seed_build.articles + 1  # the articles and the entities
 
         # a graph outside the build's namespace is left alone
-        server_update = SparqlServer(f"{oxigraph}/query", f"{oxigraph}/update")
+        server_update = SparqlServer(triplestore.query, triplestore.update)
         server_update.update('INSERT DATA { GRAPH <urn:other> { <urn:a> <urn:b> "kept" } }')
         server_update.close()
 
@@ -84,7 +138,7 @@ def test_publish_replaces_the_builds_graphs(seed_build: BuildResult, oxigraph: s
             if not article.name.startswith("001_"):
                 shutil.copy(article, smaller / article.name)
         rebuilt = build(Settings.load(env={}, corpus=smaller, out=tmp_path / "build", cache_dir=tmp_path / "cache"))
-        done = _publish(rebuilt.out, oxigraph, *extra)
+        done = _publish(rebuilt.out, triplestore, *extra)
         assert done.returncode == 0, done.stderr
         assert "dropped 1 graph" in done.stdout
         assert server.count(PREFIX) == rebuilt.quads
@@ -95,14 +149,15 @@ def test_publish_replaces_the_builds_graphs(seed_build: BuildResult, oxigraph: s
 
 
 def test_publish_reports_an_unreachable_server(seed_build: BuildResult) -> None:
-    done = _publish(seed_build.out, f"http://127.0.0.1:{free_port()}")
+    nowhere = f"http://127.0.0.1:{free_port()}/sparql"
+    done = _publish(seed_build.out, Server("none", nowhere, nowhere, nowhere))
     assert done.returncode == 6
     assert "cannot reach" in done.stderr
 
 
-def test_serve_backend_answers_from_the_external_server(seed_build: BuildResult, oxigraph: str) -> None:
-    assert _publish(seed_build.out, oxigraph, "--graph-store", f"{oxigraph}/store").returncode == 0
-    with running_server("--backend", f"{oxigraph}/query", "--max-rows", "200") as (url, _proc):
+def test_serve_backend_answers_from_the_external_server(seed_build: BuildResult, triplestore: Server) -> None:
+    assert _publish(seed_build.out, triplestore, "--graph-store", triplestore.graph_store).returncode == 0
+    with running_server("--backend", triplestore.query, "--max-rows", "200") as (url, _proc):
         # the same protocol as over the built store: formats, limits, errors
         r = httpx.post(f"{url}/sparql", data={"query": SIGNING}, headers={"Accept": "text/csv"})
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
@@ -133,3 +188,12 @@ def test_serve_backend_refuses_to_start_without_its_backend(seed_build: BuildRes
                           capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "does not answer" in done.stdout + done.stderr
+
+
+def test_query_form_is_read_past_prologue_comments_and_subqueries() -> None:
+    from libgraph.server.remote import query_form
+
+    assert query_form("PREFIX select: <http://example.org/select#>\n# SELECT in a comment\n"
+                      "CONSTRUCT { ?s ?p ?o } WHERE { { SELECT ?s ?p ?o WHERE { ?s ?p ?o } } }") == "CONSTRUCT"
+    assert query_form('ASK { ?s ?p "SELECT" }') == "ASK"
+    assert query_form("describe <http://example.org/a>") == "DESCRIBE"

@@ -62,15 +62,15 @@ class SparqlServer:
         except httpx.HTTPError as exc:
             raise StoreError(f"{what}: cannot reach {url}: {exc}") from exc
 
+    # URL-encoded POST: the form of the protocol every server takes (Virtuoso 7 does not read
+    # application/sparql-query bodies)
     def select(self, query: str) -> list[dict[str, str]]:
-        r = self._send("query", "POST", self.query_url, content=query.encode("utf-8"),
-                       headers={"Content-Type": "application/sparql-query",
-                                "Accept": "application/sparql-results+json"})
+        r = self._send("query", "POST", self.query_url, data={"query": query},
+                       headers={"Accept": "application/sparql-results+json"})
         return [{k: v["value"] for k, v in b.items()} for b in r.json()["results"]["bindings"]]
 
     def update(self, update: str) -> None:
-        self._send("update", "POST", self.update_url, content=update.encode("utf-8"),
-                   headers={"Content-Type": "application/sparql-update"})
+        self._send("update", "POST", self.update_url, data={"update": update})
 
     def put_graph(self, graph: str, ntriples: bytes) -> None:
         assert self.graph_store_url is not None

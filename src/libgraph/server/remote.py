@@ -2,8 +2,8 @@
 
 For graphs past what one machine's embedded store serves well, the data lives in a server built for
 it (Virtuoso, QLever, an Oxigraph server) and libgraph stays the front: the same protocol, content
-negotiation, limits, pages and metrics. Each query is forwarded with the SPARQL 1.1 Protocol (POST,
-``application/sparql-query``, dataset parameters passed on); the answer is read as SPARQL JSON results
+negotiation, limits, pages and metrics. Each query is forwarded with the SPARQL 1.1 Protocol (URL-encoded POST, the
+form every server reads; dataset parameters passed on); the answer is read as SPARQL JSON results
 or N-Triples and written out again in the format the client asked for, cut at ``max_rows``, exactly
 as for the embedded store. A query past ``query_timeout`` is answered 503 and its connection closed;
 whether the backend then stops evaluating it is up to the backend (Virtuoso:
@@ -13,12 +13,15 @@ whether the backend then stops evaluating it is up to the backend (Virtuoso:
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 import pyoxigraph as ox
 
 from .engine import (
+    _COMMENTS_AND_STRINGS,
     EngineError,
     GraphRequest,
     QueryRequest,
@@ -30,7 +33,16 @@ from .engine import (
     respond,
 )
 
-ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/plain;q=0.1"
+RESULTS_ACCEPT = "application/sparql-results+json"
+GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.5, text/turtle;q=0.4"
+_FORM = re.compile(r"(?<![\w:?$])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])", re.IGNORECASE)  # not in ex:ask, ?select
+
+
+def query_form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of these words outside strings, IRIs and comments
+    (a subquery's SELECT comes after its CONSTRUCT)."""
+    match = _FORM.search(_COMMENTS_AND_STRINGS.sub(" ", query))
+    return match.group(1).upper() if match else "SELECT"
 
 
 def basic_auth(credentials: str) -> httpx.BasicAuth | None:
@@ -56,9 +68,8 @@ class RemoteEngine:
         self._client = httpx.AsyncClient(auth=self._auth, follow_redirects=True,
                                          limits=httpx.Limits(max_connections=self.size))
         try:  # fail at start, not at the first query, when the backend is not there
-            probe = await self._client.post(self.url, content="ASK {}", timeout=10.0,
-                                            headers={"Content-Type": "application/sparql-query",
-                                                     "Accept": "application/sparql-results+json"})
+            probe = await self._client.post(self.url, data={"query": "ASK {}"}, timeout=10.0,
+                                            headers={"Accept": "application/sparql-results+json"})
         except httpx.HTTPError as exc:
             raise EngineError(f"the SPARQL backend at {self.url} does not answer: {exc}") from exc
         if probe.status_code >= 400:
@@ -83,15 +94,17 @@ class RemoteEngine:
             return refused
         if self._client is None:
             raise EngineError("the backend connection is not open")
-        pairs: list[tuple[str, str | int | float | bool | None]] = []
-        pairs += [("default-graph-uri", g) for g in req.default_graphs]
-        pairs += [("named-graph-uri", g) for g in req.named_graphs]
-        params = httpx.QueryParams(pairs)
+        form = [("query", req.query)]
+        form += [("default-graph-uri", g) for g in req.default_graphs]
+        form += [("named-graph-uri", g) for g in req.named_graphs]
+        body = urlencode(form).encode("ascii")
+        # ask for what the result is read back from: results as JSON, graphs as N-Triples
+        accept = GRAPH_ACCEPT if query_form(req.query) in {"CONSTRUCT", "DESCRIBE"} else RESULTS_ACCEPT
         async with self._slots:
             try:
                 answer = await self._client.post(
-                    self.url, params=params, content=req.query.encode("utf-8"), timeout=timeout,
-                    headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": ACCEPT})
+                    self.url, content=body, timeout=timeout,
+                    headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
             except httpx.TimeoutException:
                 raise QueryTimeout(f"the query ran past the {timeout:g} s limit (on the backend)") from None
             except httpx.HTTPError as exc:
