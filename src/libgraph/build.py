@@ -15,11 +15,14 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
 import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.namespace import SH
 
 from . import __version__
 from .cache import ExtractionCache
@@ -30,7 +33,7 @@ from .executors import Executor, make_executor
 from .model import Article, ArticleGraph, InputProblem, MergeDecision
 from .rdf import Emitter
 from .resolve import Resolution, ResolvedEntity, resolve
-from .store import load_files, run_query
+from .store import load_files, run_query, to_ox_term
 from .tasks import (
     ArticleTask,
     EntityTask,
@@ -120,39 +123,22 @@ def extract_all(settings: Settings, articles: list[Article], progress: Progress 
     cache = ExtractionCache(settings.cache_dir, pipeline_fingerprint(settings.model)) \
         if _cache_enabled(settings) else None
     graphs: dict[str, ArticleGraph] = {}
-    todo = []
-    for article in articles:
-        cached = cache.get(article) if cache is not None else None
-        if cached is not None:
-            graphs[article.id] = cached
-        else:
-            todo.append(article)
-    if todo:
-        own = executor is None
-        executor = executor or make_executor("local", 1)
-        remote = executor.name == "dask"
-        if remote and cache is None:
-            raise SettingsError("the dask executor writes each article's extraction to the cache folder, "
-                                "which its workers must share: set --cache-dir to shared storage, not 'off'")
-        per_task = max(1, min(settings.batch_size * 4, -(-len(todo) // (executor.workers * 4))))
-        shards = [tuple(todo[i:i + per_task]) for i in range(0, len(todo), per_task)]
-        tasks = [ExtractTask(shard, settings.model, settings.batch_size, settings.max_article_chars + 1,
-                             str(cache.folder) if cache is not None else None, return_graphs=not remote)
-                 for shard in shards]
-        done = 0
-        try:
-            for i, extracted in executor.map_unordered(extract_shard, tasks):
-                if remote:
-                    assert cache is not None
-                    extracted = [_cached(cache, a) for a in shards[i]]
-                for g in extracted:
-                    graphs[g.article.id] = g
-                done += len(shards[i])
-                if progress:
-                    progress(done, len(todo))
-        finally:
-            if own:
-                executor.close()
+    present = [a for a in articles if cache is not None and cache.has(a)]
+    todo = [a for a in articles if cache is None or not cache.has(a)]
+    # the cached records are read in a thread while the workers load spaCy and read the new articles
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        hits = reader.submit(lambda: [(a, cache.get(a)) for a in present] if cache is not None else [])
+        if todo:
+            _extract(settings, todo, cache, executor, graphs, progress)
+        damaged = []
+        for article, graph in hits.result():
+            if graph is None:
+                damaged.append(article)  # unreadable entry: read the article again
+            else:
+                graphs[article.id] = graph
+    if damaged:
+        _extract(settings, damaged, cache, executor, graphs, None)
+        todo += damaged
     if result is not None:
         result.extracted = len(todo)
         result.cached = len(articles) - len(todo)
@@ -162,6 +148,36 @@ def extract_all(settings: Settings, articles: list[Article], progress: Progress 
         g.statements = [s for s in g.statements if s.evidence.confidence >= settings.min_confidence]
         out.append(g)
     return out
+
+
+def _extract(settings: Settings, todo: list[Article], cache: ExtractionCache | None, executor: Executor | None,
+             graphs: dict[str, ArticleGraph], progress: Progress | None) -> None:
+    """Read ``todo`` with the NLP pipeline, in shards on ``executor``, into ``graphs``."""
+    own = executor is None
+    executor = executor or make_executor("local", 1)
+    remote = executor.name == "dask"
+    if remote and cache is None:
+        raise SettingsError("the dask executor writes each article's extraction to the cache folder, "
+                            "which its workers must share: set --cache-dir to shared storage, not 'off'")
+    per_task = max(1, min(settings.batch_size * 4, -(-len(todo) // (executor.workers * 4))))
+    shards = [tuple(todo[i:i + per_task]) for i in range(0, len(todo), per_task)]
+    tasks = [ExtractTask(shard, settings.model, settings.batch_size, settings.max_article_chars + 1,
+                         str(cache.folder) if cache is not None else None, return_graphs=not remote)
+             for shard in shards]
+    done = 0
+    try:
+        for i, extracted in executor.map_unordered(extract_shard, tasks):
+            if remote:
+                assert cache is not None
+                extracted = [_cached(cache, a) for a in shards[i]]
+            for g in extracted:
+                graphs[g.article.id] = g
+            done += len(shards[i])
+            if progress:
+                progress(done, len(todo))
+    finally:
+        if own:
+            executor.close()
 
 
 def _cached(cache: ExtractionCache, article: Article) -> ArticleGraph:
@@ -372,7 +388,7 @@ def publish(files: list[str], report: ValidationReport, result: BuildResult, set
         t0 = time.perf_counter()
 
         write_dumps(files, tmp)
-        report.report_graph.serialize(tmp / "validation-report.ttl", format="turtle")
+        write_turtle(report.report_graph, tmp / "validation-report.ttl")
         (tmp / "validation-summary.txt").write_text(report.summary(), encoding="utf-8")
         timings["dumps"] = time.perf_counter() - t0
         _count(store, result)
@@ -397,6 +413,12 @@ def publish(files: list[str], report: ValidationReport, result: BuildResult, set
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def write_turtle(graph: Graph, path: Path) -> None:
+    """An rdflib graph as Turtle, written by Oxigraph's serialiser (rdflib's is slow on large reports)."""
+    triples = [ox.Triple(to_ox_term(s), to_ox_term(p), to_ox_term(o)) for s, p, o in graph]
+    ox.serialize(triples, str(path), format=ox.RdfFormat.TURTLE, prefixes={**PREFIXES, "sh": str(SH)})
 
 
 def write_dumps(files: list[str], folder: Path) -> None:

@@ -5,6 +5,7 @@ version). An unchanged article is not read again; changing the model or the rule
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import tempfile
@@ -30,11 +31,17 @@ def rules_version() -> str:
     return h.hexdigest()[:16]
 
 
-def pipeline_fingerprint(model: str) -> str:
-    from spacy.util import get_package_version
+def _package_version(name: str) -> str | None:
+    """The installed version of a package (as ``spacy.util.get_package_version``, without importing spaCy)."""
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
-    parts = [__version__, rules_version(), model, get_package_version(model) or "unversioned",
-             get_package_version("spacy") or "unversioned"]
+
+def pipeline_fingerprint(model: str) -> str:
+    parts = [__version__, rules_version(), model, _package_version(model) or "unversioned",
+             _package_version("spacy") or "unversioned"]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
@@ -72,6 +79,9 @@ class ExtractionCache:
 
     def _path(self, article: Article) -> Path:
         return self.folder / article.id[:2] / f"{article.id}.json"
+
+    def has(self, article: Article) -> bool:
+        return self._path(article).exists()
 
     def get(self, article: Article) -> ArticleGraph | None:
         path = self._path(article)
