@@ -74,19 +74,6 @@ def read_rdf(path: Path) -> rdflib.Graph:
         raise StoreError(f"cannot parse {path}: {exc}") from exc
 
 
-def load_store(path: Path, dataset: rdflib.Dataset) -> ox.Store:
-    """Create a store at ``path`` holding the quads of an rdflib dataset (its default graph left empty)."""
-    store = ox.Store(str(path))
-    quads = []
-    for s, p, o, g in dataset.quads((None, None, None, None)):
-        graph = ox.DefaultGraph() if g is None or (isinstance(g, rdflib.Graph) and str(
-            g.identifier).startswith("urn:x-rdflib:default")) else ox.NamedNode(str(getattr(g, "identifier", g)))
-        quads.append(ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), graph))
-    store.bulk_extend(quads)
-    store.flush()
-    return store
-
-
 BULK_LOAD_BYTES = 64_000_000  # N-Quads per bulk load call: the loader's memory grows with it
 
 
