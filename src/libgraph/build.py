@@ -53,6 +53,7 @@ from .tasks import (
     shard_of,
     shard_prefix_length,
     slim,
+    without_prefixes,
 )
 from .validate import Drop, ValidationReport, merge_reports
 from .vocab import ENTITY_TYPES, LG, LITERAL_PREDICATES, PREDICATES, PREFIXES, Minter
@@ -123,8 +124,9 @@ def extract_all(settings: Settings, articles: list[Article], progress: Progress 
     cache = ExtractionCache(settings.cache_dir, pipeline_fingerprint(settings.model)) \
         if _cache_enabled(settings) else None
     graphs: dict[str, ArticleGraph] = {}
-    present = [a for a in articles if cache is not None and cache.has(a)]
-    todo = [a for a in articles if cache is None or not cache.has(a)]
+    cached_ids = {a.id for a in articles if cache is not None and cache.has(a)}
+    present = [a for a in articles if a.id in cached_ids]
+    todo = [a for a in articles if a.id not in cached_ids]
     # the cached records are read in a thread while the workers load spaCy and read the new articles
     with ThreadPoolExecutor(max_workers=1) as reader:
         hits = reader.submit(lambda: [(a, cache.get(a)) for a in present] if cache is not None else [])
@@ -438,7 +440,7 @@ def write_dumps(files: list[str], folder: Path) -> None:
             shared.update(q.triple for q in ox.parse(path=str(part_path(name, ".shared.nt")),
                                                      format=ox.RdfFormat.N_TRIPLES))
         body = ox.serialize(sorted(shared, key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
-        ttl.write(b"".join(line for line in body.splitlines(keepends=True) if not line.startswith(b"@prefix ")))
+        ttl.write(without_prefixes(body))
 
 
 SHARDS_MANIFEST = "shards.json"  # the shard files the store holds: lets the next build update a copy of it

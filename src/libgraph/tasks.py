@@ -177,10 +177,8 @@ def _emit_relations(task: EntityTask, minter: Minter, g: Graph) -> None:
 
 
 def check_entities(task: EntityTask) -> ShardOutcome:
+    """(Run only when ``done_before`` found no outcome for this task.)"""
     out = Path(task.out)
-    cached = _load_outcome(out, task.key, task.bucket)
-    if cached is not None:
-        return cached
     minter = Minter(task.base_iri)
     res = Resolution(entities={e.key: e for e in task.entities}, member_key={}, merges=list(task.merges))
     ds = Dataset()
@@ -212,10 +210,8 @@ class ArticleTask:
 
 
 def check_articles(task: ArticleTask) -> ShardOutcome:
+    """(Run only when ``done_before`` found no outcome for this task.)"""
     out = Path(task.out)
-    cached = _load_outcome(out, task.key, task.shard)
-    if cached is not None:
-        return cached
     minter = Minter(task.base_iri)
     types = dict(task.types)
     res = Resolution(entities={k: ResolvedEntity(key=k, type=t, name="") for k, t in types.items()},
@@ -251,7 +247,7 @@ def part_path(nquads: str, suffix: str) -> Path:
     return Path(nquads[: -len(".nq")] + suffix)
 
 
-def _body(data: bytes) -> bytes:
+def without_prefixes(data: bytes) -> bytes:
     """A Turtle or TriG document without its prefix lines (the dump writes them once)."""
     return b"".join(line for line in data.splitlines(keepends=True) if not line.startswith(b"@prefix "))
 
@@ -271,9 +267,9 @@ def _save_outcome(out: Path, key: str, shard: str, ds: Dataset, report: Validati
     mine = sorted({q.triple for q in quads if all_own or q.subject in own}, key=str)
     shared = sorted({q.triple for q in quads if not (all_own or q.subject in own)}, key=str)
     _atomic_write(part_path(str(nq_path), ".ttl"),
-                  _body(ox.serialize(mine, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""))
+                  without_prefixes(ox.serialize(mine, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""))
     _atomic_write(part_path(str(nq_path), ".trig"),
-                  _body(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""))
+                  without_prefixes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""))
     _atomic_write(part_path(str(nq_path), ".shared.nt"), ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES) or b"")
     _atomic_write(nq_path, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
     meta = {"quads": len(quads), "conforms": report.conforms, "removed": report.removed_triples,
