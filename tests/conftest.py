@@ -80,6 +80,18 @@ def wait_until_serving(url: str, proc: subprocess.Popen[bytes], timeout: float =
         time.sleep(0.2)
 
 
+def stop(proc: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    """Ask a server process to stop; kill it if it has not within ``timeout`` seconds."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @contextmanager
 def running_server(*args: str, env: dict[str, str] | None = None,
                    capture: bool = False) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
@@ -95,13 +107,7 @@ def running_server(*args: str, env: dict[str, str] | None = None,
         wait_until_serving(url + "/health", proc)
         yield url, proc
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop(proc)
 
 
 @pytest.fixture(scope="session")

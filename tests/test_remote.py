@@ -18,7 +18,7 @@ from libgraph import Settings, build
 from libgraph.build import BuildResult
 from libgraph.remote import SparqlServer
 
-from .conftest import CORPUS, free_port, running_server, wait_until_serving
+from .conftest import CORPUS, free_port, running_server, stop, wait_until_serving
 
 pytestmark = pytest.mark.slow
 
@@ -57,8 +57,7 @@ def _oxigraph(tmp_path: Path) -> Iterator[Server]:
         wait_until_serving(url + "/query?query=ASK%7B%7D", proc)
         yield Server("oxigraph", f"{url}/query", f"{url}/update", f"{url}/store")
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop(proc)
 
 
 DEBIAN_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
@@ -92,12 +91,7 @@ def _virtuoso(tmp_path: Path) -> Iterator[Server]:
                        capture_output=True, timeout=60)
         yield Server("virtuoso", f"{url}/sparql", f"{url}/sparql", f"{url}/sparql-graph-crud")
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=60)  # Virtuoso writes a checkpoint as it stops
 
 
 @pytest.fixture(params=["oxigraph", "virtuoso"])

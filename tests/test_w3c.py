@@ -13,7 +13,7 @@ import httpx
 import pytest
 from rdflib import Graph
 
-from .conftest import free_port, running_server, wait_until_serving
+from .conftest import free_port, running_server, stop, wait_until_serving
 from .w3c_harness import eval_tests, protocol_tests, run_eval, write_dataset
 
 pytestmark = pytest.mark.slow
@@ -51,8 +51,7 @@ def oxigraph_endpoint(eval_data: Path, tmp_path_factory: pytest.TempPathFactory)
         wait_until_serving(f"http://127.0.0.1:{port}/", proc)
         yield f"http://127.0.0.1:{port}/query"
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop(proc)
         if proc.stdout:
             proc.stdout.close()
 
