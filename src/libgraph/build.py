@@ -462,10 +462,10 @@ def _updated_store(out: Path, path: Path, files: list[str]) -> ox.Store | None:
     del previous
     store = ox.Store(str(path))
     for name in gone:
-        for quad in ox.parse(path=name, format=ox.RdfFormat.N_QUADS):
+        for quad in ox.parse(path=name, format=ox.RdfFormat.N_QUADS, lenient=True):
             store.remove(quad)
     for name in new:
-        store.extend(ox.parse(path=name, format=ox.RdfFormat.N_QUADS))
+        store.extend(ox.parse(path=name, format=ox.RdfFormat.N_QUADS, lenient=True))
     store.flush()
     return store
 
