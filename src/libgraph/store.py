@@ -74,7 +74,9 @@ def read_rdf(path: Path) -> rdflib.Graph:
         raise StoreError(f"cannot parse {path}: {exc}") from exc
 
 
-BULK_LOAD_BYTES = 64_000_000  # N-Quads per bulk load call: the loader's memory grows with it
+# N-Quads per bulk load call. The loader's memory grows with it, and so, past a few MB, does its time
+# per quad: 1.57M quads loaded at 190k quads/s in 8 MB batches, 120k/s in 64 MB ones, 140k/s in one call.
+BULK_LOAD_BYTES = 8_000_000
 
 
 def load_files(path: Path, files: list[str], batch_bytes: int = BULK_LOAD_BYTES) -> ox.Store:
