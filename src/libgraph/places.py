@@ -70,12 +70,23 @@ class City:
     population: int
 
 
-@lru_cache(maxsize=1 << 16)  # a pure function, called for every place name and every mention
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
-    return re.sub(r"\s+", " ", text).casefold()
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+_SPACES = re.compile(r"\s+")
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\- .]+")
+
+
+def _fold_text(text: str) -> str:
+    """A place name as looked up: accents and a leading "the" dropped, spaces collapsed, case folded."""
+    text = text.replace("’", "'")
+    if not text.isascii():  # ASCII is its own NFKD form, without combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return _SPACES.sub(" ", _LEADING_THE.sub("", text.strip())).casefold()
+
+
+# looking up: a pure function, called for every place name and every mention (building the
+# gazetteer calls _fold_text, so that its 120,000 names do not crowd the mentions out of the cache)
+_fold = lru_cache(maxsize=1 << 16)(_fold_text)
 
 
 class Gazetteer:
@@ -112,7 +123,7 @@ class Gazetteer:
             entry = City(city["name"], city["countrycode"], int(city["geonameid"]), int(city["population"]))
             names = {city["name"]} | {a for a in city.get("alternatenames", []) if _is_latin_name(a)}
             for name in names:
-                key = _fold(name)
+                key = _fold_text(name)
                 if key in self._country_names:
                     continue
                 # an official name beats an alternate name, then the larger population wins
@@ -123,7 +134,7 @@ class Gazetteer:
         self.max_country_words = max(len(k.split()) for k in self._country_names)
 
     def _add_country_name(self, name: str, code: str) -> None:
-        self._country_names.setdefault(_fold(name), code)
+        self._country_names.setdefault(_fold_text(name), code)
 
     def country(self, text: str) -> Country | None:
         code = self._country_names.get(_fold(text))
@@ -139,7 +150,7 @@ class Gazetteer:
 
 
 def _is_latin_name(name: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][A-Za-z'\- .]+", name)) and not name.isupper()
+    return bool(_LATIN_NAME.fullmatch(name)) and not name.isupper()
 
 
 @cache
