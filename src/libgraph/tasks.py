@@ -30,7 +30,7 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from .model import Article, ArticleGraph, MergeDecision
 from .rdf import Emitter, bind_prefixes, literal_object
 from .resolve import Resolution, ResolvedEntity
-from .store import to_ox_term
+from .store import from_ox_term, to_ox_term
 from .validate import Drop, ValidationReport, apply_drops, enforce, load_graph, split_shapes
 from .vocab import LG, LITERAL_PREDICATES, PREFIXES, SCHEMA, Minter, class_iri, digest, predicate_iri
 
@@ -293,14 +293,14 @@ def _load_outcome(out: Path, key: str, shard: str) -> ShardOutcome | None:
         if not nq_path.exists() or not all(part_path(str(nq_path), s).exists() for s in PART_SUFFIXES):
             return None
         report_graph = Graph()
-        if meta["report"]:
-            report_graph.parse(data=meta["report"], format="nt")
+        for t in ox.parse(meta["report"].encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+            report_graph.add((from_ox_term(t.subject), from_ox_term(t.predicate), from_ox_term(t.object)))
         report = ValidationReport(conforms=meta["conforms"], removed_triples=meta["removed"],
                                   violations=[Violation(**v) for v in meta["violations"]],
                                   report_graph=report_graph, drops=[tuple(d) for d in meta["drops"]])
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, SyntaxError):
         return None  # a damaged entry is done again
     return ShardOutcome(shard, str(nq_path), int(meta["quads"]), report, reused=True)
 

@@ -280,8 +280,9 @@ def merge_reports(reports: list[ValidationReport]) -> ValidationReport:
         for part_node in part.subjects(RDF.type, SH.ValidationReport):
             value = part.value(part_node, SH.conforms)
             conforms = conforms and (not isinstance(value, Literal) or bool(value.toPython()))
+        roots = set(part.subjects(RDF.type, SH.ValidationReport))
         for s, p, o in part:
-            if (s, RDF.type, SH.ValidationReport) in part:
+            if s in roots:
                 if p == SH.result:
                     graph.add((node, SH.result, o))
                 continue
