@@ -73,14 +73,14 @@ class QueryResponse:
     kind: str = "error"  # select, ask, graph, error
 
 
-_COMMENTS_AND_STRINGS = re.compile(
+COMMENTS_AND_STRINGS = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'
     r"'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
 
 
 def query_keywords(query: str) -> set[str]:
     """Upper-cased bare words of a query, with strings, IRIs and comments removed."""
-    stripped = _COMMENTS_AND_STRINGS.sub(" ", query)
+    stripped = COMMENTS_AND_STRINGS.sub(" ", query)
     return {w.upper() for w in re.findall(r"[A-Za-z_]+", stripped)}
 
 
@@ -91,7 +91,7 @@ MAX_NESTING = 256  # deeper queries are refused: the parser's recursion could ov
 def nesting_depth(query: str) -> int:
     """The deepest nesting of ``{ ( [`` in a query, strings, IRIs and comments aside."""
     depth = deepest = 0
-    for c in _COMMENTS_AND_STRINGS.sub(" ", query):
+    for c in COMMENTS_AND_STRINGS.sub(" ", query):
         if c in "{([":
             depth += 1
             deepest = max(deepest, depth)
@@ -116,9 +116,9 @@ def precheck(req: QueryRequest) -> QueryResponse | None:
     """Refuse what no engine should run: too deep nesting, SERVICE. ``None`` when the query may run."""
     depth = nesting_depth(req.query)
     if depth > MAX_NESTING:
-        return _error(400, f"the query nests {depth} levels deep; at most {MAX_NESTING} are accepted")
+        return error_response(400, f"the query nests {depth} levels deep; at most {MAX_NESTING} are accepted")
     if "SERVICE" in query_keywords(req.query):
-        return _error(400, "SERVICE (federated query) is disabled on this endpoint")
+        return error_response(400, "SERVICE (federated query) is disabled on this endpoint")
     return None
 
 
@@ -139,9 +139,9 @@ def evaluate(store: ox.Store, req: QueryRequest, union_default_graph: bool) -> Q
     try:
         return respond(store.query(req.query, **options), req)
     except SyntaxError as exc:
-        return _error(400, f"malformed query: {exc}")
+        return error_response(400, f"malformed query: {exc}")
     except (ValueError, OSError, RuntimeError) as exc:
-        return _error(400, f"query failed: {exc}")
+        return error_response(400, f"query failed: {exc}")
 
 
 def respond(result: Any, req: QueryRequest) -> QueryResponse:
@@ -149,12 +149,12 @@ def respond(result: Any, req: QueryRequest) -> QueryResponse:
     cut at ``req.max_rows``."""
     if isinstance(result, ox.QueryBoolean | bool):
         if req.results_format is None:
-            return _error(406, "no acceptable media type for an ASK result")
+            return error_response(406, "no acceptable media type for an ASK result")
         fmt = req.results_format
         return QueryResponse(200, RESULTS_MEDIA[fmt], boolean_result(bool(result), fmt), kind="ask")
     if isinstance(result, ox.QuerySolutions):
         if req.results_format is None:
-            return _error(406, "no acceptable media type for a SELECT result")
+            return error_response(406, "no acceptable media type for a SELECT result")
         variables = [v.value for v in result.variables]
         rows: list[list[Any]] = []
         truncated = False
@@ -167,7 +167,7 @@ def respond(result: Any, req: QueryRequest) -> QueryResponse:
         headers = {TRUNCATED_HEADER: str(req.max_rows)} if truncated else {}
         return QueryResponse(200, RESULTS_MEDIA[fmt], SELECT_WRITERS[fmt](variables, rows), headers, "select")
     if req.graph_format is None:
-        return _error(406, "no acceptable media type for a CONSTRUCT or DESCRIBE result")
+        return error_response(406, "no acceptable media type for a CONSTRUCT or DESCRIBE result")
     triples: list[ox.Triple] = []
     truncated = False
     for triple in result:
@@ -181,7 +181,8 @@ def respond(result: Any, req: QueryRequest) -> QueryResponse:
     return QueryResponse(200, media, bytes(body), headers, "graph")
 
 
-def _error(status: int, message: str) -> QueryResponse:
+def error_response(status: int, message: str) -> QueryResponse:
+    """A plain-text error answer (the local engine's and a forwarding backend's)."""
     return QueryResponse(status, "text/plain; charset=utf-8", message.encode("utf-8"))
 
 
@@ -218,17 +219,17 @@ class GraphRequest:
 
 def apply_update(store: ox.Store, req: UpdateRequest) -> QueryResponse:
     if nesting_depth(req.update) > MAX_NESTING:
-        return _error(400, f"the update nests more than {MAX_NESTING} levels deep")
+        return error_response(400, f"the update nests more than {MAX_NESTING} levels deep")
     keywords = query_keywords(req.update)
     for refused in ("LOAD", "SERVICE"):
         if refused in keywords:
-            return _error(403, f"{refused} is disabled on this endpoint (it would make the server fetch URLs)")
+            return error_response(403, f"{refused} is disabled on this endpoint (it would make the server fetch URLs)")
     try:
         store.update(req.update, base_iri=req.base_iri) if req.base_iri else store.update(req.update)
     except SyntaxError as exc:
-        return _error(400, f"malformed update: {exc}")
+        return error_response(400, f"malformed update: {exc}")
     except (ValueError, OSError, RuntimeError) as exc:
-        return _error(400, f"update failed: {exc}")
+        return error_response(400, f"update failed: {exc}")
     return QueryResponse(204, "text/plain", b"", kind="update")
 
 
@@ -237,7 +238,7 @@ def graph_operation(store: ox.Store, req: GraphRequest) -> QueryResponse:
     exists = req.graph is None or store.contains_named_graph(graph)
     if req.method in {"GET", "HEAD"}:
         if not exists:
-            return _error(404, f"no graph {req.graph}")
+            return error_response(404, f"no graph {req.graph}")
         media, rdf_format = RDF_MEDIA[req.graph_format]
         triples = [ox.Triple(q.subject, q.predicate, q.object)
                    for q in store.quads_for_pattern(None, None, None, graph)]
@@ -245,7 +246,7 @@ def graph_operation(store: ox.Store, req: GraphRequest) -> QueryResponse:
         return QueryResponse(200, media, body, kind="graph")
     if req.method == "DELETE":
         if not exists:
-            return _error(404, f"no graph {req.graph}")
+            return error_response(404, f"no graph {req.graph}")
         if req.graph is None:
             store.clear_graph(ox.DefaultGraph())
         else:
@@ -253,12 +254,12 @@ def graph_operation(store: ox.Store, req: GraphRequest) -> QueryResponse:
         return QueryResponse(204, "text/plain", b"", kind="update")
     fmt = ox.RdfFormat.from_media_type(req.rdf_format or "")
     if fmt is None:
-        return _error(415, f"unsupported RDF media type {req.rdf_format!r}")
+        return error_response(415, f"unsupported RDF media type {req.rdf_format!r}")
     try:
         incoming = [ox.Quad(q.subject, q.predicate, q.object, graph)
                     for q in ox.parse(req.data, format=fmt, base_iri=req.base_iri)]
     except SyntaxError as exc:
-        return _error(400, f"malformed RDF: {exc}")
+        return error_response(400, f"malformed RDF: {exc}")
     if req.method == "PUT" and exists:
         store.clear_graph(graph)
     store.extend(incoming)

@@ -21,14 +21,14 @@ import httpx
 import pyoxigraph as ox
 
 from .engine import (
-    _COMMENTS_AND_STRINGS,
+    COMMENTS_AND_STRINGS,
     EngineError,
     GraphRequest,
     QueryRequest,
     QueryResponse,
     QueryTimeout,
     UpdateRequest,
-    _error,
+    error_response,
     precheck,
     respond,
 )
@@ -41,7 +41,7 @@ _FORM = re.compile(r"(?<![\w:?$])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])", re.I
 def query_form(query: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of these words outside strings, IRIs and comments
     (a subquery's SELECT comes after its CONSTRUCT)."""
-    match = _FORM.search(_COMMENTS_AND_STRINGS.sub(" ", query))
+    match = _FORM.search(COMMENTS_AND_STRINGS.sub(" ", query))
     return match.group(1).upper() if match else "SELECT"
 
 
@@ -88,7 +88,8 @@ class RemoteEngine:
 
     async def execute(self, req: QueryRequest | UpdateRequest | GraphRequest, timeout: float) -> QueryResponse:
         if not isinstance(req, QueryRequest):
-            return _error(405, "this endpoint forwards queries to a SPARQL backend; send updates to the backend")
+            return error_response(405, "this endpoint forwards queries to a SPARQL backend; "
+                                       "send updates to the backend")
         refused = precheck(req)
         if refused is not None:
             return refused
@@ -110,7 +111,7 @@ class RemoteEngine:
             except httpx.HTTPError as exc:
                 raise EngineError(f"the SPARQL backend failed: {exc}") from exc
         if 400 <= answer.status_code < 500:
-            return _error(400, f"the backend refused the query: {answer.text[:2000]}")
+            return error_response(400, f"the backend refused the query: {answer.text[:2000]}")
         if answer.status_code >= 500:
             raise EngineError(f"the SPARQL backend answered {answer.status_code}: {answer.text[:200]}")
         return await asyncio.to_thread(_reformat, answer.content, answer.headers.get("content-type", ""), req)
@@ -126,7 +127,8 @@ def _reformat(body: bytes, content_type: str, req: QueryRequest) -> QueryRespons
             fmt = ox.RdfFormat.TURTLE if media == "text/turtle" else ox.RdfFormat.N_TRIPLES
             result = (q.triple for q in ox.parse(body, format=fmt))
         else:
-            return _error(502, f"the backend answered in {media or 'no media type'}, which libgraph cannot read")
+            return error_response(502, f"the backend answered in {media or 'no media type'}, "
+                                       "which libgraph cannot read")
         return respond(result, req)
     except SyntaxError as exc:
-        return _error(502, f"the backend's answer could not be read: {exc}")
+        return error_response(502, f"the backend's answer could not be read: {exc}")
