@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from . import __version__
+from . import __version__, collector
 from .cache import ExtractionCache
 from .config import Settings
 from .corpus import iter_articles
@@ -298,6 +298,11 @@ def _run(executor: Executor, fn: Callable[[T], ShardOutcome], tasks: list[T]) ->
 
 def build(settings: Settings, *, progress: Progress | None = None) -> BuildResult:
     """Build the graph of ``settings.corpus`` and publish it to ``settings.out``."""
+    with collector.paused():  # see collector: the build's objects are freed by reference counting
+        return _build(settings, progress)
+
+
+def _build(settings: Settings, progress: Progress | None) -> BuildResult:
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     problems: list[InputProblem] = []

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Protocol, TypeVar
 
+from . import collector
 from .errors import SettingsError
 from .processes import die_with_parent
 
@@ -36,10 +37,17 @@ class InlineExecutor:
 
     def map_unordered(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[tuple[int, R]]:
         for i, item in enumerate(items):
-            yield i, fn(item)
+            with collector.running():
+                result = fn(item)
+            yield i, result
 
     def close(self) -> None:
         return None
+
+
+def _start_worker() -> None:
+    die_with_parent()
+    collector.start_worker()
 
 
 class LocalExecutor:
@@ -52,11 +60,12 @@ class LocalExecutor:
         self.workers = workers
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method),
-                                         initializer=die_with_parent)
+                                         initializer=_start_worker)
 
     def map_unordered(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[tuple[int, R]]:
         pending: dict[Future[R], int] = {}
         queue = iter(enumerate(items))
+        collector.freeze()  # the pool forks its workers at the first submit
         try:
             while True:
                 while len(pending) < 2 * self.workers:
