@@ -63,8 +63,13 @@ def _from_match(m: re.Match[str], ref_year: int | None = None) -> str | None:
     return _iso(year, month, day)
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")  # every pattern of _PATTERNS needs a year
+
+
 def find_date(text: str) -> str | None:
     """The first full or month-precision date stated in ``text`` (a dateline), else ``None``."""
+    if not _FOUR_DIGITS.search(text):
+        return None
     best: tuple[int, str] | None = None
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):

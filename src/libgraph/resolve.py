@@ -137,7 +137,10 @@ class Resolver:
         # would give the same answer: the same two clusters)
         for m in order:
             for k, rule in keys_of[m]:
-                for other in sorted(clusters_with[k].values()):
+                with_key = clusters_with[k]
+                if len(with_key) == 1 and find(m) in with_key:
+                    continue  # every member with this key is in m's cluster already
+                for other in sorted(with_key.values()):
                     if other != m:
                         union(m, other, rule if rule != "same-name" else rule_for[(other, k)])
 
