@@ -113,7 +113,9 @@ class DaskExecutor:
     def map_unordered(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[tuple[int, R]]:
         from distributed import as_completed
 
-        with self._client.as_current():
+        # the client's event loop runs in a thread of this process for as long as the tasks run, making
+        # garbage in cycles: the collector stays on meanwhile (see collector)
+        with self._client.as_current(), collector.running():
             futures = self._client.map(fn, list(items), retries=self.retries, pure=False)
             index = {f.key: i for i, f in enumerate(futures)}
             for fut in as_completed(futures):  # type: ignore[no-untyped-call]
