@@ -138,8 +138,8 @@ class Resolver:
         for m in order:
             for k, rule in keys_of[m]:
                 with_key = clusters_with[k]
-                if len(with_key) == 1 and find(m) in with_key:
-                    continue  # every member with this key is in m's cluster already
+                if len(with_key) == 1:
+                    continue  # the one cluster with this key is m's own (m has the key)
                 for other in sorted(with_key.values()):
                     if other != m:
                         union(m, other, rule if rule != "same-name" else rule_for[(other, k)])
