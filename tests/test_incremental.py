@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,32 @@ def test_incremental_store_is_updated_not_rebuilt(tmp_path: Path) -> None:
     assert fresh.shards[2] == 0
     assert quads(tmp_path / "out") == quads(tmp_path / "fresh")
     assert (tmp_path / "out" / "graph.ttl").read_bytes() == (tmp_path / "fresh" / "graph.ttl").read_bytes()
+
+
+def shard_outputs(cache: Path) -> set[str]:
+    return {str(p) for p in (cache / "shards").rglob("*.nq")}
+
+
+def test_superseded_shard_outputs_are_pruned(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i, town in enumerate(TOWNS[:6]):
+        (corpus / f"{i:02d}.txt").write_text(f"The {town} Public Library visited the {TOWNS[i + 6]} City Library.\n")
+    cache = tmp_path / "cache"
+    settings = Settings.load(env={}, corpus=corpus, out=tmp_path / "out", cache_dir=cache, shard_size=1)
+    build(settings)
+    used = json.loads((tmp_path / "out" / "shards.json").read_text())["used"]
+    assert shard_outputs(cache) == set(used)
+    (corpus / "02.txt").write_text("The Corrick Public Library visited the Mossgate Regional Library.\n")
+    changed = build(settings)
+    now_used = set(json.loads((tmp_path / "out" / "shards.json").read_text())["used"])
+    assert changed.pruned == len(set(used) - now_used) > 0
+    assert shard_outputs(cache) == now_used  # the previous build's superseded outputs are gone, with their parts
+    assert not [p for p in (cache / "shards").rglob("*") if p.is_file() and p.name.split(".")[0] not in
+                {Path(u).stem for u in now_used}]
+    # what is left is what the build needs: building again reuses every shard
+    again = build(settings)
+    assert again.shards[2] == sum(again.shards[:2]) and again.pruned == 0
 
 
 def test_incremental_cache_can_be_turned_off(tmp_path: Path) -> None:

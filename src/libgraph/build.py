@@ -50,6 +50,7 @@ from .tasks import (
     merge_record,
     part_path,
     relation_rows,
+    remove_outputs,
     shard_of,
     shard_prefix_length,
     slim,
@@ -78,10 +79,13 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)
     shards: tuple[int, int, int] = (0, 0, 0)  # entity buckets, article shards, shards reused
     store_updated: bool = False  # the previous store was copied and updated, not loaded anew
+    pruned: int = 0  # shard outputs of the previous build that this one superseded, removed from the cache
 
     def summary(self) -> str:
         lines = [f"Built {self.out}/ from {self.articles} article(s) in {sum(self.seconds.values()):.1f}s "
                  f"({self.extracted} read, {self.cached} from the cache)"]
+        if self.pruned:
+            lines.append(f"superseded shard outputs removed from the cache: {self.pruned}")
         lines.append("entities:  " + ", ".join(f"{t} {self.entities.get(t, 0)}" for t in ENTITY_TYPES))
         lines.append("relations: " + ", ".join(f"{p} {self.relations[p]}" for p in PREDICATES if self.relations[p]))
         missing = [p for p in PREDICATES if not self.relations[p]]
@@ -199,6 +203,7 @@ class Shards:
     entity_shards: int
     article_shards: int
     reused: int  # shards an earlier build had already emitted and checked
+    used: list[str]  # every shard output the build made or reused, earlier entity rounds included
 
 
 def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: Resolution, folder: Path,
@@ -235,8 +240,10 @@ def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: R
 
     drops: tuple[Drop, ...] = ()
     earlier: list[ValidationReport] = []  # of rounds done again: their results, not their removals
+    used: list[str] = []
     for _round in range(3):  # what one bucket removes is removed from the others too, in another round
         entity_outcomes = _run(executor, check_entities, entity_tasks(drops))
+        used += [o.nquads for o in entity_outcomes]
         # only a removed entity can change another bucket's check (a removed statement is about
         # a subject of the bucket that removed it)
         found = {d for o in entity_outcomes for d in o.report.drops if d[0] == "node"}
@@ -277,8 +284,9 @@ def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: R
     timings["articles"] = time.perf_counter() - t0
     outcomes = entity_outcomes + article_outcomes
     report = merge_reports([o.report for o in outcomes] + earlier)
+    used += [o.nquads for o in article_outcomes]
     return Shards([o.nquads for o in outcomes], report,
-                  len(entity_outcomes), len(article_outcomes), sum(o.reused for o in outcomes))
+                  len(entity_outcomes), len(article_outcomes), sum(o.reused for o in outcomes), used)
 
 
 def _pipeline_id(settings: Settings) -> str:
@@ -355,7 +363,7 @@ def _build(settings: Settings, progress: Progress | None) -> BuildResult:
         result.validation = report
         result.seconds = timings
         result.shards = (shards.entity_shards, shards.article_shards, shards.reused)
-        publish(shards.files, report, result, settings)
+        publish(shards.files, report, result, settings, shards.used, folder if scratch is None else None)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -378,8 +386,13 @@ def _count(store: ox.Store, result: BuildResult) -> None:
         result.relations[p] = by_pred.get(str(LG[p]), 0)
 
 
-def publish(files: list[str], report: ValidationReport, result: BuildResult, settings: Settings) -> None:
+def publish(files: list[str], report: ValidationReport, result: BuildResult, settings: Settings,
+            used: list[str] | None = None, cache_folder: Path | None = None) -> None:
+    """Load the store, write the dumps and the build's records into a new folder, put it in place of
+    ``settings.out``; then remove from ``cache_folder`` the shard outputs the previous build used and
+    this one no longer does (so a corpus rebuilt every day does not grow the cache for ever)."""
     out = settings.out.resolve()
+    superseded = set(_manifest(out, "used")) - set(used if used is not None else files)
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -391,7 +404,8 @@ def publish(files: list[str], report: ValidationReport, result: BuildResult, set
         store = updated if updated is not None else load_files(tmp / "store", files)
         result.quads = len(store)
         timings["store load"] = time.perf_counter() - t0
-        (tmp / SHARDS_MANIFEST).write_text(json.dumps({"files": files}, indent=0) + "\n", encoding="utf-8")
+        (tmp / SHARDS_MANIFEST).write_text(json.dumps({"files": files, "used": used if used is not None else files},
+                                                      indent=0) + "\n", encoding="utf-8")
         t0 = time.perf_counter()
 
         write_dumps(files, tmp)
@@ -420,6 +434,8 @@ def publish(files: list[str], report: ValidationReport, result: BuildResult, set
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if cache_folder is not None:
+        result.pruned = remove_outputs(sorted(superseded), cache_folder)
 
 
 def write_turtle(graph: Graph, path: Path) -> None:
@@ -451,14 +467,27 @@ def write_dumps(files: list[str], folder: Path) -> None:
 SHARDS_MANIFEST = "shards.json"  # the shard files the store holds: lets the next build update a copy of it
 
 
+def _manifest(out: Path, key: str) -> list[str]:
+    """A list from the previous build's shard manifest ("files": in its store; "used": every shard
+    output it made or reused); empty when there is none or it cannot be read."""
+    try:
+        data = json.loads((out / SHARDS_MANIFEST).read_text(encoding="utf-8"))
+        names = data.get(key, data["files"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return []
+    return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+
+
 def _updated_store(out: Path, path: Path, files: list[str]) -> ox.Store | None:
     """The previous build's store, copied (a RocksDB checkpoint: hard links) and brought up to date by
     removing the quads of the shards that changed and adding those of the new ones; ``None`` when
     that is not possible or not worth it (no previous build, its shard files gone, most shards new)."""
+    old = set(_manifest(out, "files"))
+    if not old:
+        return None
     try:
-        old = set(json.loads((out / SHARDS_MANIFEST).read_text(encoding="utf-8"))["files"])
         previous = ox.Store.read_only(str(out / "store"))
-    except (OSError, ValueError, KeyError, TypeError):
+    except OSError:
         return None
     gone, new = sorted(old - set(files)), [f for f in files if f not in old]
     if len(gone) + len(new) > len(files) // 2 or not all(Path(f).exists() for f in gone):

@@ -247,6 +247,21 @@ def part_path(nquads: str, suffix: str) -> Path:
     return Path(nquads[: -len(".nq")] + suffix)
 
 
+def remove_outputs(nquads_paths: list[str], folder: Path) -> int:
+    """Remove shard outputs (the N-Quads file, its dump parts and its record) from ``folder``; paths
+    outside it are left alone. Returns how many shards were removed."""
+    root = folder.resolve()
+    removed = 0
+    for name in nquads_paths:
+        nq = Path(name)
+        if not nq.resolve().is_relative_to(root) or nq.suffix != ".nq":
+            continue
+        for path in (nq, *(part_path(name, suffix) for suffix in PART_SUFFIXES), nq.with_suffix(".json")):
+            path.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
 def without_prefixes(data: bytes) -> bytes:
     """A Turtle or TriG document without its prefix lines (the dump writes them once)."""
     return b"".join(line for line in data.splitlines(keepends=True) if not line.startswith(b"@prefix "))
