@@ -10,22 +10,44 @@ usual.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 
 @contextmanager
-def paused() -> Iterator[None]:
-    """No cyclic collection in this process until the block ends (then the previous state)."""
+def _collecting(on: bool) -> Iterator[None]:
+    """The collector on or off for a block, then as it was."""
     was_enabled = gc.isenabled()
-    gc.disable()
+    _switch(on)
     try:
         yield
     finally:
-        gc.unfreeze()
-        if was_enabled:
-            gc.enable()
+        _switch(was_enabled)
+
+
+def _switch(on: bool) -> None:
+    if on:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """No cyclic collection in this process until the block ends; then what was frozen is collectable
+    again, and the collector as it was."""
+    with _collecting(False):
+        try:
+            yield
+        finally:
+            gc.unfreeze()
+
+
+def running() -> contextlib.AbstractContextManager[None]:
+    """The collector on for a block (a task run in the build's own process makes its own garbage)."""
+    return _collecting(True)
 
 
 def freeze() -> None:
@@ -33,18 +55,6 @@ def freeze() -> None:
     until the pause ends, so no worker walks them (nor copies the pages they sit on)."""
     if not gc.isenabled():
         gc.freeze()
-
-
-@contextmanager
-def running() -> Iterator[None]:
-    """The collector on for a block (a task run in the build's own process makes its own garbage)."""
-    was_enabled = gc.isenabled()
-    gc.enable()
-    try:
-        yield
-    finally:
-        if not was_enabled:
-            gc.disable()
 
 
 def start_worker() -> None:
