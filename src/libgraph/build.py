@@ -387,12 +387,12 @@ def _count(store: ox.Store, result: BuildResult) -> None:
 
 
 def publish(files: list[str], report: ValidationReport, result: BuildResult, settings: Settings,
-            used: list[str] | None = None, cache_folder: Path | None = None) -> None:
+            used: list[str], cache_folder: Path | None) -> None:
     """Load the store, write the dumps and the build's records into a new folder, put it in place of
     ``settings.out``; then remove from ``cache_folder`` the shard outputs the previous build used and
     this one no longer does (so a corpus rebuilt every day does not grow the cache for ever)."""
     out = settings.out.resolve()
-    superseded = set(_manifest(out, "used")) - set(used if used is not None else files)
+    superseded = set(_manifest(out, "used")) - set(used)
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -404,8 +404,8 @@ def publish(files: list[str], report: ValidationReport, result: BuildResult, set
         store = updated if updated is not None else load_files(tmp / "store", files)
         result.quads = len(store)
         timings["store load"] = time.perf_counter() - t0
-        (tmp / SHARDS_MANIFEST).write_text(json.dumps({"files": files, "used": used if used is not None else files},
-                                                      indent=0) + "\n", encoding="utf-8")
+        (tmp / SHARDS_MANIFEST).write_text(json.dumps({"files": files, "used": used}, indent=0) + "\n",
+                                           encoding="utf-8")
         t0 = time.perf_counter()
 
         write_dumps(files, tmp)

@@ -277,10 +277,10 @@ def merge_reports(reports: list[ValidationReport]) -> ValidationReport:
     conforms = True
     for report in reports:
         part = report.report_graph
-        for part_node in part.subjects(RDF.type, SH.ValidationReport):
+        roots = set(part.subjects(RDF.type, SH.ValidationReport))
+        for part_node in roots:
             value = part.value(part_node, SH.conforms)
             conforms = conforms and (not isinstance(value, Literal) or bool(value.toPython()))
-        roots = set(part.subjects(RDF.type, SH.ValidationReport))
         for s, p, o in part:
             if s in roots:
                 if p == SH.result:
