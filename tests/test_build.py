@@ -82,7 +82,8 @@ def test_build_outputs_parse_conform_and_agree_with_the_store(seed_build: BuildR
     ttl = Graph().parse(out / "graph.ttl")
     assert isomorphic(read_rdf(out / "graph.trig"), ttl)
     settings = Settings.load(env={})
-    conforms, _r, violations = check(ttl, load_graph(settings.shapes), load_graph(settings.ontology))
+    conforms, _r, violations = check(ttl, load_graph(settings.shapes), load_graph(settings.ontology),
+                                     engine="pyshacl")  # the build's default engine is 'shacl'; the reference agrees
     assert conforms, violations[:3]
     assert (out / "validation-report.ttl").exists()
     info = json.loads((out / "build-info.json").read_text())

@@ -210,7 +210,8 @@ def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: R
                    executor: Executor, timings: dict[str, float]) -> Shards:
     """Emit the graph in shards and check the shapes on each, in parallel (see ``validate``)."""
     shapes, ontology = settings.shapes.resolve(), settings.ontology.resolve()
-    common = emit_inputs(shapes, ontology, settings.base_iri, settings.min_confidence, _pipeline_id(settings))
+    common = emit_inputs(shapes, ontology, settings.base_iri, settings.min_confidence, _pipeline_id(settings),
+                         settings.validator)
     base = (settings.base_iri, str(shapes), str(ontology), str(folder))
 
     t0 = time.perf_counter()
@@ -235,7 +236,8 @@ def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: R
             ms = tuple(sorted(merges[bucket], key=lambda m: m.key))
             key = fingerprint(common, "entities", bucket, [entity_record(e) for e in ents],
                               [merge_record(m) for m in ms], countries, rels, drops)
-            tasks.append(EntityTask(bucket, key, ents, ms, countries, rels, *base, drops=drops))
+            tasks.append(EntityTask(bucket, key, ents, ms, countries, rels, *base, drops=drops,
+                                    validator=settings.validator))
         return tasks
 
     drops: tuple[Drop, ...] = ()
@@ -279,7 +281,7 @@ def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: R
         key = fingerprint(common, "articles", shard, [graph_signature(g) for g in shards[shard]], members,
                           shard_types, own)
         article_tasks.append(ArticleTask(shard, key, tuple(shards[shard]), tuple(members), shard_types, *base,
-                                         drops=own))
+                                         drops=own, validator=settings.validator))
     article_outcomes = _run(executor, check_articles, article_tasks)
     timings["articles"] = time.perf_counter() - t0
     outcomes = entity_outcomes + article_outcomes

@@ -55,6 +55,8 @@ def main() -> None:
 @click.option("--executor", type=click.Choice(["local", "dask"]), help="Where extraction runs [local].")
 @click.option("--scheduler", help="Dask scheduler address, with --executor dask (tcp://host:8786).")
 @click.option("--shard-size", type=int, help="About how many articles one validation shard holds [64].")
+@click.option("--validator", type=click.Choice(["shacl", "pyshacl"]),
+              help="SHACL engine: compiled 'shacl' or the reference 'pyshacl' [shacl].")
 def build_cmd(**options: Any) -> None:
     """Build the graph from a corpus and publish it (Turtle, TriG, validation report, Oxigraph store)."""
     from .build import build
@@ -78,21 +80,25 @@ def build_cmd(**options: Any) -> None:
 
 @main.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def validate_cmd(files: tuple[Path, ...]) -> None:
+@click.option("--validator", type=click.Choice(["shacl", "pyshacl"]),
+              help="SHACL engine: compiled 'shacl' or the reference 'pyshacl' [shacl].")
+def validate_cmd(files: tuple[Path, ...], validator: str | None) -> None:
     """Validate RDF files against the libgraph shapes; exit 5 on violations."""
     from rdflib import Graph
 
     from .store import read_rdf
     from .validate import check, load_graph
 
-    settings = Settings.load()
     data = Graph()
     try:
+        settings = Settings.load(validator=validator)
         for f in files:
             data += read_rdf(f)
+        conforms, _report, violations = check(data, load_graph(settings.shapes), load_graph(settings.ontology),
+                                              engine=settings.validator)
     except LibgraphError as exc:
         _fail(exc)
-    conforms, _report, violations = check(data, load_graph(settings.shapes), load_graph(settings.ontology))
+        return
     if conforms:
         click.echo(f"{len(data)} triples conform to the shapes.")
         return

@@ -18,6 +18,7 @@ from typing import Any
 from .errors import SettingsError
 
 RESOURCES = Path(__file__).parent / "resources"
+VALIDATORS = ("shacl", "pyshacl")  # the SHACL engines validate.Validator runs
 
 
 def _meta(help_text: str) -> dict[str, str]:
@@ -110,6 +111,10 @@ class Settings:
     shapes: Path = field(
         default=RESOURCES / "libgraph.shapes.ttl", metadata=_meta("SHACL shapes (Turtle) the graph must meet.")
     )
+    validator: str = field(
+        default="shacl", metadata=_meta("SHACL engine: 'shacl' (compiled, fast) or 'pyshacl' (the reference; "
+                                        "same results, about 50x slower).")
+    )
 
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -160,6 +165,8 @@ class Settings:
             raise SettingsError("workers, max_rows, max_body_bytes and query_timeout must be positive")
         if self.jobs < 0 or self.shard_size < 1:
             raise SettingsError("jobs must be 0 (one per CPU) or more, and shard_size at least 1")
+        if self.validator not in VALIDATORS:
+            raise SettingsError(f"validator must be one of {', '.join(VALIDATORS)}, got {self.validator!r}")
         if self.executor not in {"local", "dask"}:
             raise SettingsError(f"executor must be 'local' or 'dask', got {self.executor!r}")
         if self.executor == "dask" and not self.scheduler:

@@ -31,7 +31,7 @@ from .model import Article, ArticleGraph, MergeDecision
 from .rdf import Emitter, bind_prefixes, literal_object
 from .resolve import Resolution, ResolvedEntity
 from .store import from_ox_term, to_ox_term
-from .validate import Drop, ValidationReport, apply_drops, enforce, load_graph, split_shapes
+from .validate import Drop, ValidationReport, Validator, apply_drops, enforce, load_graph, split_shapes
 from .vocab import LG, LITERAL_PREDICATES, PREFIXES, SCHEMA, Minter, class_iri, digest, predicate_iri
 
 CODE = Path(__file__).parent
@@ -148,6 +148,7 @@ class EntityTask:
     ontology: str
     out: str
     drops: tuple[Drop, ...] = ()
+    validator: str = "shacl"  # the SHACL engine
 
 
 @dataclass
@@ -162,9 +163,11 @@ class ShardOutcome:
 
 
 @lru_cache(maxsize=4)
-def _shapes(shapes: str, ontology: str) -> tuple[Graph, Graph, Graph]:
+def _validators(shapes: str, ontology: str, engine: str) -> tuple[Validator, Validator]:
+    """(article shapes, corpus shapes), compiled once per worker process."""
     article, corpus = split_shapes(load_graph(Path(shapes)))
-    return article, corpus, load_graph(Path(ontology))
+    onto = load_graph(Path(ontology))
+    return Validator(article, onto, engine), Validator(corpus, onto, engine)
 
 
 def _emit_relations(task: EntityTask, minter: Minter, g: Graph) -> None:
@@ -186,9 +189,9 @@ def check_entities(task: EntityTask) -> ShardOutcome:
     graph = ds.graph(minter.entities_graph())
     Emitter(minter, res).entities_graph(graph, dict(task.countries))
     _emit_relations(task, minter, ds.graph(VIEW))
-    _, corpus_shapes, ontology = _shapes(task.shapes, task.ontology)
+    _, corpus_shapes = _validators(task.shapes, task.ontology, task.validator)
     removed = apply_drops(ds, list(task.drops))
-    report = enforce(ds, corpus_shapes, ontology)
+    report = enforce(ds, corpus_shapes)
     report.removed_triples += removed
     return _save_outcome(out, task.key, task.bucket, ds, report, all_own=True)
 
@@ -207,6 +210,7 @@ class ArticleTask:
     ontology: str
     out: str
     drops: tuple[Drop, ...] = ()
+    validator: str = "shacl"  # the SHACL engine
 
 
 def check_articles(task: ArticleTask) -> ShardOutcome:
@@ -224,9 +228,9 @@ def check_articles(task: ArticleTask) -> ShardOutcome:
     view = ds.graph(VIEW)
     for key, entity_type in types.items():
         view.add((minter.entity(entity_type, key), RDF.type, class_iri(entity_type)))
-    article_shapes, _, ontology = _shapes(task.shapes, task.ontology)
+    article_shapes, _ = _validators(task.shapes, task.ontology, task.validator)
     removed = apply_drops(ds, list(task.drops))
-    report = enforce(ds, article_shapes, ontology)
+    report = enforce(ds, article_shapes)
     report.removed_triples += removed
     return _save_outcome(out, task.key, task.shard, ds, report)
 

@@ -18,12 +18,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import shacl
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 from rdflib.util import from_n3
 
+from .config import VALIDATORS
+from .errors import SettingsError
 from .rdf import bind_prefixes, union_graph
 from .vocab import LG, PREDICATES
 
@@ -75,41 +78,123 @@ def load_graph(path: Path) -> Graph:
     return g
 
 
+class Validator:
+    """The shapes, and the ontology mixed into the data (so ``sh:class`` sees ``rdfs:subClassOf``), ready
+    for one of two SHACL engines:
+
+    - ``shacl``: a compiled (Rust) engine; the shapes are compiled once, here, and each check parses
+      the data as N-Triples. Fast, and the default.
+    - ``pyshacl``: the Python reference engine, on rdflib graphs.
+
+    Both give the same violations, the same shape names and the same messages (``tests/test_validate.py``
+    runs them side by side): a message is the shape's ``sh:message``, and where a shape has none, one
+    this module words from the constraint (``sh:minCount not met``), since the engines word their own
+    differently."""
+
+    def __init__(self, shapes: Graph, ontology: Graph | None = None, engine: str = "shacl") -> None:
+        if engine not in VALIDATORS:
+            raise ValueError(f"unknown SHACL engine {engine!r}; known: {', '.join(VALIDATORS)}")
+        self.shapes = shapes
+        self.ontology = ontology
+        self.engine = engine
+        self._messages = {str(x) for x in shapes.subjects(SH.message, None)}  # shapes with a message of their own
+        self._compiled: shacl.Shapes | None = None
+        self._ontology_nt = ""
+        if engine == "shacl":
+            try:
+                self._compiled = shacl.Shapes.from_text(shapes.serialize(format="nt"), format="ntriples")
+            except ValueError as exc:
+                raise SettingsError(f"the 'shacl' engine cannot compile the shapes: {exc} "
+                                    f"(the reference engine may: --validator pyshacl)") from exc
+            self._ontology_nt = ontology.serialize(format="nt") if ontology is not None else ""
+
+    def check(self, data: Graph, *, data_is_a_copy: bool = False) -> tuple[bool, Graph, list[Violation]]:
+        """One validation run: ``(conforms, report graph, violations)``. With pyshacl and
+        ``data_is_a_copy``, the ontology is added to ``data`` itself, which saves pyshacl a copy."""
+        if self._compiled is not None:
+            conforms, report, violations = self._check_compiled(data)
+        else:
+            conforms, report, violations = self._check_pyshacl(data, data_is_a_copy)
+        violations.sort(key=lambda v: (v.focus, v.path or "", v.value or "", v.message))
+        return conforms, report, violations
+
+    def _check_compiled(self, data: Graph) -> tuple[bool, Graph, list[Violation]]:
+        assert self._compiled is not None
+        text = data.serialize(format="nt") + self._ontology_nt
+        try:
+            result = self._compiled.validate_text(text, format="ntriples", allow_warnings=True)
+        except ValueError as exc:  # the data is this module's own N-Triples: the shapes are at fault
+            raise SettingsError(f"the 'shacl' engine cannot validate with these shapes: {exc} "
+                                f"(the reference engine may: --validator pyshacl)") from exc
+        report = Graph()
+        report.parse(data=result.serialize("ntriples"), format="nt")
+        violations = [Violation(
+            focus=_plain(r.focus_node) or "",
+            path=_plain(r.path),
+            value=r.value_plain,
+            message=_message(r.component_iri, r.message),  # the engine gives only sh:message
+            shape=_plain(r.root_shape) or "",
+            severity=r.severity,
+        ) for r in result.results]
+        return bool(result.conforms), report, violations
+
+    def _check_pyshacl(self, data: Graph, data_is_a_copy: bool) -> tuple[bool, Graph, list[Violation]]:
+        if self.ontology is not None:
+            if not data_is_a_copy:
+                copy = Graph()
+                for triple in data:
+                    copy.add(triple)
+                data = copy
+            for triple in self.ontology:
+                data.add(triple)
+        conforms, report, _text = shacl_validate(
+            data, shacl_graph=self.shapes, inference="none", advanced=True, allow_warnings=True, inplace=True,
+        )
+        assert isinstance(report, Graph)
+        violations: list[Violation] = []
+        for result in report.subjects(RDF.type, SH.ValidationResult):
+            def one(p: URIRef, result: Node = result) -> Node | None:
+                return report.value(result, p)
+
+            severity, path, value, message = (one(SH.resultSeverity), one(SH.resultPath), one(SH.value),
+                                              one(SH.resultMessage))
+            violations.append(Violation(
+                focus=str(one(SH.focusNode)),
+                path=str(path) if path is not None else None,
+                value=str(value) if value is not None else None,
+                message=_message(str(one(SH.sourceConstraintComponent)), str(message) if message is not None and (
+                    str(one(SH.sourceShape)) in self._messages
+                    or one(SH.sourceConstraintComponent) == SH.SPARQLConstraintComponent) else None),
+                shape=_named_shape(self.shapes, one(SH.sourceShape)),
+                severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+            ))
+        return bool(conforms), report, violations
+
+
+def _message(component: str, given: str | None) -> str:
+    """A result's message: its shape's ``sh:message`` (a SPARQL-based constraint's, filled in), else the
+    constraint's name, since each engine words its own default message differently."""
+    if given:
+        return given
+    name = component.rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
+    return f"sh:{name[:1].lower()}{name[1:]} not met" if name else "constraint not met"
+
+
+def _plain(term: str | None) -> str | None:
+    """An N-Triples term (or a rendered predicate path) as the string rdflib's ``str`` gives."""
+    if term is None:
+        return None
+    if term.startswith("<") and term.endswith(">") and " " not in term:
+        return term[1:-1]
+    if term.startswith("_:"):
+        return term[2:]
+    return str(from_n3(term)) if term.startswith('"') else term
+
+
 def check(data: Graph, shapes: Graph, ontology: Graph | None = None, *,
-          data_is_a_copy: bool = False) -> tuple[bool, Graph, list[Violation]]:
-    """One pyshacl run: ``(conforms, report graph, violations)``.
-
-    The ontology's triples are added to the data (so ``sh:class`` sees ``rdfs:subClassOf``), as
-    pyshacl's own mixing would; when ``data_is_a_copy``, into ``data`` itself, which saves pyshacl
-    copying the whole data graph."""
-    if ontology is not None:
-        if not data_is_a_copy:
-            copy = Graph()
-            for triple in data:
-                copy.add(triple)
-            data = copy
-        for triple in ontology:
-            data.add(triple)
-    conforms, report, _text = shacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True,
-    )
-    assert isinstance(report, Graph)
-    violations: list[Violation] = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        def one(p: URIRef, result: Node = result) -> Node | None:
-            return report.value(result, p)
-
-        severity = one(SH.resultSeverity)
-        violations.append(Violation(
-            focus=str(one(SH.focusNode)),
-            path=str(one(SH.resultPath)) if one(SH.resultPath) is not None else None,
-            value=str(one(SH.value)) if one(SH.value) is not None else None,
-            message=str(one(SH.resultMessage) or "constraint violated"),
-            shape=_named_shape(shapes, one(SH.sourceShape)),
-            severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
-        ))
-    violations.sort(key=lambda v: (v.focus, v.path or "", v.value or "", v.message))
-    return bool(conforms), report, violations
+          engine: str = "shacl") -> tuple[bool, Graph, list[Violation]]:
+    """One validation run of ``data`` against ``shapes``: ``(conforms, report graph, violations)``."""
+    return Validator(shapes, ontology, engine).check(data)
 
 
 def _named_shape(shapes: Graph, shape: Node | None) -> str:
@@ -187,9 +272,9 @@ def apply_drops(ds: Dataset, drops: list[Drop]) -> int:
     return removed
 
 
-def enforce(ds: Dataset, shapes: Graph, ontology: Graph | None = None) -> ValidationReport:
+def enforce(ds: Dataset, validator: Validator) -> ValidationReport:
     """Validate ``ds`` and remove what violates the shapes, in place, until it conforms."""
-    by_shape = _shape_predicates(shapes)
+    by_shape = _shape_predicates(validator.shapes)
     lg_predicates = {URIRef(LG[p]) for p in PREDICATES}
     all_violations: list[Violation] = []
     drops: list[Drop] = []
@@ -205,7 +290,7 @@ def enforce(ds: Dataset, shapes: Graph, ontology: Graph | None = None) -> Valida
     removed = 0
     first_report: Graph | None = None
     for _round in range(MAX_ROUNDS):
-        conforms, report, violations = check(union_graph(ds), shapes, ontology, data_is_a_copy=True)
+        conforms, report, violations = validator.check(union_graph(ds), data_is_a_copy=True)
         first_report = first_report if first_report is not None else report
         violations = [v for v in violations if v.severity == "Violation"]
         if conforms or not violations:
