@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 import shacl
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
@@ -28,6 +29,7 @@ from rdflib.util import from_n3
 from .config import VALIDATORS
 from .errors import SettingsError
 from .rdf import bind_prefixes, union_graph
+from .store import to_ox_term
 from .vocab import LG, PREDICATES
 
 MAX_ROUNDS = 5
@@ -108,19 +110,23 @@ class Validator:
                                     f"(the reference engine may: --validator pyshacl)") from exc
             self._ontology_nt = ontology.serialize(format="nt") if ontology is not None else ""
 
-    def check(self, data: Graph, *, data_is_a_copy: bool = False) -> tuple[bool, Graph, list[Violation]]:
-        """One validation run: ``(conforms, report graph, violations)``. With pyshacl and
-        ``data_is_a_copy``, the ontology is added to ``data`` itself, which saves pyshacl a copy."""
+    def check(self, data: Graph) -> tuple[bool, Graph, list[Violation]]:
+        """One validation run: ``(conforms, report graph, violations)``."""
         if self._compiled is not None:
-            conforms, report, violations = self._check_compiled(data)
-        else:
-            conforms, report, violations = self._check_pyshacl(data, data_is_a_copy)
-        violations.sort(key=lambda v: (v.focus, v.path or "", v.value or "", v.message))
-        return conforms, report, violations
+            return self._check_compiled(data.serialize(format="nt"))
+        return self._check_pyshacl(data, data_is_a_copy=False)
 
-    def _check_compiled(self, data: Graph) -> tuple[bool, Graph, list[Violation]]:
+    def check_dataset(self, ds: Dataset) -> tuple[bool, Graph, list[Violation]]:
+        """One validation run over the union of ``ds``'s graphs."""
+        if self._compiled is not None:
+            triples = {ox.Triple(to_ox_term(s), to_ox_term(p), to_ox_term(o))
+                       for s, p, o, _g in ds.quads((None, None, None, None))}
+            return self._check_compiled((ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode())
+        return self._check_pyshacl(union_graph(ds), data_is_a_copy=True)
+
+    def _check_compiled(self, ntriples: str) -> tuple[bool, Graph, list[Violation]]:
         assert self._compiled is not None
-        text = data.serialize(format="nt") + self._ontology_nt
+        text = ntriples + self._ontology_nt
         try:
             result = self._compiled.validate_text(text, format="ntriples", allow_warnings=True)
         except ValueError as exc:  # the data is this module's own N-Triples: the shapes are at fault
@@ -136,9 +142,10 @@ class Validator:
             shape=_plain(r.root_shape) or "",
             severity=r.severity,
         ) for r in result.results]
-        return bool(result.conforms), report, violations
+        return bool(result.conforms), report, _sorted(violations)
 
     def _check_pyshacl(self, data: Graph, data_is_a_copy: bool) -> tuple[bool, Graph, list[Violation]]:
+        """(With ``data_is_a_copy``, the ontology goes into ``data`` itself: saves pyshacl a copy.)"""
         if self.ontology is not None:
             if not data_is_a_copy:
                 copy = Graph()
@@ -168,7 +175,11 @@ class Validator:
                 shape=_named_shape(self.shapes, one(SH.sourceShape)),
                 severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
             ))
-        return bool(conforms), report, violations
+        return bool(conforms), report, _sorted(violations)
+
+
+def _sorted(violations: list[Violation]) -> list[Violation]:
+    return sorted(violations, key=lambda v: (v.focus, v.path or "", v.value or "", v.message))
 
 
 def _message(component: str, given: str | None) -> str:
@@ -290,7 +301,7 @@ def enforce(ds: Dataset, validator: Validator) -> ValidationReport:
     removed = 0
     first_report: Graph | None = None
     for _round in range(MAX_ROUNDS):
-        conforms, report, violations = validator.check(union_graph(ds), data_is_a_copy=True)
+        conforms, report, violations = validator.check_dataset(ds)
         first_report = first_report if first_report is not None else report
         violations = [v for v in violations if v.severity == "Violation"]
         if conforms or not violations:
