@@ -226,3 +226,24 @@ def test_extract_partners_and_units_of_a_countrys_ministry(read: Read) -> None:
     assert ("Riga Central Library", "memberOf", "Baltic Reading Network Working Group") in t
     assert ("General Directorate of Public Libraries of Latvia", "partOf", "Ministry of Culture") in t
     assert ("Anna Berzina", "worksFor", "General Directorate of Public Libraries of Latvia") in t
+
+
+def test_place_lookups_read_the_same_text_as_spans(nlp: object) -> None:
+    """The place look-up works on token strings; every span's text must come out as spaCy's."""
+    from libgraph.nlp.entities import Words
+
+    doc = nlp("SOFIA, 3 May 2021 — The Netherlands' Royal Library (KB) and\n\nthe U.S. Library of Congress "  # type: ignore[operator]
+              "met in Guinea-Bissau; “Maps of the Sea” opened in Côte d’Ivoire.  Then: done.")
+    words = Words(doc)
+    for start in range(len(doc) + 1):
+        for end in range(start, min(len(doc), start + 6) + 1):
+            assert words.span(start, end) == doc[start:end].text, (start, end)
+
+
+def test_extract_places_by_name_and_context(read: Read) -> None:
+    g = read("VILNIUS, 4 March 2022 - The Netherlands and Guinea-Bissau sent delegations to the library "
+             "in Kaunas, while the U.S. delegation stayed in Riga.")
+    names = {(e.name, e.type) for e in g.entities.values()}
+    assert {("Netherlands", "Country"), ("Guinea-Bissau", "Country"), ("Kaunas", "City"), ("Riga", "City"),
+            ("Vilnius", "City")} <= names
+    assert {e.external_ids.get("iso3166") for e in g.entities.values() if e.type == "Country"} == {"NL", "GW", "US"}

@@ -55,6 +55,23 @@ ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+")
 SpanKey = tuple[int, int, str]
 PlaceHit = tuple[int, int, str, str, dict[str, str]]  # start, end, label, name, external ids
 
+
+class Words:
+    """A document's token strings, read once: looking places up at every token through ``Span`` and
+    ``Token`` objects costs more than the look-ups."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = [t.text for t in doc]
+        self.lower = [t.lower_ for t in doc]
+        self.space = [t.whitespace_ for t in doc]
+
+    def span(self, start: int, end: int) -> str:
+        """What ``doc[start:end].text`` is."""
+        if end - start <= 1:
+            return self.text[start] if end > start else ""
+            return self.text[start]
+        return "".join(self.text[k] + self.space[k] for k in range(start, end - 1)) + self.text[end - 1]
+
 for _name in ("lg_name_relations", "lg_meta"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -286,10 +303,11 @@ class EntityRecognizer:
             in_quotes.update(range(qs, qe))
 
         # places from the gazetteers (not inside quoted titles)
+        words = Words(doc)
         for sent in doc.sents:
             i = sent.start
             while i < sent.end:
-                hit = self._place_at(doc, i, sent.end, in_quotes)
+                hit = self._place_at(doc, i, sent.end, in_quotes, words)
                 if hit:
                     s, e, label, name, ext = hit
                     add(s, e, label, name, ext=ext)
@@ -632,48 +650,51 @@ class EntityRecognizer:
             return ("City", text, {"geonames": str(city.geonames_id), "country": city.country_code})
         return None
 
-    def _place_at(self, doc: Doc, i: int, end: int, in_quotes: set[int]) -> PlaceHit | None:
-        tok = doc[i]
-        if i in in_quotes or not (tok.text[:1].isupper()):
+    def _place_at(self, doc: Doc, i: int, end: int, in_quotes: set[int], words: Words) -> PlaceHit | None:
+        """The country or city named from token ``i`` on (within ``end``), if any. Works on the
+        document's token strings (``words``); tokens are looked at only for a city candidate."""
+        first = words.text[i]
+        if i in in_quotes or not first[:1].isupper():
             return None
-        lead = 1 if tok.lower_ == "the" else 0
+        lead = 1 if words.lower[i] == "the" else 0
         for n in range(min(self.gaz.max_country_words + lead, end - i), 0, -1):
-            span = doc[i : i + n]
-            if not span[-1].text[:1].isupper() and not span[-1].text[:1].isalpha():
+            last = words.text[i + n - 1][:1]
+            if not last.isupper() and not last.isalpha():
                 continue
             if any(k in in_quotes for k in range(i, i + n)):
                 continue
-            text = span.text
-            country = self.gaz.country(text)
-            if country and (n > 1 or tok.text != tok.text.lower()):
-                if i + n < end and doc[i + n].text in {"-", "/"} and not doc[i + n - 1].whitespace_:
+            country = self.gaz.country(words.span(i, i + n))
+            if country and (n > 1 or first != first.lower()):
+                if i + n < end and words.text[i + n] in {"-", "/"} and not words.space[i + n - 1]:
                     return None
-                s = i + lead if span[0].lower_ == "the" else i
+                s = i + lead
                 ext = {"iso3166": country.code}
                 if country.geonames_id:
                     ext["geonames"] = str(country.geonames_id)
-                return (s, i + n, "Country", doc[s : i + n].text, ext)
+                return (s, i + n, "Country", words.span(s, i + n), ext)
         # cities: the gazetteer name must also read as a place in context
         for n in (3, 2, 1):
             if i + n > end:
                 continue
-            span = doc[i : i + n]
-            if not all(t.text[:1].isupper() for t in span):
+            if not all(words.text[k][:1].isupper() for k in range(i, i + n)):
                 continue
-            city = self.gaz.city(span.text)
+            text = words.span(i, i + n)
+            city = self.gaz.city(text)
             if city is None:
                 continue
-            prev = doc[i - 1].lower_ if i > 0 else ""
-            nxt = doc[i + n].text if i + n < len(doc) else ""
+            span = doc[i : i + n]
+            prev = words.lower[i - 1] if i > 0 else ""
+            nxt = words.text[i + n] if i + n < len(doc) else ""
             ner_place = span[0].ent_type_ in {"GPE", "LOC"}
-            dateline = span.text.isupper() and (i == 0 or doc[i - 1].is_space or doc[i].is_sent_start) and nxt == ","
+            dateline = text.isupper() and (i == 0 or doc[i - 1].is_space or doc[i].is_sent_start) and nxt == ","
             contextual = prev in {"in", "to", "from", "of", "at", "near", "capital"} and span[0].pos_ == "PROPN"
-            generic = {t.lower_ for t in span} & (ORGANIZATION_HEADS | LIBRARY_HEADS | TITLE_WORDS | {"republic"})
-            if i + n < len(doc) and doc[i + n].pos_ == "PROPN" and doc[i + n].text[:1].isupper() and \
-                    doc[i + n].lower_ not in ORGANIZATION_HEADS | LIBRARY_HEADS | PLACE_SUFFIXES:
+            generic = {words.lower[k] for k in range(i, i + n)} & (
+                ORGANIZATION_HEADS | LIBRARY_HEADS | TITLE_WORDS | {"republic"})
+            if i + n < len(doc) and doc[i + n].pos_ == "PROPN" and nxt[:1].isupper() and \
+                    words.lower[i + n] not in ORGANIZATION_HEADS | LIBRARY_HEADS | PLACE_SUFFIXES:
                 continue  # "Ivan Franko": a first name that is also a town
             if (ner_place or dateline or contextual) and not generic:
-                name = city.name if span.text.isupper() else span.text
+                name = city.name if text.isupper() else text
                 return (i, i + n, "City", name,
                         {"geonames": str(city.geonames_id), "country": city.country_code})
         return None
