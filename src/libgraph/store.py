@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Container, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
@@ -43,6 +44,35 @@ def to_ox_term(term: Any) -> Any:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise StoreError(f"cannot store RDF term {term!r}")
+
+
+def dataset_quads(ds: rdflib.Dataset, leave_out: Container[Any] = ()) -> list[ox.Quad]:
+    """Every quad of ``ds`` (but those of the graphs named in ``leave_out``) as a pyoxigraph quad."""
+    return [ox.Quad(s, p, o, g) for s, p, o, g in _converted(ds, leave_out)]
+
+
+def dataset_triples(ds: rdflib.Dataset) -> set[ox.Triple]:
+    """The triples of all of ``ds``'s graphs, as pyoxigraph triples."""
+    return {ox.Triple(s, p, o) for s, p, o, _g in _converted(ds, ())}
+
+
+def _converted(ds: rdflib.Dataset, leave_out: Container[Any]) -> Iterator[tuple[Any, Any, Any, ox.NamedNode]]:
+    """Graph by graph, each distinct term converted once: a shard's quads hold a few thousand distinct
+    terms in tens of thousands of places."""
+    converted: dict[Any, Any] = {}
+
+    def convert(term: Any) -> Any:
+        found = converted.get(term)
+        if found is None:
+            found = converted[term] = to_ox_term(term)
+        return found
+
+    for graph in ds.graphs():
+        if graph.identifier in leave_out:
+            continue
+        name = ox.NamedNode(str(graph.identifier))
+        for s, p, o in graph:
+            yield convert(s), convert(p), convert(o), name
 
 
 def from_ox_term(term: Any) -> Any:

@@ -30,7 +30,7 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from .model import Article, ArticleGraph, MergeDecision
 from .rdf import Emitter, bind_prefixes, literal_object
 from .resolve import Resolution, ResolvedEntity
-from .store import from_ox_term, to_ox_term
+from .store import dataset_quads, from_ox_term
 from .validate import Drop, ValidationReport, Validator, apply_drops, enforce, load_graph, split_shapes
 from .vocab import LG, LITERAL_PREDICATES, PREFIXES, SCHEMA, Minter, class_iri, digest, predicate_iri
 
@@ -278,10 +278,7 @@ def _save_outcome(out: Path, key: str, shard: str, ds: Dataset, report: Validati
     for an entity bucket), and the triples other shards may have too (direct relations, rules) as
     N-Triples, which the dump writes once."""
     nq_path, meta_path = _paths(out, key)
-    quads = sorted((ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), ox.NamedNode(str(g)))
-                    for s, p, o, g in ds.quads((None, None, None, None))
-                    if g is not None and URIRef(str(g)) != VIEW),  # the view is for checking, not published
-                   key=str)
+    quads = sorted(dataset_quads(ds, leave_out={VIEW}), key=str)  # the view is for checking, not published
     own = {q.subject for q in quads if q.predicate == RDF_TYPE and q.object in OWN_CLASSES}
     mine = sorted({q.triple for q in quads if all_own or q.subject in own}, key=str)
     shared = sorted({q.triple for q in quads if not (all_own or q.subject in own)}, key=str)

@@ -29,7 +29,7 @@ from rdflib.util import from_n3
 from .config import VALIDATORS
 from .errors import SettingsError
 from .rdf import bind_prefixes, union_graph
-from .store import to_ox_term
+from .store import dataset_triples
 from .vocab import LG, PREDICATES
 
 MAX_ROUNDS = 5
@@ -119,9 +119,8 @@ class Validator:
     def check_dataset(self, ds: Dataset) -> tuple[bool, Graph, list[Violation]]:
         """One validation run over the union of ``ds``'s graphs."""
         if self._compiled is not None:
-            triples = {ox.Triple(to_ox_term(s), to_ox_term(p), to_ox_term(o))
-                       for s, p, o, _g in ds.quads((None, None, None, None))}
-            return self._check_compiled((ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode())
+            ntriples = ox.serialize(dataset_triples(ds), format=ox.RdfFormat.N_TRIPLES) or b""
+            return self._check_compiled(ntriples.decode())
         return self._check_pyshacl(union_graph(ds), data_is_a_copy=True)
 
     def _check_compiled(self, ntriples: str) -> tuple[bool, Graph, list[Violation]]:
