@@ -9,9 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import Any, BinaryIO, Protocol, cast
 
 import pyoxigraph as ox
 import rdflib
@@ -46,17 +46,23 @@ def to_ox_term(term: Any) -> Any:
     raise StoreError(f"cannot store RDF term {term!r}")
 
 
-def dataset_quads(ds: rdflib.Dataset, leave_out: Container[Any] = ()) -> list[ox.Quad]:
+class HasGraphs(Protocol):
+    """An rdflib ``Dataset``, or anything else that lists its named graphs."""
+
+    def graphs(self) -> Iterable[rdflib.Graph]: ...
+
+
+def dataset_quads(ds: HasGraphs, leave_out: Container[Any] = ()) -> list[ox.Quad]:
     """Every quad of ``ds`` (but those of the graphs named in ``leave_out``) as a pyoxigraph quad."""
     return [ox.Quad(s, p, o, g) for s, p, o, g in _converted(ds, leave_out)]
 
 
-def dataset_triples(ds: rdflib.Dataset) -> set[ox.Triple]:
+def dataset_triples(ds: HasGraphs) -> set[ox.Triple]:
     """The triples of all of ``ds``'s graphs, as pyoxigraph triples."""
     return {ox.Triple(s, p, o) for s, p, o, _g in _converted(ds, ())}
 
 
-def _converted(ds: rdflib.Dataset, leave_out: Container[Any]) -> Iterator[tuple[Any, Any, Any, ox.NamedNode]]:
+def _converted(ds: HasGraphs, leave_out: Container[Any]) -> Iterator[tuple[Any, Any, Any, ox.NamedNode]]:
     """Graph by graph, each distinct term converted once: a shard's quads hold a few thousand distinct
     terms in tens of thousands of places."""
     converted: dict[Any, Any] = {}

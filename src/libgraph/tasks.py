@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from .model import Article, ArticleGraph, MergeDecision
-from .rdf import Emitter, bind_prefixes, literal_object
+from .rdf import Emitter, NamedGraphs, literal_object
 from .resolve import Resolution, ResolvedEntity
 from .store import dataset_quads, from_ox_term
 from .validate import Drop, ValidationReport, Validator, apply_drops, enforce, load_graph, split_shapes
@@ -184,8 +184,7 @@ def check_entities(task: EntityTask) -> ShardOutcome:
     out = Path(task.out)
     minter = Minter(task.base_iri)
     res = Resolution(entities={e.key: e for e in task.entities}, member_key={}, merges=list(task.merges))
-    ds = Dataset()
-    bind_prefixes(ds)
+    ds = NamedGraphs()
     graph = ds.graph(minter.entities_graph())
     Emitter(minter, res).entities_graph(graph, dict(task.countries))
     _emit_relations(task, minter, ds.graph(VIEW))
@@ -221,8 +220,7 @@ def check_articles(task: ArticleTask) -> ShardOutcome:
     res = Resolution(entities={k: ResolvedEntity(key=k, type=t, name="") for k, t in types.items()},
                      member_key={(a, loc): k for a, loc, k in task.member_keys}, merges=[])
     emitter = Emitter(minter, res)
-    ds = Dataset()
-    bind_prefixes(ds)
+    ds = NamedGraphs()
     for ag in task.graphs:
         emitter.article_graph(ag, ds.graph(minter.article_graph(ag.article.id)))
     view = ds.graph(VIEW)
@@ -271,7 +269,7 @@ def without_prefixes(data: bytes) -> bytes:
     return b"".join(line for line in data.splitlines(keepends=True) if not line.startswith(b"@prefix "))
 
 
-def _save_outcome(out: Path, key: str, shard: str, ds: Dataset, report: ValidationReport,
+def _save_outcome(out: Path, key: str, shard: str, ds: NamedGraphs, report: ValidationReport,
                   all_own: bool = False) -> ShardOutcome:
     """Write the shard: N-Quads (for the store), and its part of the dumps: a TriG fragment, a Turtle
     fragment of the triples only this shard can have (about its statements and articles; all of them

@@ -21,14 +21,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import shacl
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 from rdflib.util import from_n3
 
 from .config import VALIDATORS
 from .errors import SettingsError
-from .rdf import bind_prefixes, union_graph
+from .rdf import Quads, bind_prefixes, union_graph
 from .store import dataset_triples
 from .vocab import LG, PREDICATES
 
@@ -116,7 +116,7 @@ class Validator:
             return self._check_compiled(data.serialize(format="nt"))
         return self._check_pyshacl(data, data_is_a_copy=False)
 
-    def check_dataset(self, ds: Dataset) -> tuple[bool, Graph, list[Violation]]:
+    def check_dataset(self, ds: Quads) -> tuple[bool, Graph, list[Violation]]:
         """One validation run over the union of ``ds``'s graphs."""
         if self._compiled is not None:
             ntriples = ox.serialize(dataset_triples(ds), format=ox.RdfFormat.N_TRIPLES) or b""
@@ -225,15 +225,15 @@ def _shape_predicates(shapes: Graph) -> dict[str, set[URIRef]]:
     return out
 
 
-def _has(ds: Dataset, s: Node | None, p: Node | None, o: Node | None) -> bool:
+def _has(ds: Quads, s: Node | None, p: Node | None, o: Node | None) -> bool:
     return next(iter(ds.quads((s, p, o, None))), None) is not None
 
 
-def _objects(ds: Dataset, s: Node, p: Node) -> list[Node]:
+def _objects(ds: Quads, s: Node, p: Node) -> list[Node]:
     return [q[2] for q in ds.quads((s, p, None, None))]
 
 
-def _term(ds: Dataset, text: str | None) -> Node | None:
+def _term(ds: Quads, text: str | None) -> Node | None:
     """Find the RDF term whose string form is ``text`` among the dataset's objects."""
     if text is None:
         return None
@@ -246,7 +246,7 @@ def _term(ds: Dataset, text: str | None) -> Node | None:
     return None
 
 
-def _remove_statement(ds: Dataset, s: Node, p: Node, o: Node | None) -> int:
+def _remove_statement(ds: Quads, s: Node, p: Node, o: Node | None) -> int:
     removed = 0
     for ctx in list(ds.graphs()):
         for triple in list(ctx.triples((s, p, o))):
@@ -260,7 +260,7 @@ def _remove_statement(ds: Dataset, s: Node, p: Node, o: Node | None) -> int:
     return removed
 
 
-def _remove_node(ds: Dataset, node: Node) -> int:
+def _remove_node(ds: Quads, node: Node) -> int:
     removed = 0
     for ctx in list(ds.graphs()):
         for triple in list(ctx.triples((node, None, None))) + list(ctx.triples((None, None, node))):
@@ -270,7 +270,7 @@ def _remove_node(ds: Dataset, node: Node) -> int:
     return removed
 
 
-def apply_drops(ds: Dataset, drops: list[Drop]) -> int:
+def apply_drops(ds: Quads, drops: list[Drop]) -> int:
     """Remove from ``ds`` what another part of the validation removed; the number of triples removed."""
     removed = 0
     for drop in drops:
@@ -282,7 +282,7 @@ def apply_drops(ds: Dataset, drops: list[Drop]) -> int:
     return removed
 
 
-def enforce(ds: Dataset, validator: Validator) -> ValidationReport:
+def enforce(ds: Quads, validator: Validator) -> ValidationReport:
     """Validate ``ds`` and remove what violates the shapes, in place, until it conforms."""
     by_shape = _shape_predicates(validator.shapes)
     lg_predicates = {URIRef(LG[p]) for p in PREDICATES}
