@@ -124,6 +124,16 @@ def test_cli_query_stats_and_errors(seed_build: BuildResult, tmp_path: Path) -> 
     assert res.exit_code == 3 and "does not exist" in res.output
     res = runner.invoke(main, ["validate", str(seed_build.out / "graph.ttl")])
     assert res.exit_code == 0 and "conform" in res.output
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<https://example.org/a> <https://w3id.org/libgraph/ontology#worksFor> <https://example.org/b> .\n")
+    outputs = []
+    for engine in ("shacl", "pyshacl"):
+        res = runner.invoke(main, ["validate", "--validator", engine, str(bad)])
+        assert res.exit_code == 5 and "worksFor: the subject must be a person." in res.output, res.output
+        outputs.append(res.output)
+    assert outputs[0] == outputs[1]
+    res = runner.invoke(main, ["validate", "--validator", "jena", str(bad)])
+    assert res.exit_code == 2 and "jena" in res.output
 
 
 def test_build_failure_keeps_the_previous_build(seed_build: BuildResult, tmp_path: Path) -> None:

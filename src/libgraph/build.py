@@ -31,6 +31,7 @@ from .corpus import iter_articles
 from .errors import CorpusError, SettingsError, StoreError, ValidationFailed
 from .executors import Executor, make_executor
 from .model import Article, ArticleGraph, InputProblem, MergeDecision
+from .places import default_gazetteer
 from .rdf import Emitter
 from .resolve import Resolution, ResolvedEntity, resolve
 from .store import load_files, run_query, to_ox_term
@@ -329,6 +330,9 @@ def _build(settings: Settings, progress: Progress | None) -> BuildResult:
         folder = scratch
     try:
         t0 = time.perf_counter()
+        # the gazetteer is built here, before the extraction workers are forked: they share it instead
+        # of building one each, and resolution needs it here anyway
+        default_gazetteer()
         # extraction workers hold a spaCy pipeline each; they are stopped before validation starts
         extractor = make_executor("dask", 0, settings.scheduler) if settings.executor == "dask" \
             else make_executor("local", settings.jobs, tasks=len(articles))
