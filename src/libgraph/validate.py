@@ -1,4 +1,4 @@
-"""SHACL validation with pyshacl, and the publish policy.
+"""SHACL validation (the compiled ``shacl`` engine, or pyshacl), and the publish policy.
 
 A statement that violates a shape is never published silently: ``enforce``
 removes it (the direct triple and its provenance node) from the dataset,

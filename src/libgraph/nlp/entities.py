@@ -69,8 +69,8 @@ class Words:
         """What ``doc[start:end].text`` is."""
         if end - start <= 1:
             return self.text[start] if end > start else ""
-            return self.text[start]
         return "".join(self.text[k] + self.space[k] for k in range(start, end - 1)) + self.text[end - 1]
+
 
 for _name in ("lg_name_relations", "lg_meta"):
     if not Doc.has_extension(_name):
