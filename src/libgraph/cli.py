@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .config import Settings
+from .config import VALIDATORS, Settings
 from .errors import (
     CorpusError,
     LibgraphError,
@@ -43,6 +43,11 @@ def main() -> None:
     """Build, validate, query and export knowledge graphs of libraries' international cooperation."""
 
 
+def _validator_option(f: F) -> F:
+    return click.option("--validator", type=click.Choice(VALIDATORS),
+                        help="SHACL engine: compiled 'shacl' or the reference 'pyshacl' [shacl].")(f)
+
+
 @main.command("build")
 @click.option("--corpus", type=click.Path(path_type=Path), help="Folder (or file) of articles [corpus].")
 @click.option("--out", type=click.Path(path_type=Path), help="Output folder [build].")
@@ -55,8 +60,7 @@ def main() -> None:
 @click.option("--executor", type=click.Choice(["local", "dask"]), help="Where extraction runs [local].")
 @click.option("--scheduler", help="Dask scheduler address, with --executor dask (tcp://host:8786).")
 @click.option("--shard-size", type=int, help="About how many articles one validation shard holds [64].")
-@click.option("--validator", type=click.Choice(["shacl", "pyshacl"]),
-              help="SHACL engine: compiled 'shacl' or the reference 'pyshacl' [shacl].")
+@_validator_option
 def build_cmd(**options: Any) -> None:
     """Build the graph from a corpus and publish it (Turtle, TriG, validation report, Oxigraph store)."""
     from .build import build
@@ -80,8 +84,7 @@ def build_cmd(**options: Any) -> None:
 
 @main.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--validator", type=click.Choice(["shacl", "pyshacl"]),
-              help="SHACL engine: compiled 'shacl' or the reference 'pyshacl' [shacl].")
+@_validator_option
 def validate_cmd(files: tuple[Path, ...], validator: str | None) -> None:
     """Validate RDF files against the libgraph shapes; exit 5 on violations."""
     from rdflib import Graph
