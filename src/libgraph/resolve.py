@@ -56,10 +56,12 @@ class Resolver:
     def keys(self, ent: Entity) -> list[tuple[str, str]]:
         """``(key, rule)`` pairs, the primary key first (worked out once per distinct description:
         the same country or library is named in thousands of articles)."""
-        sig = (ent.type, ent.name, tuple(sorted(ent.aliases)), tuple(sorted(ent.external_ids.items())))
-        if sig not in self._keys:
-            self._keys[sig] = self._work_out_keys(ent)
-        return self._keys[sig]
+        sig = (ent.type, ent.name, tuple(sorted(ent.aliases)) if ent.aliases else (),
+               tuple(sorted(ent.external_ids.items())) if ent.external_ids else ())
+        found = self._keys.get(sig)
+        if found is None:
+            found = self._keys[sig] = self._work_out_keys(ent)
+        return found
 
     def _work_out_keys(self, ent: Entity) -> list[tuple[str, str]]:
         fam = _family(ent.type)
@@ -89,27 +91,28 @@ class Resolver:
             for ent in g.entities.values():
                 members[(g.article.id, ent.local_id)] = ent
         order = sorted(members)
-        parent: dict[Member, Member] = {m: m for m in order}
-        articles_of: dict[Member, dict[str, set[str]]] = {m: {m[0]: {m[1]}} for m in order}
-        rules_of: dict[Member, set[str]] = defaultdict(set)
+        # members are numbered in their sorted order: comparing numbers compares members
+        entity_of = [members[m] for m in order]
+        parent = list(range(len(order)))
+        articles_of: dict[int, dict[str, set[str]]] = {i: {a: {loc}} for i, (a, loc) in enumerate(order)}
+        rules_of: dict[int, set[str]] = {}
 
-        def find(m: Member) -> Member:
-            while parent[m] != m:
-                parent[m] = parent[parent[m]]
-                m = parent[m]
-            return m
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
 
-        keys_of: dict[Member, list[tuple[str, str]]] = {m: self.keys(members[m]) for m in order}
-        rule_for = {(m, k): r for m in order for k, r in keys_of[m]}
+        keys_of = [self.keys(e) for e in entity_of]
         # per key, the clusters holding a member with that key: root -> that cluster's first such member
-        clusters_with: dict[str, dict[Member, Member]] = defaultdict(dict)
-        keys_in: dict[Member, set[str]] = {}
-        for m in order:
-            keys_in[m] = {k for k, _rule in keys_of[m]}
-            for k in keys_in[m]:
-                clusters_with[k].setdefault(m, m)
+        clusters_with: dict[str, dict[int, int]] = defaultdict(dict)
+        keys_in: dict[int, set[str]] = {}
+        for i, pairs in enumerate(keys_of):
+            keys_in[i] = own = {k for k, _rule in pairs}
+            for k in own:
+                clusters_with[k][i] = i
 
-        def union(a: Member, b: Member, rule: str) -> None:
+        def union(a: int, b: int, rule: str) -> None:
             ra, rb = find(a), find(b)
             if ra == rb:
                 return
@@ -126,7 +129,7 @@ class Resolver:
                 gone, articles_of[ra] = articles_of[ra], gone
             for art, locs in gone.items():
                 articles_of[ra].setdefault(art, set()).update(locs)
-            rules_of[ra] |= rules_of.pop(rb, set()) | {rule}
+            rules_of[ra] = rules_of.get(ra, set()) | rules_of.pop(rb, set()) | {rule}
             for k in keys_in[rb]:
                 first = clusters_with[k].pop(rb)
                 clusters_with[k][ra] = min(first, clusters_with[k].get(ra, first))
@@ -135,43 +138,51 @@ class Resolver:
         # every member is tried against every earlier-or-later member sharing a key, in order; a
         # cluster is tried once, through its first member with that key (trying its other members
         # would give the same answer: the same two clusters)
-        for m in order:
-            for k, rule in keys_of[m]:
+        for i, pairs in enumerate(keys_of):
+            for k, rule in pairs:
                 with_key = clusters_with[k]
                 if len(with_key) == 1:
-                    continue  # the one cluster with this key is m's own (m has the key)
+                    continue  # the one cluster with this key is i's own (i has the key)
                 for other in sorted(with_key.values()):
-                    if other != m:
-                        union(m, other, rule if rule != "same-name" else rule_for[(other, k)])
+                    if other != i:
+                        # two members with the same name: the rule that gave the other one the key
+                        union(i, other, rule if rule != "same-name" else dict(keys_of[other])[k])
 
-        clusters: dict[Member, list[Member]] = defaultdict(list)
-        for m in order:
-            clusters[find(m)].append(m)
+        clusters: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(order)):
+            clusters[find(i)].append(i)
         entities: dict[str, ResolvedEntity] = {}
         member_key: dict[Member, str] = {}
         merges: list[MergeDecision] = []
-        for root, ms in sorted(clusters.items()):
-            ents = [members[m] for m in ms]
-            etype = "Library" if any(e.type == "Library" for e in ents) else Counter(
+        for root, idx in sorted(clusters.items()):
+            ms = [order[i] for i in idx]
+            ents = [entity_of[i] for i in idx]
+            types = {e.type for e in ents}
+            etype = types.pop() if len(types) == 1 else "Library" if "Library" in types else Counter(
                 e.type for e in ents).most_common(1)[0][0]
-            name = max(ents, key=lambda e: (len(e.mentions), len(e.name), e.name)).name
+            name = max(ents, key=lambda e: (len(e.mentions), len(e.name), e.name)).name if len(ents) > 1 \
+                else ents[0].name
             key = keys_of[root][0][0]
             if _family(etype) in {"Org", "Person", "Event"}:
                 key = f"{_family(etype)}:{normalise_name(name)}"
             if key in entities:  # distinct things sharing a name that one article kept apart
                 key = f"{key} {digest(*(f'{a}/{b}' for a, b in ms), length=8)}"
-            res = ResolvedEntity(key=key, type=etype, name=name, members=ms, rules=rules_of.get(root, set()))
+            names = {e.name for e in ents}
+            aliases = set(names)
+            external_ids: dict[str, str] = {}
             for e in ents:
-                res.aliases |= e.aliases | {e.name}
+                if e.aliases:
+                    aliases |= e.aliases
                 for k, v in e.external_ids.items():
-                    res.external_ids.setdefault(k, v)
-            res.aliases.discard(name)
+                    external_ids.setdefault(k, v)
+            aliases.discard(name)
+            res = ResolvedEntity(key=key, type=etype, name=name, aliases=aliases, external_ids=external_ids,
+                                 members=ms, rules=rules_of.get(root, set()))
             entities[key] = res
             for m in ms:
                 member_key[m] = key
-            names = sorted({e.name for e in ents})
             if len(ms) > 1:
-                merges.append(MergeDecision(key=key, entity_type=etype, names=tuple(names),
+                merges.append(MergeDecision(key=key, entity_type=etype, names=tuple(sorted(names)),
                                             articles=tuple(sorted({m[0] for m in ms})),
                                             rule=", ".join(sorted(res.rules)) or "same-name"))
         return Resolution(entities=entities, member_key=member_key, merges=merges)
