@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import shacl
-from pyshacl import validate as shacl_validate
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
@@ -145,6 +144,8 @@ class Validator:
 
     def _check_pyshacl(self, data: Graph, data_is_a_copy: bool) -> tuple[bool, Graph, list[Violation]]:
         """(With ``data_is_a_copy``, the ontology goes into ``data`` itself: saves pyshacl a copy.)"""
+        from pyshacl import validate as shacl_validate  # imported when asked for: 0.1 s a process
+
         if self.ontology is not None:
             if not data_is_a_copy:
                 copy = Graph()
