@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -74,6 +76,9 @@ def test_incremental_store_is_updated_not_rebuilt(tmp_path: Path) -> None:
         other = TOWNS[(i + 1) % len(TOWNS)]
         (corpus / f"{i:02d}.txt").write_text(f"The {town} Public Library signed a memorandum of cooperation "
                                              f"with the {other} City Library on 3 May 2021.\n")
+    hour_ago = time.time() - 3600
+    for f in corpus.iterdir():
+        os.utime(f, (hour_ago, hour_ago))
     settings = Settings.load(env={}, corpus=corpus, out=tmp_path / "out", cache_dir=tmp_path / "cache",
                              shard_size=1)
     first = build(settings)
@@ -81,6 +86,11 @@ def test_incremental_store_is_updated_not_rebuilt(tmp_path: Path) -> None:
     changed = build(settings)
     assert changed.shards[2] >= (sum(first.shards[:2]) // 2)  # most shards were reused
     assert changed.store_updated and not first.store_updated
+    assert (first.files_unchanged, changed.files_unchanged) == (0, len(TOWNS) - 1)  # one file opened
+    info = json.loads((tmp_path / "out" / "build-info.json").read_text())
+    assert info["files_unchanged"] == len(TOWNS) - 1
+    # the number of quads is worked out from the previous build's, not counted: it is the store's
+    assert changed.quads == info["quads"] == len(quads(tmp_path / "out")) != first.quads
     assert "Mossgate Regional Library" in labels(tmp_path / "out")
     # the store was brought up to date from the previous one: it holds what a fresh build holds
     fresh = build(settings.replace(out=tmp_path / "fresh", cache_dir=tmp_path / "cache2"))

@@ -25,7 +25,7 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 from . import __version__, collector
-from .cache import ExtractionCache
+from .cache import ExtractionCache, FileIndex
 from .config import Settings
 from .corpus import iter_articles
 from .errors import CorpusError, SettingsError, StoreError, ValidationFailed
@@ -73,6 +73,7 @@ class BuildResult:
     statements: int = 0
     quads: int = 0
     merges: int = 0
+    files_unchanged: int = 0  # corpus files not opened: unchanged since the last build (file index)
     extracted: int = 0  # articles read by the NLP pipeline
     cached: int = 0  # articles taken from the extraction cache
     problems: list[InputProblem] = field(default_factory=list)
@@ -102,9 +103,14 @@ class BuildResult:
         return "\n".join(lines)
 
 
-def read_corpus(settings: Settings, problems: list[InputProblem]) -> list[Article]:
+def read_corpus(settings: Settings, problems: list[InputProblem], result: BuildResult | None = None) -> list[Article]:
+    """The corpus's articles. With the cache on, files unchanged since the last build are not opened
+    again (see ``cache.FileIndex``)."""
+    index = FileIndex.open(Path(settings.cache_dir), settings.corpus, settings.max_file_bytes) \
+        if _cache_enabled(settings) else None
     articles = []
-    for article in iter_articles(settings.corpus, problems=problems, max_file_bytes=settings.max_file_bytes):
+    for article in iter_articles(settings.corpus, problems=problems, max_file_bytes=settings.max_file_bytes,
+                                 index=index):
         if len(article.text) > settings.max_article_chars:
             problems.append(InputProblem(article.source, f"{len(article.text)} characters exceeds "
                                                          f"max_article_chars={settings.max_article_chars}", "skipped"))
@@ -112,6 +118,14 @@ def read_corpus(settings: Settings, problems: list[InputProblem]) -> list[Articl
         articles.append(article)
     if not articles:
         raise CorpusError(f"no readable article in {settings.corpus} (.txt, .md or .jsonl files)")
+    if index is not None:
+        try:
+            index.save()
+        except OSError as exc:  # the next build reads every file again
+            problems.append(InputProblem(str(index.path), f"cannot write the file index: {exc.strerror or exc}",
+                                         "every file is read again next time"))
+        if result is not None:
+            result.files_unchanged = index.hits
     return articles
 
 
@@ -272,11 +286,11 @@ def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: R
     for g in graphs:
         shards[shard_of(g.article.id, length)].append(g)
     article_tasks = []
+    member_key = resolution.member_key
     for shard in sorted(shards):
-        members = sorted({(g.article.id, loc, resolution.key_of(g.article.id, loc))
-                          for g in shards[shard] for st in g.statements
-                          for loc in ((st.subject,) if st.predicate in LITERAL_PREDICATES
-                                      else (st.subject, st.object))})
+        locs = {(g.article.id, loc) for g in shards[shard] for st in g.statements
+                for loc in ((st.subject,) if st.predicate in LITERAL_PREDICATES else (st.subject, st.object))}
+        members = sorted([(a, loc, member_key[(a, loc)]) for a, loc in locs])
         shard_types = tuple(sorted({(k, types[k]) for _a, _l, k in members}))
         own = tuple(sorted({d for k, _kind in shard_types for d in removed.get(k, ())}))
         key = fingerprint(common, "articles", shard, [graph_signature(g) for g in shards[shard]], members,
@@ -317,9 +331,10 @@ def _build(settings: Settings, progress: Progress | None) -> BuildResult:
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     problems: list[InputProblem] = []
-    articles = read_corpus(settings, problems)
+    result = BuildResult(out=settings.out, articles=0, problems=problems)
+    articles = read_corpus(settings, problems, result)
+    result.articles = len(articles)
     timings["read"] = time.perf_counter() - t0
-    result = BuildResult(out=settings.out, articles=len(articles), problems=problems)
 
     out = settings.out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -407,8 +422,12 @@ def publish(files: list[str], report: ValidationReport, result: BuildResult, set
         t0 = time.perf_counter()
         updated = _updated_store(out, tmp / "store", files)
         result.store_updated = updated is not None
-        store = updated if updated is not None else load_files(tmp / "store", files)
-        result.quads = len(store)
+        if updated is not None:
+            store, quads = updated
+            result.quads = len(store) if quads is None else quads
+        else:
+            store = load_files(tmp / "store", files)
+            result.quads = len(store)
         timings["store load"] = time.perf_counter() - t0
         (tmp / SHARDS_MANIFEST).write_text(json.dumps({"files": files, "used": used}, indent=0) + "\n",
                                            encoding="utf-8")
@@ -426,6 +445,7 @@ def publish(files: list[str], report: ValidationReport, result: BuildResult, set
             "base_iri": settings.base_iri, "articles": result.articles, "quads": result.quads,
             "entities": dict(result.entities), "relations": dict(result.relations),
             "violations": len(report.violations),
+            "files_unchanged": result.files_unchanged,
             "read_by_nlp": result.extracted, "from_cache": result.cached,
             "executor": settings.executor, "jobs": settings.jobs,
             "shards": {"entities": result.shards[0], "articles": result.shards[1], "reused": result.shards[2]},
@@ -484,10 +504,12 @@ def _manifest(out: Path, key: str) -> list[str]:
     return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
 
 
-def _updated_store(out: Path, path: Path, files: list[str]) -> ox.Store | None:
+def _updated_store(out: Path, path: Path, files: list[str]) -> tuple[ox.Store, int | None] | None:
     """The previous build's store, copied (a RocksDB checkpoint: hard links) and brought up to date by
-    removing the quads of the shards that changed and adding those of the new ones; ``None`` when
-    that is not possible or not worth it (no previous build, its shard files gone, most shards new)."""
+    removing the quads of the shards that changed and adding those of the new ones, with its number
+    of quads (worked out from the previous build's, which saves counting them all; ``None`` when that
+    is not known); ``None`` when that is not possible or not worth it (no previous build, its shard
+    files gone, most shards new)."""
     old = set(_manifest(out, "files"))
     if not old:
         return None
@@ -500,14 +522,28 @@ def _updated_store(out: Path, path: Path, files: list[str]) -> ox.Store | None:
         return None
     previous.backup(str(path))
     del previous
+    # a changed shard keeps most of its quads: only the difference is written
+    before = {q for name in gone for q in ox.parse(path=name, format=ox.RdfFormat.N_QUADS, lenient=True)}
+    after = {q for name in new for q in ox.parse(path=name, format=ox.RdfFormat.N_QUADS, lenient=True)}
+    count = _previous_quads(out)
     store = ox.Store(str(path))
-    for name in gone:
-        for quad in ox.parse(path=name, format=ox.RdfFormat.N_QUADS, lenient=True):
-            store.remove(quad)
-    for name in new:
-        store.extend(ox.parse(path=name, format=ox.RdfFormat.N_QUADS, lenient=True))
+    for quad in before - after:
+        if count is not None and quad in store:
+            count -= 1
+        store.remove(quad)
+    added = [quad for quad in after - before if quad not in store]
+    store.extend(added)
     store.flush()
-    return store
+    return store, None if count is None else count + len(added)
+
+
+def _previous_quads(out: Path) -> int | None:
+    """The number of quads in the previous build's store, from its build record."""
+    try:
+        quads = json.loads((out / "build-info.json").read_text(encoding="utf-8"))["quads"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return quads if isinstance(quads, int) and not isinstance(quads, bool) and quads >= 0 else None
 
 
 def _exchange(a: Path, b: Path) -> bool:

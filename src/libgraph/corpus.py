@@ -20,6 +20,7 @@ from pathlib import Path
 
 import charset_normalizer
 
+from .cache import FileIndex, file_state
 from .dates import find_date
 from .errors import CorpusError
 from .model import Article, InputProblem
@@ -191,42 +192,65 @@ def iter_files(root: Path, problems: list[InputProblem] | None = None) -> Iterat
 
 
 def iter_articles(
-    root: Path, *, problems: list[InputProblem] | None = None, max_file_bytes: int = 20_000_000
+    root: Path, *, problems: list[InputProblem] | None = None, max_file_bytes: int = 20_000_000,
+    index: FileIndex | None = None,
 ) -> Iterator[Article]:
-    """Yield the articles under ``root``; unreadable files are appended to ``problems``."""
+    """Yield the articles under ``root``; unreadable files are appended to ``problems``.
+
+    With an ``index``, a file whose state (size, times, inode) is the one recorded is not opened:
+    its articles and problems are those it gave when it was read."""
     problems = [] if problems is None else problems
     seen: set[str] = set()
     for path in iter_files(root, problems):
         source = str(path)
         try:
-            size = path.stat().st_size
-            if size > max_file_bytes:
-                problems.append(InputProblem(source, f"{size} bytes exceeds max_file_bytes={max_file_bytes}",
-                                             "skipped"))
-                continue
-            data = path.read_bytes()
+            state = file_state(path.stat())
         except OSError as exc:
             problems.append(InputProblem(source, f"cannot read: {exc.strerror or exc}", "skipped"))
             continue
-        raw = decode(data, source, problems)
-        if raw is None:
-            continue
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            articles = list(_read_jsonl(raw, source, problems))
+        known = index.lookup(source, state) if index is not None else None
+        articles: list[Article] | None
+        if known is not None:
+            articles, own = known.articles, known.problems
         else:
-            if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(raw):
-                raw = html_to_text(raw)
-                if path.suffix.lower() not in HTML_SUFFIXES:
-                    problems.append(InputProblem(source, "HTML markup", "read as text without its markup"))
-            articles = [make_article(raw, source)] if raw.strip() else []
-            if not articles:
-                problems.append(InputProblem(source, "empty file" if not data.strip() else "no text", "skipped"))
-        for article in articles:
+            own = []
+            articles = _read_file(path, state[0], max_file_bytes, own)
+            if index is not None and articles is not None:
+                index.record(source, state, articles, own)
+        problems += own
+        for article in articles or ():
             if article.id in seen:
                 problems.append(InputProblem(article.source, "same text as an earlier article", "skipped"))
                 continue
             seen.add(article.id)
             yield article
+
+
+def _read_file(path: Path, size: int, max_file_bytes: int, problems: list[InputProblem]) -> list[Article] | None:
+    """The articles of one file (its problems appended to ``problems``); ``None`` when it could not
+    be read (a condition that may pass: not recorded in the file index)."""
+    source = str(path)
+    if size > max_file_bytes:
+        problems.append(InputProblem(source, f"{size} bytes exceeds max_file_bytes={max_file_bytes}", "skipped"))
+        return []
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(InputProblem(source, f"cannot read: {exc.strerror or exc}", "skipped"))
+        return None
+    raw = decode(data, source, problems)
+    if raw is None:
+        return []
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        return list(_read_jsonl(raw, source, problems))
+    if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(raw):
+        raw = html_to_text(raw)
+        if path.suffix.lower() not in HTML_SUFFIXES:
+            problems.append(InputProblem(source, "HTML markup", "read as text without its markup"))
+    if not raw.strip():
+        problems.append(InputProblem(source, "empty file" if not data.strip() else "no text", "skipped"))
+        return []
+    return [make_article(raw, source)]
 
 
 def _read_jsonl(raw: str, source: str, problems: list[InputProblem]) -> Iterator[Article]:

@@ -24,6 +24,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pyoxigraph as ox
 from rdflib import RDF, Graph, URIRef
 
@@ -55,7 +56,8 @@ def file_digest(*paths: Path) -> str:
 
 
 def fingerprint(*parts: Any) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:32]
+    """A hash of ``parts`` (JSON-like values; other objects by their ``str``)."""
+    return hashlib.sha256(msgspec.json.encode(parts, enc_hook=str, order="sorted")).hexdigest()[:32]
 
 
 def shard_prefix_length(n: int, per_shard: int) -> int:
