@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from libgraph import ArticleGraph
+from libgraph import ArticleGraph, places
+from libgraph.places import Gazetteer, default_gazetteer
 
 from .conftest import triples
 
@@ -247,3 +249,18 @@ def test_extract_places_by_name_and_context(read: Read) -> None:
     assert {("Netherlands", "Country"), ("Guinea-Bissau", "Country"), ("Kaunas", "City"), ("Riga", "City"),
             ("Vilnius", "City")} <= names
     assert {e.external_ids.get("iso3166") for e in g.entities.values() if e.type == "Country"} == {"NL", "GW", "US"}
+
+
+def test_gazetteer_tables_are_kept_in_the_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    built = Gazetteer.cached(tmp_path)
+    kept = list((tmp_path / "gazetteer").glob("*.json"))
+    assert len(kept) == 1
+    with monkeypatch.context() as m:
+        m.setattr(places, "_build_tables", lambda _population: pytest.fail("the tables must be read, not built"))
+        read = Gazetteer.cached(tmp_path)
+    assert read.cities == built.cities == default_gazetteer().cities
+    assert read.countries == built.countries and read._country_names == built._country_names
+    assert read.city("Tashkent") == built.city("Tashkent") and read.country("Uzbekistan").code == "UZ"
+    kept[0].write_bytes(b"\x00damaged")
+    assert Gazetteer.cached(tmp_path).cities == built.cities  # built again, and written again
+    assert kept[0].read_bytes().startswith(b"{")

@@ -345,9 +345,9 @@ def _build(settings: Settings, progress: Progress | None) -> BuildResult:
         folder = scratch
     try:
         t0 = time.perf_counter()
-        # the gazetteer is built here, before the extraction workers are forked: they share it instead
-        # of building one each, and resolution needs it here anyway
-        default_gazetteer()
+        # the gazetteer is made here, before the extraction workers are forked: they share it instead
+        # of making one each, and resolution needs it here anyway
+        default_gazetteer(Path(settings.cache_dir) if _cache_enabled(settings) else None)
         # extraction workers hold a spaCy pipeline each; they are stopped before validation starts
         extractor = make_executor("dask", 0, settings.scheduler) if settings.executor == "dask" \
             else make_executor("local", settings.jobs, tasks=len(articles))
