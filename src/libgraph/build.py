@@ -232,34 +232,42 @@ def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: R
     t0 = time.perf_counter()
     countries = tuple(sorted(Emitter(Minter(settings.base_iri), resolution).country_keys().items()))
     length = shard_prefix_length(len(resolution.entities), settings.shard_size * 16)
+    bucket_of = {key: shard_of(key, length) for key in resolution.entities}
     buckets: dict[str, list[ResolvedEntity]] = defaultdict(list)
     for key, ent in resolution.entities.items():
-        buckets[shard_of(key, length)].append(slim(ent))
+        buckets[bucket_of[key]].append(ent)
     merges: dict[str, list[MergeDecision]] = defaultdict(list)
     for m in resolution.merges:
-        merges[shard_of(m.key, length)].append(m)
+        merges[bucket_of[m.key]].append(m)
     relations: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
     for row in relation_rows(graphs, resolution):
-        relations[shard_of(row[0], length)].append(row)
+        relations[bucket_of[row[0]]].append(row)
     types = {k: e.type for k, e in resolution.entities.items()}
+    # what a bucket's output follows from, besides the drops of the round: worked out once
+    names = sorted(buckets)
+    contents = []
+    for bucket in names:
+        ents = sorted(buckets[bucket], key=lambda e: e.key)
+        ms = sorted(merges[bucket], key=lambda m: m.key)
+        contents.append((ents, ms, tuple(relations[bucket]), [entity_record(e) for e in ents],
+                         [merge_record(m) for m in ms]))
 
-    def entity_tasks(drops: tuple[Drop, ...]) -> list[EntityTask]:
-        tasks = []
-        for bucket in sorted(buckets):
-            ents = tuple(sorted(buckets[bucket], key=lambda e: e.key))
-            rels = tuple(relations[bucket])
-            ms = tuple(sorted(merges[bucket], key=lambda m: m.key))
-            key = fingerprint(common, "entities", bucket, [entity_record(e) for e in ents],
-                              [merge_record(m) for m in ms], countries, rels, drops)
-            tasks.append(EntityTask(bucket, key, ents, ms, countries, rels, *base, drops=drops,
-                                    validator=settings.validator))
-        return tasks
+    def entity_round(drops: tuple[Drop, ...]) -> list[ShardOutcome]:
+        keys = [fingerprint(common, "entities", bucket, records, merge_records, countries, rels, drops)
+                for bucket, (_e, _m, rels, records, merge_records) in zip(names, contents, strict=True)]
+
+        def task(i: int) -> EntityTask:
+            ents, ms, rels, _records, _merge_records = contents[i]
+            return EntityTask(names[i], keys[i], tuple(slim(e) for e in ents), tuple(ms), countries, rels, *base,
+                              drops=drops, validator=settings.validator)
+
+        return _run(executor, check_entities, folder, list(zip(keys, names, strict=True)), task)
 
     drops: tuple[Drop, ...] = ()
     earlier: list[ValidationReport] = []  # of rounds done again: their results, not their removals
     used: list[str] = []
     for _round in range(3):  # what one bucket removes is removed from the others too, in another round
-        entity_outcomes = _run(executor, check_entities, entity_tasks(drops))
+        entity_outcomes = entity_round(drops)
         used += [o.nquads for o in entity_outcomes]
         # only a removed entity can change another bucket's check (a removed statement is about
         # a subject of the bucket that removed it)
@@ -285,19 +293,28 @@ def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: R
     shards: dict[str, list[ArticleGraph]] = defaultdict(list)
     for g in graphs:
         shards[shard_of(g.article.id, length)].append(g)
-    article_tasks = []
     member_key = resolution.member_key
-    for shard in sorted(shards):
+    names = sorted(shards)
+    keys = []
+    for shard in names:
+        # the shard's output follows from its articles (their statements from their content hash), the
+        # keys and types of the entities they name, and what the entity checks removed about those
+        named = [[member_key[(g.article.id, loc)] for loc in g.entities] for g in shards[shard]]
+        typed = sorted({(k, types[k]) for ks in named for k in ks})
+        keys.append(fingerprint(common, "articles", shard, [graph_signature(g) for g in shards[shard]], named, typed,
+                                sorted({d for k, _kind in typed for d in removed.get(k, ())})))
+
+    def article_task(i: int) -> ArticleTask:
+        shard = names[i]
         locs = {(g.article.id, loc) for g in shards[shard] for st in g.statements
                 for loc in ((st.subject,) if st.predicate in LITERAL_PREDICATES else (st.subject, st.object))}
         members = sorted([(a, loc, member_key[(a, loc)]) for a, loc in locs])
         shard_types = tuple(sorted({(k, types[k]) for _a, _l, k in members}))
         own = tuple(sorted({d for k, _kind in shard_types for d in removed.get(k, ())}))
-        key = fingerprint(common, "articles", shard, [graph_signature(g) for g in shards[shard]], members,
-                          shard_types, own)
-        article_tasks.append(ArticleTask(shard, key, tuple(shards[shard]), tuple(members), shard_types, *base,
-                                         drops=own, validator=settings.validator))
-    article_outcomes = _run(executor, check_articles, article_tasks)
+        return ArticleTask(shard, keys[i], tuple(shards[shard]), tuple(members), shard_types, *base, drops=own,
+                           validator=settings.validator)
+
+    article_outcomes = _run(executor, check_articles, folder, list(zip(keys, names, strict=True)), article_task)
     timings["articles"] = time.perf_counter() - t0
     outcomes = entity_outcomes + article_outcomes
     report = merge_reports([o.report for o in outcomes] + earlier)
@@ -312,11 +329,14 @@ def _pipeline_id(settings: Settings) -> str:
     return pipeline_fingerprint(settings.model)
 
 
-def _run(executor: Executor, fn: Callable[[T], ShardOutcome], tasks: list[T]) -> list[ShardOutcome]:
-    """Every task's outcome, in task order; the tasks an earlier build did are not sent to a worker."""
-    outcomes: list[ShardOutcome | None] = [done_before(task) for task in tasks]  # type: ignore[arg-type]
+def _run(executor: Executor, fn: Callable[[T], ShardOutcome], folder: Path, shards: list[tuple[str, str]],
+         task: Callable[[int], T]) -> list[ShardOutcome]:
+    """The outcome of every shard (its fingerprint, its name), in order: the outputs an earlier build left
+    in ``folder`` for the same fingerprint, else those of ``task(i)`` run on ``executor`` (a task is
+    made only for the shards that run)."""
+    outcomes = [done_before(folder, key, shard) for key, shard in shards]
     todo = [i for i, o in enumerate(outcomes) if o is None]
-    for j, outcome in executor.map_unordered(fn, [tasks[i] for i in todo]):
+    for j, outcome in executor.map_unordered(fn, [task(i) for i in todo]):
         outcomes[todo[j]] = outcome
     return [o for o in outcomes if o is not None]
 

@@ -295,9 +295,9 @@ def _save_outcome(out: Path, key: str, shard: str, ds: NamedGraphs, report: Vali
     return ShardOutcome(shard, str(nq_path), len(quads), report)
 
 
-def done_before(task: EntityTask | ArticleTask) -> ShardOutcome | None:
-    """The outcome an earlier build left for this very task (same fingerprint), if any."""
-    return _load_outcome(Path(task.out), task.key, task.bucket if isinstance(task, EntityTask) else task.shard)
+def done_before(out: Path, key: str, shard: str) -> ShardOutcome | None:
+    """The outcome an earlier build left in ``out`` for the task with this fingerprint, if any."""
+    return _load_outcome(out, key, shard)
 
 
 def _load_outcome(out: Path, key: str, shard: str) -> ShardOutcome | None:
@@ -329,14 +329,15 @@ def slim(entity: ResolvedEntity) -> ResolvedEntity:
 def relation_rows(graphs: Iterable[ArticleGraph], res: Resolution) -> list[tuple[str, str, str, str]]:
     """Every direct relation of the corpus: (subject key, predicate, object key or literal, object type)."""
     rows = set()
+    member_key, entities = res.member_key, res.entities
     for ag in graphs:
         aid = ag.article.id
         for st in ag.statements:
             if st.predicate in LITERAL_PREDICATES:
-                rows.add((res.key_of(aid, st.subject), st.predicate, st.object, ""))
+                rows.add((member_key[(aid, st.subject)], st.predicate, st.object, ""))
             else:
-                key = res.key_of(aid, st.object)
-                rows.add((res.key_of(aid, st.subject), st.predicate, key, res.entities[key].type))
+                key = member_key[(aid, st.object)]
+                rows.add((member_key[(aid, st.subject)], st.predicate, key, entities[key].type))
     return sorted(rows)
 
 
