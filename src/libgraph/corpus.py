@@ -169,14 +169,25 @@ def iter_files(root: Path, problems: list[InputProblem] | None = None) -> Iterat
     if not root.is_dir():
         raise CorpusError(f"corpus {root} does not exist; pass --corpus DIR with .txt, .md or .jsonl files")
     found: list[Path] = []
-    for folder, dirs, files in os.walk(root, followlinks=False, onerror=lambda e: problems.append(
-            InputProblem(str(e.filename), f"cannot list: {e.strerror}", "skipped"))):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
-            path = Path(folder) / name
-            if name.startswith(".") or path.suffix.lower() not in ARTICLE_SUFFIXES:
+    folders = [str(root)]
+    while folders:  # directory entries know their type: no system call per file to ask it
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            problems.append(InputProblem(str(exc.filename or folder), f"cannot list: {exc.strerror}", "skipped"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            if path.is_symlink():
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+                continue
+            if os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink():
                 try:
                     path.resolve(strict=True)
                 except (OSError, RuntimeError) as exc:
@@ -184,7 +195,7 @@ def iter_files(root: Path, problems: list[InputProblem] | None = None) -> Iterat
                     problems.append(InputProblem(str(path), "symbolic link loop" if loop else "broken symbolic link",
                                                  "skipped"))
                     continue
-            if not path.is_file():
+            if not entry.is_file():
                 problems.append(InputProblem(str(path), "not a regular file", "skipped"))
                 continue
             found.append(path)

@@ -18,8 +18,11 @@ def is_acronym(text: str) -> bool:
 @lru_cache(maxsize=1 << 16)  # a pure function, called for every mention of every name
 def normalise_name(name: str) -> str:
     """Case-, accent- and punctuation-insensitive form, without a leading "the"."""
-    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = name.replace("’", "'")
+    if not text.isascii():  # ASCII is its own NFKD form, without combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold()
     text = re.sub(r"[^\w\s]", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"^the ", "", text)

@@ -115,8 +115,11 @@ def slug(text: str) -> str:
     Injective on the normalised names resolution keys on: two names with the
     same slug are, by construction, the same resolution key.
     """
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    folded = text
+    if not folded.isascii():  # ASCII is its own NFKD form, without combining marks
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = folded.lower()
     words = re.findall(r"\w+", folded)
     return "-".join(words) or "unnamed"
 
