@@ -55,7 +55,7 @@ def _validator_option(f: F) -> F:
 @click.option("--base-iri", help="Base IRI for minted IRIs.")
 @click.option("--min-confidence", type=float, help="Publish statements at or above this confidence [0.5].")
 @click.option("--strict/--no-strict", default=None, help="Fail on any SHACL violation or unreadable file.")
-@click.option("--cache-dir", type=click.Path(path_type=Path), help="Extraction cache folder, or 'off'.")
+@click.option("--cache-dir", type=click.Path(path_type=Path), help="Folder of the build's caches, or 'off'.")
 @click.option("--jobs", "-j", type=int, help="Worker processes for extraction and validation [0: one per CPU].")
 @click.option("--executor", type=click.Choice(["local", "dask"]), help="Where extraction runs [local].")
 @click.option("--scheduler", help="Dask scheduler address, with --executor dask (tcp://host:8786).")

@@ -53,7 +53,8 @@ class Settings:
     )
     cache_dir: Path = field(
         default=Path(".libgraph-cache"),
-        metadata=_meta("Folder of the extraction cache (unchanged articles are not read again); 'off' disables it."),
+        metadata=_meta("Folder of the build's caches (unchanged files are not opened, unchanged articles not read "
+                       "again, unchanged shards not checked again); 'off' disables them."),
     )
     batch_size: int = field(default=32, metadata=_meta("Articles per spaCy nlp.pipe batch."))
     jobs: int = field(
