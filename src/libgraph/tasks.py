@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache, lru_cache
@@ -28,6 +26,7 @@ import msgspec
 import pyoxigraph as ox
 from rdflib import RDF, Graph, URIRef
 
+from .cache import atomic_write
 from .model import Article, ArticleGraph, MergeDecision
 from .rdf import Emitter, NamedGraphs, literal_object
 from .resolve import Resolution, ResolvedEntity
@@ -73,18 +72,6 @@ def shard_of(key: str, length: int) -> str:
     so adding or changing one article changes only the shards it falls in."""
     h = key if all(c in "0123456789abcdef" for c in key[:length]) and len(key) >= 64 else digest(key, length=32)
     return h[:length] or "all"
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".part-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ------------------------------------------------------------------ extraction --
@@ -282,16 +269,16 @@ def _save_outcome(out: Path, key: str, shard: str, ds: NamedGraphs, report: Vali
     own = {q.subject for q in quads if q.predicate == RDF_TYPE and q.object in OWN_CLASSES}
     mine = sorted({q.triple for q in quads if all_own or q.subject in own}, key=str)
     shared = sorted({q.triple for q in quads if not (all_own or q.subject in own)}, key=str)
-    _atomic_write(part_path(str(nq_path), ".ttl"),
+    atomic_write(part_path(str(nq_path), ".ttl"),
                   without_prefixes(ox.serialize(mine, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""))
-    _atomic_write(part_path(str(nq_path), ".trig"),
+    atomic_write(part_path(str(nq_path), ".trig"),
                   without_prefixes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""))
-    _atomic_write(part_path(str(nq_path), ".shared.nt"), ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES) or b"")
-    _atomic_write(nq_path, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+    atomic_write(part_path(str(nq_path), ".shared.nt"), ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES) or b"")
+    atomic_write(nq_path, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
     meta = {"quads": len(quads), "conforms": report.conforms, "removed": report.removed_triples,
             "violations": [asdict(v) for v in report.violations], "drops": [list(d) for d in report.drops],
             "report": report.report_graph.serialize(format="nt") if report.violations else ""}
-    _atomic_write(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))  # written last: marks done
+    atomic_write(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))  # written last: marks done
     return ShardOutcome(shard, str(nq_path), len(quads), report)
 
 
