@@ -434,6 +434,7 @@ class EntityRecognizer:
         self._persons_by_post(doc, found, add)
         self._distribute_plurals(doc, found, add, relations)
         self._prune(doc, found, info, quoted)
+        self._drop_non_entities(found)
         doc.spans[SPAN_KEY] = sorted(found.values(), key=lambda sp: (sp.start, -sp.end))
         doc._.lg_name_relations = relations
         return doc
@@ -562,6 +563,24 @@ class EntityRecognizer:
                 info[k].title_introduced = info[k].title_introduced or titled
                 if (not titled and sp[0].lower_ not in multi_words) or self.gaz.country_of_demonym(sp.text):
                     del found[k]
+
+    def _drop_non_entities(self, found: dict[SpanKey, Span]) -> None:
+        """What the guidelines say is no entity: continents and regions that span several countries
+        ("Central Asia", "the Balkans"), demonyms and nationality adjectives standing alone ("Peruvian"),
+        and plurals of common abbreviations ("MoUs")."""
+        for k, sp in list(found.items()):
+            text = sp.text.strip()
+            folded = re.sub(r"^the\s+", "", text.lower())
+            if folded in CONTINENTS or (sp.label_ != "Person" and self._demonym(text)):
+                del found[k]
+            elif len(sp) == 1 and text.endswith("s") and text[:-1].lower() in NON_ORG_ACRONYMS:
+                del found[k]
+
+    def _demonym(self, text: str) -> bool:
+        """"Peruvian", "Sri Lankan", "Kazakh", "Tajik-Persian": words naming a nationality, not a thing."""
+        parts = [p for p in re.split(r"[-\s]+", text) if p]
+        return bool(parts) and all(self.gaz.country_of_demonym(p) or self.gaz.country_of_demonym(text)
+                                   for p in parts)
 
     # ------------------------------------------------------------ parts --
     def _name_parts(self, doc: Doc, chain: Chain, start: int, end: int, outer: Span, add, relations) -> None:  # type: ignore[no-untyped-def]
@@ -786,8 +805,8 @@ class EntityRecognizer:
             if any(k in in_quotes for k in range(s, e)) or not span.text[:1].isupper():
                 return
             nxt = doc[e].lower_ if e < len(doc) else ""
-            if nxt == "region" or (label == "LOC" and span.text.lower() in CONTINENTS):
-                add(s, e, "City")  # "the Caucasus region", "across Africa": regions are typed City
+            if nxt == "region" and span.text.lower() not in CONTINENTS:
+                add(s, e, "City")  # "the Kiambu region": a region inside one country
         elif label == "EVENT" and not overlaps and not any(k in in_quotes for k in range(s, e)):
             span = doc[s:e]
             if span.text[:1].isupper() and doc[e - 1].lower_ in EVENT_HEADS:
