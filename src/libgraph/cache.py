@@ -27,7 +27,8 @@ from .model import Article, ArticleGraph, Entity, InputProblem, Statement
 
 CODE = Path(__file__).parent
 RULE_FILES = ("extract.py", "names.py", "places.py", "dates.py", "corpus.py", "model.py", "nlp/entities.py",
-              "nlp/lexicon.py", "nlp/pipeline.py")
+              "nlp/lexicon.py", "nlp/pipeline.py", "nlp/relations.py", "nlp/rules.py",
+              *sorted(str(p.relative_to(CODE)) for p in (CODE / "nlp" / "patterns").glob("*.json")))
 
 
 READER_FILES = ("corpus.py", "dates.py", "model.py")  # what a corpus file gives: see FileIndex

@@ -275,6 +275,26 @@ def plot_cmd(out: Path, title: str | None, build_dir: Path | None) -> None:
     click.echo(f"wrote {figure.path}: {figure.nodes} entities, {figure.edges} relations")
 
 
+@main.command("rules")
+@click.option("--write", "write", type=click.Path(path_type=Path),
+              help="Write the rules as lg:ExtractionRule individuals (Turtle) to this file.")
+def rules_cmd(write: Path | None) -> None:
+    """List the extraction rules (id, predicate, kind, confidence, description)."""
+    from .nlp.rules import RuleError, catalogue, rules_turtle
+
+    try:
+        rules = catalogue()
+    except RuleError as exc:
+        _fail(exc)
+        return
+    if write is not None:
+        write.write_text(rules_turtle(rules), encoding="utf-8")
+        click.echo(f"wrote {len(rules)} rules to {write}")
+        return
+    for rule in sorted(rules.values(), key=lambda r: (r.predicate, r.id)):
+        click.echo(f"{rule.id:34} {rule.predicate:20} {rule.matcher:10} {rule.confidence:.2f}  {rule.label}")
+
+
 @main.command("settings")
 def settings_cmd() -> None:
     """List every setting with its environment variable and default."""

@@ -22,38 +22,38 @@ from .model import Article, ArticleGraph, Entity, Evidence, Mention, Statement
 from .names import clean_name, is_acronym, place_variant, strip_named_after, strip_place_suffix
 from .nlp.entities import SPAN_KEY, SpanKey, key, meta
 from .nlp.lexicon import (
+    AGREEMENT_NOUNS,
     ASSOCIATION_HEADS,
+    DONATE_VERBS,
     EVENT_NOUNS,
+    GIFT_NOUNS,
+    GROUP_NOUNS,
     HONORIFICS,
     LIBRARY_HEADS,
     ORGANIZATION_HEADS,
     PLACE_SUFFIXES,
     QUOTE_CHARS,
+    ROLE_MODIFIERS,
     ROLE_NOUNS,
+    SIGN_VERBS,
     TITLE_WORDS,
     UNIT_HEADS,
 )
+from .nlp.rules import Binding, Rule, catalogue
 from .places import Gazetteer, default_gazetteer
 
 ORG_TYPES = frozenset({"Library", "Organization"})
 AGENT_TYPES = ORG_TYPES | {"Person"}
 PLACE_TYPES = frozenset({"City", "Country"})
 
-AGREEMENT_NOUNS = frozenset({"agreement", "memorandum", "mou", "contract", "treaty", "accord", "protocol",
-                             "memoranda", "memorandums", "agreements", "contracts", "treaties"})
-SIGN_VERBS = frozenset({"sign", "ink", "conclude", "renew", "seal", "initial", "countersign", "have"})
 VISIT_NOUNS = frozenset({"visit", "tour", "trip"})
 MEET_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiations", "conversation", "discussion"})
 ORGANIZE_VERBS = frozenset({"organize", "organise", "launch", "host", "implement", "stage", "hold", "run",
                             "conduct", "arrange", "initiate", "present", "open", "co-organize", "coordinate",
                             "sponsor", "co-sponsor", "inaugurate", "set"})
-DONATE_VERBS = frozenset({"donate", "present", "hand", "give", "gift", "transfer", "bequeath", "contribute", "pass"})
 FOUND_VERBS = frozenset({"found", "establish", "build", "open", "create", "inaugurate", "set"})
 TRANSFER_VERBS = frozenset({"supply", "provide", "send", "receive", "hand", "sell", "buy", "acquire", "digitize",
                             "digitise", "publish", "print", "lend", "borrow", "exchange", "deliver", "bring"})
-GIFT_NOUNS = frozenset({"book", "books", "volume", "volumes", "copy", "copies", "publication", "publications",
-                        "material", "materials", "collection", "edition", "editions", "item", "items", "gift",
-                        "manuscript", "manuscripts", "literature", "set", "works"})
 COLLECTION_NOUNS = frozenset({"book", "books", "volume", "volumes", "item", "items", "document", "documents",
                               "title", "titles", "copy", "copies", "manuscript", "manuscripts", "publication",
                               "publications", "unit", "units", "exemplar", "exemplars", "material", "materials"})
@@ -62,9 +62,6 @@ MODAL_HEADS = frozenset({"hope", "plan", "intend", "want", "wish", "expect", "pr
                          "would", "could", "might", "may", "will", "should", "shall", "can", "must"})
 WISH_HEADS = frozenset({"hope", "plan", "intend", "want", "wish", "expect", "propose", "consider", "aim", "seek"})
 HYPOTHETICAL_MODS = frozenset({"possible", "potential", "future", "prospective", "planned", "proposed", "draft"})
-GROUP_NOUNS = frozenset({"delegation", "representatives", "representative", "team", "staff", "guests",
-                         "specialists", "librarians", "colleagues", "members", "employees", "group",
-                         "participants", "experts", "officials", "envoys", "visitors", "delegates"})
 PERSON_NOUNS = frozenset({"ambassador", "diplomat", "director", "minister", "envoy", "guest", "head", "chairman",
                           "president", "rector", "professor", "librarian", "curator", "leader"})
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -82,13 +79,28 @@ PART_NOUNS = frozenset({"branch", "department", "division", "subsidiary", "part"
 INSTITUTION_NOUNS = frozenset({"university", "library", "institution", "organization", "organisation", "centre",
                                "center", "museum", "archive", "institute", "school", "college", "body", "agency"})
 
-# words that make a post with a role noun ("Board Member", "Executive Director")
-ROLE_MODIFIERS = frozenset({"board", "executive", "editorial", "supervisory", "advisory", "management", "general",
-                            "academic", "scientific", "managing", "programme", "program", "project", "press"})
 
 # words that may stand between the members of a list of names
 LIST_INTRODUCERS = frozenset({"and", "or", "the", "as", "well", "also", "with", "&", "among", "them", "including",
                               "such", "like", "namely", "notably", "particularly", "especially", "both"})
+
+# what a pattern rule's subject and object may be, by predicate (persons signing stand for their organisations)
+PREDICATE_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "visited": (AGENT_TYPES, ORG_TYPES | PLACE_TYPES),
+    "metWith": (AGENT_TYPES, AGENT_TYPES),
+    "signedAgreementWith": (AGENT_TYPES, AGENT_TYPES),
+    "memberOf": (ORG_TYPES, ORG_TYPES),
+    "locatedIn": (ORG_TYPES | frozenset({"City"}), PLACE_TYPES),
+    "worksFor": (frozenset({"Person"}), ORG_TYPES),
+    "namedAfter": (ORG_TYPES, frozenset({"Person"})),
+    "partOf": (ORG_TYPES, ORG_TYPES),
+    "organized": (ORG_TYPES, frozenset({"Event"})),
+    "donatedTo": (AGENT_TYPES, ORG_TYPES),
+}
+# a post named by the verb of a clause ("who heads the library")
+POST_OF_VERB = {"head": "Head", "direct": "Director", "chair": "Chair", "lead": "Head", "manage": "Manager",
+                "run": "Head", "preside": "President", "govern": "Governor", "coordinate": "Coordinator",
+                "represent": "Representative", "curate": "Curator", "edit": "Editor"}
 
 # base confidences by kind of evidence
 CONF_DIRECT = 0.9
@@ -418,6 +430,7 @@ class ArticleExtractor:
         self._name_relations()
         for sent in self.doc.sents:
             self._posts(sent)
+            self._pattern_statements(sent)
             for tok in sent:
                 if tok.lower_ in GROUP_NOUNS and tok.pos_ == "NOUN":
                     self._groups += self._group(tok)[:1]
@@ -509,6 +522,9 @@ class ArticleExtractor:
             return True
         t = tok
         while t.dep_ in {"xcomp", "ccomp", "advcl", "acl"} and t.head is not t:
+            if t.dep_ == "advcl" and any((c.dep_ == "advmod" and c.tag_ == "WRB") or (c.dep_ == "mark" and c.lower_ in {
+                    "when", "after", "before", "while", "since", "as", "because", "once"}) for c in t.children):
+                return False  # "proposed in June, when X visited Y": a stated fact dates the plan
             link, t = t.dep_, t.head
             # "hoped to sign", "agreed to visit" (xcomp); "hopes that they will meet" (ccomp), but
             # "agreed that ..." reports what was agreed, so only wishes and plans block a clause
@@ -639,6 +655,59 @@ class ArticleExtractor:
             if o is not None and not (pred == "locatedIn" and self.graph.entities[s].type not in ORG_TYPES):
                 self.add(s, pred, o, sent, rule, CONF_NAME)
 
+    def _pattern_statements(self, sent: Span) -> None:
+        """Statements of the pattern rules (``nlp/patterns/``) that matched in ``sent``."""
+        rules = catalogue()
+        for match in self.doc._.lg_relation_matches or []:
+            first = min(i for ix in match.nodes.values() for i in ix)
+            if not sent.start <= first < sent.end:
+                continue
+            rule = rules[match.rule]
+            anchor = self.doc[match.nodes[rule.anchor][0]] if rule.anchor else None
+            if anchor is not None and (self._negated_or_hypothetical(anchor) or any(
+                    c.lower_ in HYPOTHETICAL_MODS for c in anchor.children)):
+                continue  # "did not visit", "hoped to sign", "a future agreement"
+            s_types, o_types = PREDICATE_TYPES[rule.predicate]
+            subjects = self._bound(match.nodes, rule.subject, s_types)
+            objects = self._bound(match.nodes, rule.object, o_types)
+            if rule.predicate == "signedAgreementWith":
+                subjects, objects = self._orgs_of(subjects), self._orgs_of(objects)
+            role = self._rule_role(match.nodes, rule)
+            if rule.pairwise:
+                everyone = list(dict.fromkeys(subjects + objects))
+                pairs = [(a, b) for i, a in enumerate(everyone) for b in everyone[i + 1 :]]
+            else:
+                pairs = [(a, b) for a in subjects for b in objects]
+            for a, b in pairs:
+                self.add(a, rule.predicate, b, sent, rule.id, rule.confidence, role=role, trigger=anchor)
+
+    def _bound(self, nodes: dict[str, tuple[int, ...]], binding: Binding | None,
+               types: frozenset[str]) -> list[str]:
+        if binding is None or binding.node not in nodes:
+            return []
+        tok = self.doc[nodes[binding.node][0]]
+        if binding.agents:
+            return self._subjects(tok, types)
+        if binding.list:
+            return self._entities_in(tok, types)
+        return self.entities_at(tok, types)
+
+    def _rule_role(self, nodes: dict[str, tuple[int, ...]], rule: Rule) -> str | None:
+        """The post a worksFor rule states: the words of its role node ("Executive Deputy Director"), or
+        the post its verb names ("who heads" -> "Head")."""
+        if rule.predicate != "worksFor" or rule.role is None or rule.role not in nodes:
+            return None
+        idx = sorted(nodes[rule.role])
+        tok = self.doc[idx[0]]
+        if tok.pos_ == "VERB" and len(idx) == 1:
+            return POST_OF_VERB.get(tok.lemma_.lower(), tok.lemma_.capitalize())
+        if len(idx) == 1:
+            left = [c.i for c in tok.lefts if c.dep_ in {"compound", "amod"} and self._is_role_word(c)
+                    and c.lower_ not in {"its", "the", "their"}]
+            idx = sorted({*left, tok.i})
+            idx = list(range(idx[0], idx[-1] + 1))
+        return self._role_text(self.doc[idx[0] : idx[-1] + 1]) or None
+
     def _signed(self, verb: Token, sent: Span) -> None:
         nouns = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
         nouns += [cj for n in nouns for cj in n.conjuncts]
@@ -739,7 +808,7 @@ class ArticleExtractor:
         subjects = self._subjects(verb)
         for s in subjects:
             for o in others:
-                self.add(s, "metWith", o, sent, f"{noun.lemma_.lower()}-with", CONF_DIRECT, trigger=noun)
+                self.add(s, "metWith", o, sent, "talks-with", CONF_DIRECT, trigger=noun)
 
     def _formed_with(self, verb: Token, sent: Span) -> None:
         """"X was one of the bodies that formed the Y, together with A, B and C": all are members of Y."""
@@ -786,7 +855,7 @@ class ArticleExtractor:
                     if pobj.dep_ == "pobj":
                         others += self._entities_in(pobj, AGENT_TYPES)
         others = list(dict.fromkeys(others))
-        rule = f"{lemma}-passive" if passive else f"{lemma}-with"
+        rule = "received-by" if passive else ("meet-with" if lemma == "meet" else "receive-visitor")
         if not others and lemma == "meet":  # "A and B met"
             for i, s in enumerate(subjects):
                 for o in subjects[i + 1 :]:
@@ -837,7 +906,9 @@ class ArticleExtractor:
             is_assoc = any(w.lower().strip('"“”') in ASSOCIATION_HEADS for w in ent.name.split())
             pred = "memberOf" if noun.lower_ != "part" or is_assoc or head in ASSOCIATION_HEADS else "partOf"
             for s in subjects:
-                self.add(s, pred, o, sent, f"{noun.lower_}-of", CONF_DIRECT, trigger=noun)
+                rule = "member-of" if noun.lower_.startswith("member") else (
+                    "participant-in" if noun.lower_.startswith(("partner", "participant")) else "part-of")
+                self.add(s, pred, o, sent, rule, CONF_DIRECT, trigger=noun)
 
     def _founded(self, verb: Token, sent: Span) -> None:
         if verb.lemma_.lower() == "set" and not any(c.lower_ == "up" for c in verb.children):
@@ -878,7 +949,7 @@ class ArticleExtractor:
             for st in earlier:
                 self.graph.statements.remove(st)
                 self._seen.discard((st.subject, st.predicate, st.object))
-            self.add(s, "founded", date, sent, f"{verb.lemma_.lower()}-in", CONF_DIRECT, trigger=verb)
+            self.add(s, "founded", date, sent, "founded-in", CONF_DIRECT, trigger=verb)
 
     def _organized(self, verb: Token, sent: Span) -> None:
         events = self._objects(verb, frozenset({"Event"}))
@@ -898,19 +969,19 @@ class ArticleExtractor:
         if not events:
             return
         subjects = self._subjects(verb, ORG_TYPES)
-        conf = CONF_DIRECT
+        conf, rule = CONF_DIRECT, "organize-event"
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)
         if not subjects and passive:
             # "was inaugurated at the National Library": the venue
-            subjects = self._prep_objects(verb, {"at"}, ORG_TYPES)
+            subjects, rule = self._prep_objects(verb, {"at"}, ORG_TYPES), "organize-event-venue"
         if not subjects and passive:
             # agentless passive ("projects ... are implemented"): the article's salient organisation
             subjects = self._salient(verb, frozenset({"Library"}), recent_first=False) or \
                 self._salient(verb, ORG_TYPES, recent_first=False)
-            conf = CONF_IMPLIED
+            conf, rule = CONF_IMPLIED, "organize-event-implied"
         for s in subjects:
             for o in events:
-                self.add(s, "organized", o, sent, f"{verb.lemma_.lower()}-event", conf, trigger=verb)
+                self.add(s, "organized", o, sent, rule, conf, trigger=verb)
 
     def _title_after(self, i: int) -> list[str]:
         """An event named right after position ``i`` (past punctuation, "titled", "called")."""
@@ -952,13 +1023,14 @@ class ArticleExtractor:
         if not recipients:
             return
         donors = self._subjects(verb)
-        conf = CONF_DIRECT
+        conf, rule = CONF_DIRECT, "donate-to"
         if not donors and any(c.dep_ == "nsubjpass" for c in verb.children) and \
                 not any(c.dep_ == "agent" for c in verb.children):
-            donors, conf = self._visitors()[:1], CONF_IMPLIED  # "books were handed over to X" by the visitors
+            # "books were handed over to X" by the visitors
+            donors, conf, rule = self._visitors()[:1], CONF_IMPLIED, "donate-to-implied"
         for s in donors:
             for o in recipients:
-                self.add(s, "donatedTo", o, sent, f"{lemma}-to", conf, trigger=verb)
+                self.add(s, "donatedTo", o, sent, rule, conf, trigger=verb)
 
     def _named(self, verb: Token, sent: Span) -> None:
         """"has borne the name of X", "was named after X"."""
@@ -1175,6 +1247,12 @@ class ArticleExtractor:
                 for o in self.entities_at(self.doc[sp.end + 1], ORG_TYPES, refer=False):
                     if o != sid:
                         self.add(sid, "partOf", o, sent, "unit-of-country-organisation", CONF_DIRECT)
+            # "the OCL Conservation Laboratory": a name opened by another organisation's abbreviation
+            first = sp[1] if sp[0].lower_ == "the" and len(sp) > 2 else sp[0]
+            if is_acronym(first.text) and first.i < sp.end - 1:
+                for e in self.graph.entities.values():
+                    if e.local_id != sid and e.type in ORG_TYPES and (first.text == e.name or first.text in e.aliases):
+                        self.add(sid, "partOf", e.local_id, sent, "abbreviation-modifier-unit", CONF_DIRECT)
             head_word = sp[-1].lower_
             j = sp.end
             if j + 2 < sent.end and self.doc[j].text == "(" and self.doc[j + 2].text == ")":

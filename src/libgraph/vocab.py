@@ -16,6 +16,7 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
 ONTOLOGY_IRI = "https://w3id.org/libgraph/ontology"
+RULE_BASE = ONTOLOGY_IRI + "/rule/"
 
 
 class LG(DefinedNamespace):
@@ -58,6 +59,8 @@ class LG(DefinedNamespace):
     extractionRule: URIRef
     confidence: URIRef
     eventDate: URIRef
+    rulePredicate: URIRef
+    ruleKind: URIRef
     role: URIRef
     contentHash: URIRef
     sourcePath: URIRef
@@ -149,8 +152,10 @@ class Minter:
     def statement(self, article_hash: str, *parts: str) -> URIRef:
         return self._iri("statement", digest(article_hash, *parts))
 
-    def rule(self, name: str) -> URIRef:
-        return self._iri("rule", slug(name))
+    @staticmethod
+    def rule(name: str) -> URIRef:
+        """Rules are terms of the ontology (``ontology/rules.ttl``), the same in every build."""
+        return URIRef(RULE_BASE + quote(slug(name), safe="-._~"))
 
     def merge(self, key: str) -> URIRef:
         return self._iri("merge", digest(key))

@@ -33,9 +33,12 @@ from spacy.tokens import Doc, Span, Token
 from ..names import is_acronym
 from ..places import CONTINENTS, Gazetteer, default_gazetteer
 from .lexicon import (
+    BRANCH_HEADS,
     DIPLOMATIC_HEADS,
     EVENT_HEADS,
     EVENT_NOUNS,
+    HEAD_FIRST_CONNECTORS,
+    HEAD_FIRST_NOUNS,
     HONORIFICS,
     LIBRARY_HEADS,
     LIBRARY_SYSTEM_HEADS,
@@ -190,7 +193,10 @@ class EntityRecognizer:
     def _accept_connector(self, doc: Doc, chain: Chain, conn: tuple[str, ...], nxt: list[int]) -> bool:
         text = doc[nxt[0] : nxt[-1] + 1].text
         if conn[0] == "in":
-            return bool(self.gaz.country(text) or self.gaz.city(text))
+            # "Goethe Institute in Tarvo", "Embassy of Ostland in Varna": a branch abroad is named by where it
+            # is; "the Ostland City Library in Varna" is the library and where it stands (split off)
+            branch = any(doc[seg[-1]].lower_ in BRANCH_HEADS for seg in chain.segments)
+            return branch and bool(self.gaz.country(text) or self.gaz.city(text))
         if conn[0] in {"and", "&"}:
             left = chain.segments[-1]
             # one NER entity across the "and" ("Library Associations and Institutions")
@@ -408,6 +414,8 @@ class EntityRecognizer:
                     and tok.ent_type_ not in {"GPE", "PERSON"}:
                 add(tok.i, tok.i + 1, "Organization")
 
+        self._foreign_names(doc, found, add, relations, in_quotes)
+
         # statistical NER for the rest
         for ent in doc.ents:
             self._from_ner(doc, ent, found, add, in_quotes)
@@ -564,6 +572,41 @@ class EntityRecognizer:
                 if (not titled and sp[0].lower_ not in multi_words) or self.gaz.country_of_demonym(sp.text):
                     del found[k]
 
+    def _foreign_names(self, doc: Doc, found: dict[SpanKey, Span], add, relations,  # type: ignore[no-untyped-def]
+                       in_quotes: set[int]) -> None:
+        """Names in languages that put the head noun first: "Biblioteca Nacional de España",
+        "Bibliothèque nationale de France", "Instituto Cervantes": the head, then capitalised words,
+        adjectives right after the head, and the language's connectors, ending on a capitalised word."""
+        for tok in doc:
+            if tok.lower_ not in HEAD_FIRST_NOUNS or not tok.text[:1].isupper() or tok.i in in_quotes or any(
+                    sp.start < tok.i < sp.end or (sp.start == tok.i and sp.label_ in {"Library", "Organization"})
+                    for sp in found.values()):
+                continue
+            end, j = 0, tok.i + 1
+            while j < len(doc) and j < tok.sent.end and j - tok.i < 12:
+                t = doc[j]
+                if t.text[:1].isupper() and t.is_alpha and t.lower_ not in NON_NAME_STARTERS:
+                    end = j + 1
+                elif t.lower_ in HEAD_FIRST_CONNECTORS or (t.text in {"'", "’"} and not t.whitespace_):
+                    pass
+                elif t.is_lower and t.is_alpha and j == tok.i + 1 and t.lower_ not in NON_NAME_STARTERS \
+                        and t.pos_ in {"ADJ", "PROPN", "NOUN", "X"}:
+                    pass  # "Bibliothèque nationale de France"
+                else:
+                    break
+                j += 1
+            if not end:
+                continue
+            label = "Library" if tok.lower_ in LIBRARY_HEADS else "Organization"
+            for k, sp in list(found.items()):
+                if sp.start < end and tok.i < sp.end and sp.label_ in {"Person", "Organization", "Library"} and \
+                        (sp.end - sp.start) < (end - tok.i):
+                    del found[k]
+            outer = add(tok.i, end, label)
+            for k, sp in list(found.items()):
+                if sp.label_ in {"Country", "City"} and tok.i < sp.start and sp.end == end:
+                    relations.append((key(outer), "locatedIn", k, "name-place"))
+
     def _drop_non_entities(self, found: dict[SpanKey, Span]) -> None:
         """What the guidelines say is no entity: continents and regions that span several countries
         ("Central Asia", "the Balkans"), demonyms and nationality adjectives standing alone ("Peruvian"),
@@ -571,9 +614,8 @@ class EntityRecognizer:
         for k, sp in list(found.items()):
             text = sp.text.strip()
             folded = re.sub(r"^the\s+", "", text.lower())
-            if folded in CONTINENTS or (sp.label_ != "Person" and self._demonym(text)):
-                del found[k]
-            elif len(sp) == 1 and text.endswith("s") and text[:-1].lower() in NON_ORG_ACRONYMS:
+            plural_abbreviation = len(sp) == 1 and text.endswith("s") and text[:-1].lower() in NON_ORG_ACRONYMS
+            if folded in CONTINENTS or plural_abbreviation or (sp.label_ != "Person" and self._demonym(text)):
                 del found[k]
 
     def _demonym(self, text: str) -> bool:

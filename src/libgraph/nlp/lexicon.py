@@ -7,7 +7,22 @@ event nouns introduce titles of events in quotes.
 
 from __future__ import annotations
 
-LIBRARY_HEADS = frozenset({"library", "libraries", "bibliotheca", "bibliothek", "biblioteca"})
+LIBRARY_HEADS = frozenset({"library", "libraries", "bibliotheca", "bibliothek", "biblioteca", "bibliothèque",
+                           "bibliotheque", "biblioteka", "bibliotek", "biblioteket", "bibliotheek", "bibliotecă",
+                           "könyvtár", "knihovna", "knjižnica", "kitabxanası", "kutubxonasi", "kitaphanasy"})
+# head nouns that open a name in languages that put the head first ("Biblioteca Nacional de España")
+HEAD_FIRST_NOUNS = frozenset({
+    "biblioteca", "bibliothèque", "bibliotheque", "biblioteka", "bibliotecă", "instituto", "institut", "istituto",
+    "universidad", "université", "universidade", "università", "universitat", "universitatea", "museo", "musée",
+    "museu", "archivo", "archives", "archivio", "arquivo", "fundación", "fundação", "fondazione", "fondation",
+    "centro", "centre", "casa", "maison", "academia", "académie", "accademia", "escuela", "école", "escola",
+    "ministerio", "ministère", "ministero", "consejo", "conseil", "sociedad", "société", "asociación",
+    "associação", "associazione", "colegio", "colegiul", "hemeroteca", "mediateca", "médiathèque",
+})
+HEAD_FIRST_CONNECTORS = frozenset({
+    "de", "del", "della", "delle", "dei", "degli", "la", "las", "los", "le", "les", "des", "du", "di", "da", "do",
+    "dos", "das", "y", "e", "et", "i", "d'", "l'", "d’", "l’", "al", "a",
+})
 # heads that make a library when the name also says "Library" ("Centralized Library System")
 LIBRARY_SYSTEM_HEADS = frozenset({"system", "systems", "network", "networks", "consortium", "service", "services"})
 ORGANIZATION_HEADS = frozenset({
@@ -19,7 +34,8 @@ ORGANIZATION_HEADS = frozenset({
     "museum", "network", "office", "organisation", "organization", "palace", "parliament", "partnership",
     "press", "publishers", "school", "secretariat", "section", "service", "society", "system", "theatre",
     "theater", "trust", "union", "university", "services", "libraries", "news", "mission", "lab",
-    "laboratory",
+    "laboratory", "corner", "faculty", "senate", "municipality", "instituto", "institut", "museo", "musée",
+    "fundación", "universidad", "université", "universidade", "università",
 })
 EVENT_HEADS = frozenset({
     "congress", "festival", "exhibition", "fair", "programme", "program", "project", "campaign",
@@ -33,6 +49,10 @@ EVENT_NOUNS = EVENT_HEADS | frozenset({
 })
 # institutions named after the state that sends them ("Embassy of Armenia in Greece")
 DIPLOMATIC_HEADS = frozenset({"embassy", "consulate", "mission", "delegation", "representation", "legation"})
+# heads of names that include the place they are in: "Goethe Institute in Tarvo", "Office of X in Y"
+BRANCH_HEADS = DIPLOMATIC_HEADS | frozenset({"institute", "centre", "center", "office", "bureau", "branch",
+                                             "house", "chamber", "agency", "council", "representation", "commission",
+                                             "committee"})
 # organisational units: "X of Y" with such an X is a part of Y
 UNIT_HEADS = frozenset({
     "branch", "department", "division", "section", "office", "hall", "center", "centre", "library",
@@ -89,3 +109,45 @@ PLACE_CATEGORY_PLURALS = frozenset({"provinces", "regions", "cities", "towns", "
 PLACE_SUFFIXES = frozenset({"region", "province", "district", "county", "sub-county", "ward", "oblast",
                             "prefecture", "municipality", "governorate", "canton", "emirate"})
 QUOTE_CHARS = frozenset({'"', "“", "”", "«", "»", "„"})
+
+# ---- word classes of relation rules (patterns refer to them as "@NAME") ----
+AGREEMENT_NOUNS = frozenset({"agreement", "memorandum", "mou", "contract", "treaty", "accord", "protocol",
+                             "memoranda", "memorandums", "agreements", "contracts", "treaties", "document",
+                             "documents", "declaration", "mous", "charter"})
+SIGN_VERBS = frozenset({"sign", "ink", "conclude", "renew", "seal", "initial", "countersign", "have", "finalise",
+                        "finalize"})
+DONATE_VERBS = frozenset({"donate", "present", "hand", "give", "gift", "transfer", "bequeath", "contribute", "pass"})
+GIFT_NOUNS = frozenset({"book", "books", "volume", "volumes", "copy", "copies", "publication", "publications",
+                        "material", "materials", "collection", "edition", "editions", "item", "items", "gift",
+                        "manuscript", "manuscripts", "literature", "set", "works"})
+GROUP_NOUNS = frozenset({"delegation", "representatives", "representative", "team", "staff", "guests",
+                         "specialists", "librarians", "colleagues", "members", "employees", "group",
+                         "participants", "experts", "officials", "envoys", "visitors", "delegates"})
+# words that make a post with a role noun ("Board Member", "Executive Director")
+ROLE_MODIFIERS = frozenset({"board", "executive", "editorial", "supervisory", "advisory", "management", "general",
+                            "academic", "scientific", "managing", "programme", "program", "project", "press"})
+# verbs whose clause names a post: "who heads the library"
+POST_VERBS = frozenset({"head", "direct", "chair", "lead", "manage", "run", "preside", "govern", "coordinate",
+                        "curate", "edit"})
+# the words of a post written before a name ("Chief Curator", "Deputy Director-General")
+POST_WORDS = (ROLE_NOUNS | TITLE_WORDS | ROLE_MODIFIERS) - HONORIFICS - {
+    "national", "first", "member", "members", "staff", "writer", "poet", "playwright", "author", "historian",
+    "journalist", "correspondent"}
+# verbs of going somewhere: "the delegation went to the museum"
+MOVE_VERBS = frozenset({"go", "travel", "come", "arrive", "fly", "journey", "head"})
+# verbs of meeting someone
+MEET_VERBS = frozenset({"meet", "receive", "welcome", "greet", "host"})
+# units an institution sets up inside itself: "the Polish Reading Room", "the Korea Corner"
+UNIT_NOUNS = UNIT_HEADS | frozenset({"corner", "shelf", "space", "room", "centre", "center", "laboratory",
+                                     "lab", "studio", "collection", "archive", "wing", "chair", "point"})
+# verbs of setting up such a unit
+OPEN_VERBS = frozenset({"open", "inaugurate", "establish", "create", "set", "launch", "found"})
+# nouns of a gift
+DONATION_NOUNS = frozenset({"donation", "gift", "donations", "gifts", "present", "bequest"})
+# things given that are not books: "provided 16 computers to the library"
+EQUIPMENT_NOUNS = GIFT_NOUNS | frozenset({"computer", "computers", "equipment", "printer", "printers", "scanner",
+                                          "scanners", "furniture", "device", "devices", "laptop", "laptops",
+                                          "book", "books"})
+# verbs of supplying things
+SUPPLY_VERBS = frozenset({"provide", "supply", "send", "deliver", "bring", "give", "present", "hand", "donate",
+                          "gift", "transfer", "contribute"})

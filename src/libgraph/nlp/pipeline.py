@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from ..errors import ModelError
 from . import entities as _entities  # noqa: F401  (registers "libgraph_entities")
+from . import relations as _relations  # noqa: F401  (registers "libgraph_relations")
 
 DATELINE_DASHES = frozenset({"—", "–", "--"})
 # abbreviations after which a number follows, not a new sentence ("Law No. (7) of 2011")
@@ -42,8 +43,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 def load_pipeline(model: str) -> Language:
-    """The installed pipeline ``model`` with paragraph boundaries before the parser and
-    ``libgraph_entities`` after NER."""
+    """The installed pipeline ``model`` with paragraph boundaries before the parser, and
+    ``libgraph_entities`` (typed names) then ``libgraph_relations`` (the pattern rules) after NER."""
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -57,4 +58,5 @@ def load_pipeline(model: str) -> Language:
         raise ModelError(f"spaCy pipeline {model!r} lacks {sorted(missing)}; libgraph needs a parser and NER")
     nlp.add_pipe("libgraph_paragraphs", before="parser")
     nlp.add_pipe("libgraph_entities", last=True)
+    nlp.add_pipe("libgraph_relations", last=True)
     return nlp
