@@ -55,6 +55,7 @@ from .lexicon import (
 
 SPAN_KEY = "libgraph"
 ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+")
+INITIALS = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]?\.?|[A-Z]\.[A-Z]")  # "G.K.", "O.I", "R.A"
 SpanKey = tuple[int, int, str]
 PlaceHit = tuple[int, int, str, str, dict[str, str]]  # start, end, label, name, external ids
 
@@ -398,7 +399,7 @@ class EntityRecognizer:
             if tok.i in covered_tokens or tok.i in in_quotes or not (is_acronym(tok.text) or camel) or \
                     tok.pos_ not in {"PROPN", "NOUN", "ADJ"} or ROMAN_NUMERAL.fullmatch(tok.text):
                 continue
-            if tok.lower_ in NON_ORG_ACRONYMS:
+            if tok.lower_ in NON_ORG_ACRONYMS or INITIALS.fullmatch(tok.text):
                 continue
             if tok.i + 1 < len(doc) and doc[tok.i + 1].text in {"-", "/"} and not tok.whitespace_ and \
                     doc[tok.i + 1].whitespace_ == "" and tok.i + 2 < len(doc) and doc[tok.i + 2].is_alpha:
@@ -415,6 +416,7 @@ class EntityRecognizer:
                 add(tok.i, tok.i + 1, "Organization")
 
         self._foreign_names(doc, found, add, relations, in_quotes)
+        self._names_with_initials(doc, found, add)
 
         # statistical NER for the rest
         for ent in doc.ents:
@@ -606,6 +608,22 @@ class EntityRecognizer:
             for k, sp in list(found.items()):
                 if sp.label_ in {"Country", "City"} and tok.i < sp.start and sp.end == end:
                     relations.append((key(outer), "locatedIn", k, "name-place"))
+
+    def _names_with_initials(self, doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
+        """A surname followed by initials is a person: "Ivanova G.K.", "Issakhov O.I."."""
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if not INITIALS.fullmatch(tok.text) or not (prev.is_alpha and prev.text[:1].isupper()) or \
+                    prev.lower_ in NON_NAME_STARTERS | TITLE_WORDS | ORGANIZATION_HEADS | LIBRARY_HEADS or \
+                    self._place(prev.text) or prev.is_upper:
+                continue
+            if any(sp.start <= prev.i < sp.end and sp.label_ != "Person" and not (
+                    prev.i <= sp.start and sp.end <= tok.i + 1) for sp in found.values()):
+                continue  # a word of a longer name
+            for k, sp in list(found.items()):
+                if prev.i <= sp.start and sp.end <= tok.i + 1:
+                    del found[k]
+            add(prev.i, tok.i + 1, "Person")
 
     def _drop_non_entities(self, found: dict[SpanKey, Span]) -> None:
         """What the guidelines say is no entity: continents and regions that span several countries

@@ -65,6 +65,7 @@ ASSOCIATION_HEADS = frozenset({
 })
 TITLE_WORDS = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "madam", "dame", "academician",
+    "pak", "bapak", "ibu", "herr", "frau", "monsieur", "madame", "mme", "señor", "señora", "shri", "smt",
     "director", "deputy", "general", "director-general", "minister", "ambassador", "president", "vice",
     "vice-president", "chairman", "chairwoman", "chairperson", "chair", "head", "chief", "rector", "dean",
     "librarian", "secretary", "specialist", "manager", "curator", "consul", "governor", "mayor", "adviser",
@@ -84,7 +85,9 @@ ROLE_NOUNS = frozenset({
     "officer", "representative", "envoy", "executive", "researcher", "scientist", "employee", "professor",
     "spokesperson", "assistant", "ceo", "cfo", "coo", "cto", "librarians", "consul-general", "member",
 })
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "dame", "academician"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "dame", "academician",
+                        "pak", "bapak", "ibu", "herr", "frau", "monsieur", "madame", "mme", "señor", "señora",
+                        "signor", "signora", "shri", "smt"})
 # capitalised words that start sentences but never names
 NON_NAME_STARTERS = frozenset({
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "in", "on",
@@ -132,7 +135,7 @@ POST_VERBS = frozenset({"head", "direct", "chair", "lead", "manage", "run", "pre
 # the words of a post written before a name ("Chief Curator", "Deputy Director-General")
 POST_WORDS = (ROLE_NOUNS | TITLE_WORDS | ROLE_MODIFIERS) - HONORIFICS - {
     "national", "first", "member", "members", "staff", "writer", "poet", "playwright", "author", "historian",
-    "journalist", "correspondent"}
+    "journalist", "correspondent"} | {"-", "–"}  # "Director-General" is three tokens
 # verbs of going somewhere: "the delegation went to the museum"
 MOVE_VERBS = frozenset({"go", "travel", "come", "arrive", "fly", "journey", "head"})
 # verbs of meeting someone
