@@ -155,7 +155,7 @@ class ArticleExtractor:
             if eid is None and is_acronym(name) and name in abbrs:
                 eid = abbrs[name]
             if eid is None and tk == "Org" and not is_acronym(name):
-                eid = self._longer_name(name, entities)
+                eid = self._longer_name(name, entities, self.gaz)
             if eid is None and tk == "Person" and len(name.split()) == 1:
                 owners = persons_by_token.get(name.casefold(), set())
                 if len(owners) == 1:
@@ -225,7 +225,7 @@ class ArticleExtractor:
                 roots = {i: (a if e == b else e) for i, e in roots.items()}
 
     @staticmethod
-    def _longer_name(name: str, entities: dict[str, Entity]) -> str | None:
+    def _longer_name(name: str, entities: dict[str, Entity], gaz: Gazetteer) -> str | None:
         """"Organizing Committee" after "Japan Organizing Committee", "National Library of Poland" after
         "Jan Kowalski National Library of Poland": a shorter form ending the same way, same head noun."""
         words = name.casefold().split()
@@ -235,8 +235,14 @@ class ArticleExtractor:
             lw = longer.casefold().split()
             # the extra words modify the same head ("Japan Organizing Committee"), they are not
             # a head of their own ("Library of the Hungarian Parliament")
-            return len(lw) > len(words) and lw[-len(words):] == words and \
-                lw[-len(words) - 1] not in {"of", "the", "for", "in", "and", "on", "at", "&"}
+            if not (len(lw) > len(words) and lw[-len(words):] == words and
+                    lw[-len(words) - 1] not in {"of", "the", "for", "in", "and", "on", "at", "&"}):
+                return False
+            # a place ("Japan") or a name glued on ("Jan Kowalski"); one other word names another
+            # institution ("Law Library of Congress" is not the "Library of Congress")
+            extra = " ".join(longer.split()[: len(lw) - len(words)])
+            return len(extra.split()) > 1 or bool(gaz.country(extra) or gaz.city(extra)
+                                                  or gaz.country_of_demonym(extra))
 
         hits = [e.local_id for e in entities.values() if e.type in ORG_TYPES and any(
             extends(n) for n in (e.name, *e.aliases))]
@@ -669,6 +675,9 @@ class ArticleExtractor:
                 continue  # "did not visit", "hoped to sign", "a future agreement"
             s_types, o_types = PREDICATE_TYPES[rule.predicate]
             subjects = self._bound(match.nodes, rule.subject, s_types)
+            if rule.predicate == "visited" and anchor is not None and any(
+                    c.dep_ == "nsubj" and c.lower_ in {"they", "we"} for c in anchor.children):
+                subjects = self._visitors()[:1] or subjects  # in a visit's account, "they" are the visitors
             objects = self._bound(match.nodes, rule.object, o_types)
             if rule.predicate == "signedAgreementWith":
                 subjects, objects = self._orgs_of(subjects), self._orgs_of(objects)

@@ -633,7 +633,7 @@ class EntityRecognizer:
             text = sp.text.strip()
             folded = re.sub(r"^the\s+", "", text.lower())
             plural_abbreviation = len(sp) == 1 and text.endswith("s") and text[:-1].lower() in NON_ORG_ACRONYMS
-            if folded in CONTINENTS or plural_abbreviation or (sp.label_ != "Person" and self._demonym(text)):
+            if folded in CONTINENTS or plural_abbreviation or self._demonym(text):
                 del found[k]
 
     def _demonym(self, text: str) -> bool:
