@@ -39,6 +39,7 @@ from .nlp.lexicon import (
     TITLE_WORDS,
     UNIT_HEADS,
 )
+from .nlp.relations import RuleMatch
 from .nlp.rules import Binding, Rule, catalogue
 from .places import Gazetteer, default_gazetteer
 
@@ -432,6 +433,10 @@ class ArticleExtractor:
         self.graph.statements.append(Statement(s, p, o, ev, date=date, role=role))
 
     def run(self) -> ArticleGraph:
+        self._matches_by_sentence: dict[int, list[RuleMatch]] = {}
+        for match in self.doc._.lg_relation_matches or []:
+            first = min(i for ix in match.nodes.values() for i in ix)
+            self._matches_by_sentence.setdefault(self.doc[first].sent.start, []).append(match)
         self._cluster()
         self._name_relations()
         for sent in self.doc.sents:
@@ -664,10 +669,7 @@ class ArticleExtractor:
     def _pattern_statements(self, sent: Span) -> None:
         """Statements of the pattern rules (``nlp/patterns/``) that matched in ``sent``."""
         rules = catalogue()
-        for match in self.doc._.lg_relation_matches or []:
-            first = min(i for ix in match.nodes.values() for i in ix)
-            if not sent.start <= first < sent.end:
-                continue
+        for match in self._matches_by_sentence.get(sent.start, ()):
             rule = rules[match.rule]
             anchor = self.doc[match.nodes[rule.anchor][0]] if rule.anchor else None
             if anchor is not None and (self._negated_or_hypothetical(anchor) or any(
