@@ -122,6 +122,8 @@ class ArticleExtractor:
         self.spans: list[Span] = [sp for sp in doc.spans[SPAN_KEY]]
         self._seen: set[tuple[str, str, str]] = set()
         self._groups: list[str] = []  # organisations that groups of people were resolved to
+        self._outermost_cache: dict[frozenset[str], list[tuple[Span, str]]] | None = None  # set once clustered
+        self._matches_by_sentence: dict[int, list[RuleMatch]] = {}
 
     # ------------------------------------------------------------ entities --
     def _cluster(self) -> None:
@@ -433,11 +435,11 @@ class ArticleExtractor:
         self.graph.statements.append(Statement(s, p, o, ev, date=date, role=role))
 
     def run(self) -> ArticleGraph:
-        self._matches_by_sentence: dict[int, list[RuleMatch]] = {}
         for match in self.doc._.lg_relation_matches or []:
             first = min(i for ix in match.nodes.values() for i in ix)
             self._matches_by_sentence.setdefault(self.doc[first].sent.start, []).append(match)
         self._cluster()
+        self._outermost_cache = {}
         self._name_relations()
         for sent in self.doc.sents:
             self._posts(sent)
@@ -503,6 +505,7 @@ class ArticleExtractor:
     def _merge_into(self, keep_id: str, gone_id: str) -> None:
         """Fold entity ``gone_id`` into ``keep_id``, statements included."""
         keep, gone = self.graph.entities[keep_id], self.graph.entities.pop(gone_id)
+        self._outermost_cache = {}
         keep.aliases |= gone.aliases | {gone.name}
         keep.aliases.discard(keep.name)
         keep.mentions = sorted(keep.mentions + gone.mentions, key=lambda m: m.start)
@@ -573,7 +576,15 @@ class ArticleExtractor:
         return list(dict.fromkeys(result))
 
     def _outermost(self, types: frozenset[str]) -> list[tuple[Span, str]]:
-        """Outermost named spans of ``types`` (a name nested in a longer one of these types is left out)."""
+        """Outermost named spans of ``types`` (a name nested in a longer one of these types is left out).
+        Worked out once per set of types: the spans and their entities are fixed once clustered."""
+        if self._outermost_cache is None:
+            return self._outermost_of(types)
+        if types not in self._outermost_cache:
+            self._outermost_cache[types] = self._outermost_of(types)
+        return self._outermost_cache[types]
+
+    def _outermost_of(self, types: frozenset[str]) -> list[tuple[Span, str]]:
         out: list[tuple[Span, str]] = []
         covered: set[int] = set()
         for sp in sorted(self.spans, key=lambda s: (-(s.end - s.start), s.start)):

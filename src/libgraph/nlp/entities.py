@@ -415,8 +415,8 @@ class EntityRecognizer:
                     and tok.ent_type_ not in {"GPE", "PERSON"}:
                 add(tok.i, tok.i + 1, "Organization")
 
-        self._foreign_names(doc, found, add, relations, in_quotes)
-        self._names_with_initials(doc, found, add)
+        self._foreign_names(doc, words, found, add, relations, in_quotes)
+        self._names_with_initials(doc, words, found, add)
 
         # statistical NER for the rest
         for ent in doc.ents:
@@ -574,13 +574,14 @@ class EntityRecognizer:
                 if (not titled and sp[0].lower_ not in multi_words) or self.gaz.country_of_demonym(sp.text):
                     del found[k]
 
-    def _foreign_names(self, doc: Doc, found: dict[SpanKey, Span], add, relations,  # type: ignore[no-untyped-def]
-                       in_quotes: set[int]) -> None:
+    def _foreign_names(self, doc: Doc, words: Words, found: dict[SpanKey, Span],  # type: ignore[no-untyped-def]
+                       add, relations, in_quotes: set[int]) -> None:
         """Names in languages that put the head noun first: "Biblioteca Nacional de España",
         "Bibliothèque nationale de France", "Instituto Cervantes": the head, then capitalised words,
         adjectives right after the head, and the language's connectors, ending on a capitalised word."""
-        for tok in doc:
-            if tok.lower_ not in HEAD_FIRST_NOUNS or not tok.text[:1].isupper() or tok.i in in_quotes or any(
+        for i in [k for k, w in enumerate(words.lower) if w in HEAD_FIRST_NOUNS]:
+            tok = doc[i]
+            if not tok.text[:1].isupper() or tok.i in in_quotes or any(
                     sp.start < tok.i < sp.end or (sp.start == tok.i and sp.label_ in {"Library", "Organization"})
                     for sp in found.values()):
                 continue
@@ -609,11 +610,12 @@ class EntityRecognizer:
                 if sp.label_ in {"Country", "City"} and tok.i < sp.start and sp.end == end:
                     relations.append((key(outer), "locatedIn", k, "name-place"))
 
-    def _names_with_initials(self, doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
+    def _names_with_initials(self, doc: Doc, words: Words, found: dict[SpanKey, Span],  # type: ignore[no-untyped-def]
+                             add) -> None:
         """A surname followed by initials is a person: "Ivanova G.K.", "Issakhov O.I."."""
-        for tok in doc[1:]:
-            prev = doc[tok.i - 1]
-            if not INITIALS.fullmatch(tok.text) or not (prev.is_alpha and prev.text[:1].isupper()) or \
+        for i in [k for k, w in enumerate(words.text) if k and "." in w and INITIALS.fullmatch(w)]:
+            tok, prev = doc[i], doc[i - 1]
+            if not (prev.is_alpha and prev.text[:1].isupper()) or \
                     prev.lower_ in NON_NAME_STARTERS | TITLE_WORDS | ORGANIZATION_HEADS | LIBRARY_HEADS or \
                     self._place(prev.text) or prev.is_upper:
                 continue
