@@ -674,8 +674,13 @@ class ArticleExtractor:
                 continue
             sent = self.doc[outer[0]].sent
             o = self.span_entity.get(inner)
-            if o is not None and not (pred == "locatedIn" and self.graph.entities[s].type not in ORG_TYPES):
-                self.add(s, pred, o, sent, rule, CONF_NAME)
+            if o is None or (pred == "locatedIn" and self.graph.entities[s].type not in ORG_TYPES):
+                continue
+            if pred == "partOf" and self.graph.entities[s].type == "Event":
+                if self.graph.entities[o].type in ORG_TYPES:  # "the 76th General Conference of IFLA"
+                    self.add(o, "organized", s, sent, "name-event-of-organisation", CONF_NAME)
+                continue
+            self.add(s, pred, o, sent, rule, CONF_NAME)
 
     def _pattern_statements(self, sent: Span) -> None:
         """Statements of the pattern rules (``nlp/patterns/``) that matched in ``sent``."""

@@ -170,7 +170,12 @@ class Gazetteer:
 
     def city(self, text: str) -> City | None:
         key = _fold(text)
-        return None if key in CONTINENTS else self.cities.get(key)
+        if key in CONTINENTS:
+            return None
+        found = self.cities.get(key)
+        if found is None and "-" in text:  # "New-Delhi"
+            return self.city(text.replace("-", " "))
+        return found
 
     def country_of_demonym(self, word: str) -> Country | None:
         code = DEMONYMS.get(word)

@@ -33,7 +33,9 @@ from spacy.tokens import Doc, Span, Token
 from ..names import is_acronym
 from ..places import CONTINENTS, Gazetteer, default_gazetteer
 from .lexicon import (
+    BODY_MODIFIERS,
     BRANCH_HEADS,
+    ORDINAL_WORDS,
     DIPLOMATIC_HEADS,
     EVENT_HEADS,
     EVENT_NOUNS,
@@ -49,12 +51,17 @@ from .lexicon import (
     PLACE_CATEGORY_PLURALS,
     PLACE_SUFFIXES,
     QUOTE_CHARS,
+    MEETING_HEADS,
     ROLE_NOUNS,
     TITLE_WORDS,
 )
 
 SPAN_KEY = "libgraph"
 ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+")
+# words before a city name that say it is a place
+PLACE_CONTEXT = frozenset({"in", "to", "from", "of", "at", "near", "capital", "visited", "toured", "across",
+                           "throughout", "around", "outside", "within", "into", "towards", "toward", "via"})
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]?\.?|[A-Z]\.[A-Z]")  # "G.K.", "O.I", "R.A"
 SpanKey = tuple[int, int, str]
 PlaceHit = tuple[int, int, str, str, dict[str, str]]  # start, end, label, name, external ids
@@ -143,6 +150,9 @@ class EntityRecognizer:
         prev, nxt = doc[i - 1], doc[i + 1]
         if tok.text in {"-", "/", "–"} and not prev.whitespace_ and not tok.whitespace_:
             return self.is_name_token(nxt) or nxt.text[:1].isdigit()
+        if tok.text in {"'", "’"} and not prev.whitespace_ and prev.lower_.endswith("s") and prev.text[:1].isupper() \
+                and self.is_name_token(nxt) and not is_acronym(prev.text):
+            return True  # "Writers' Union", "Teachers' College"
         if tok.lower_ in {"'s", "’s"} and self.is_name_token(nxt):
             # "Children's Literature" joins; "IFLA's Section", "Japan's library" are possessors
             return not (is_acronym(prev.text) or self.gaz.country(prev.text) or self.gaz.city(prev.text)
@@ -257,7 +267,8 @@ class EntityRecognizer:
         # strip a post or leading title words inside the first segment ("Deputy Director ...")
         # ("General Directorate" keeps its adjective: only posts and honorifics are cut)
         while len(first_seg) > 1 and doc[first_seg[0]].lower_.rstrip(".") in ROLE_NOUNS | HONORIFICS and \
-                doc[first_seg[0]].lower_ not in ORGANIZATION_HEADS:
+                doc[first_seg[0]].lower_ not in ORGANIZATION_HEADS and not (
+                    doc[first_seg[0]].lower_ in BODY_MODIFIERS and doc[first_seg[1]].lower_ in ORGANIZATION_HEADS):
             tokens.remove(first_seg[0])
             first_seg = first_seg[1:]
         # in "World Library and Information Congress" the last conjunct names the kind of thing
@@ -444,6 +455,7 @@ class EntityRecognizer:
         self._persons_by_post(doc, found, add)
         self._distribute_plurals(doc, found, add, relations)
         self._prune(doc, found, info, quoted)
+        self._numbered_events(doc, found, info, add, relations)
         self._drop_non_entities(found)
         doc.spans[SPAN_KEY] = sorted(found.values(), key=lambda sp: (sp.start, -sp.end))
         doc._.lg_name_relations = relations
@@ -606,6 +618,13 @@ class EntityRecognizer:
                         (sp.end - sp.start) < (end - tok.i):
                     del found[k]
             outer = add(tok.i, end, label)
+            run = end - 1
+            while run - 1 > tok.i and doc[run - 1].text[:1].isupper() and doc[run - 1].is_alpha:
+                run -= 1
+            place = self._place(doc[run:end].text)
+            if place and not any(sp.label_ in {"Country", "City"} and sp.start == run and sp.end == end
+                                 for sp in found.values()):
+                add(run, end, place[0], place[1], ext=place[2])
             for k, sp in list(found.items()):
                 if sp.label_ in {"Country", "City"} and tok.i < sp.start and sp.end == end:
                     relations.append((key(outer), "locatedIn", k, "name-place"))
@@ -626,6 +645,24 @@ class EntityRecognizer:
                 if prev.i <= sp.start and sp.end <= tok.i + 1:
                     del found[k]
             add(prev.i, tok.i + 1, "Person")
+
+    def _numbered_events(self, doc: Doc, found: dict[SpanKey, Span], info: dict[SpanKey, SpanMeta],  # type: ignore[no-untyped-def]
+                         add, relations: list[tuple[SpanKey, str, SpanKey, str]]) -> None:
+        """A numbered meeting is an event, not a body: "the 76th General Conference of IFLA", "the
+        Fifth International Book Fair" (the ordinal is part of its name)."""
+        for k, sp in list(found.items()):
+            if sp.label_ not in {"Organization", "Event"} or sp.start == 0 or k not in found:
+                continue
+            prev = doc[sp.start - 1]
+            ordinal = prev.lower_ in ORDINAL_WORDS or bool(ORDINAL.fullmatch(prev.lower_))
+            if not ordinal or not any(t.lower_ in EVENT_NOUNS | MEETING_HEADS for t in sp):
+                continue
+            del found[k]
+            old = info.get(k)
+            event = add(sp.start - 1, sp.end, "Event")
+            if old is not None and old.abbr:
+                info[key(event)].abbr = old.abbr
+            relations[:] = [(key(event) if outer == k else outer, p, inner, r) for outer, p, inner, r in relations]
 
     def _drop_non_entities(self, found: dict[SpanKey, Span]) -> None:
         """What the guidelines say is no entity: continents and regions that span several countries
@@ -757,7 +794,8 @@ class EntityRecognizer:
         for n in (3, 2, 1):
             if i + n > end:
                 continue
-            if not all(words.text[k][:1].isupper() for k in range(i, i + n)):
+            if not all(words.text[k][:1].isupper() or (words.text[k] == "-" and not words.space[k - 1]
+                                                       and 0 < k - i < n - 1) for k in range(i, i + n)):
                 continue
             text = words.span(i, i + n)
             city = self.gaz.city(text)
@@ -768,7 +806,7 @@ class EntityRecognizer:
             nxt = words.text[i + n] if i + n < len(doc) else ""
             ner_place = span[0].ent_type_ in {"GPE", "LOC"}
             dateline = text.isupper() and (i == 0 or doc[i - 1].is_space or doc[i].is_sent_start) and nxt == ","
-            contextual = prev in {"in", "to", "from", "of", "at", "near", "capital"} and span[0].pos_ == "PROPN"
+            contextual = prev in PLACE_CONTEXT and span[0].pos_ == "PROPN"
             generic = {words.lower[k] for k in range(i, i + n)} & (
                 ORGANIZATION_HEADS | LIBRARY_HEADS | TITLE_WORDS | {"republic"})
             if i + n < len(doc) and doc[i + n].pos_ == "PROPN" and nxt[:1].isupper() and \

@@ -154,3 +154,15 @@ EQUIPMENT_NOUNS = GIFT_NOUNS | frozenset({"computer", "computers", "equipment", 
 # verbs of supplying things
 SUPPLY_VERBS = frozenset({"provide", "supply", "send", "deliver", "bring", "give", "present", "hand", "donate",
                           "gift", "transfer", "contribute"})
+# post words that also name a body when a head noun follows: "Executive Bureau", "Advisory Council"
+BODY_MODIFIERS = frozenset({"executive", "general", "advisory", "supervisory", "standing", "permanent", "editorial",
+                            "scientific", "academic", "organizing", "organising", "steering", "managing"})
+# heads of meetings that are events when numbered ("the 76th General Conference")
+MEETING_HEADS = frozenset({"conference", "congress", "session", "assembly", "meeting", "forum", "summit",
+                           "symposium", "colloquium", "convention", "fair", "festival", "biennale"})
+ORDINAL_WORDS = frozenset({
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "twentieth", "twenty-first", "twenty-second", "twenty-third", "twenty-fourth", "twenty-fifth", "thirtieth",
+    "fortieth", "fiftieth", "hundredth",
+})
