@@ -286,6 +286,9 @@ class ArticleExtractor:
             if lower in {"it", "its", "they", "their", "them"}:
                 return self._previous_subject(tok, ORG_TYPES & types)
             return []
+        pair = self._pair(tok, types)
+        if pair:
+            return pair
         if lower in GROUP_NOUNS or tok.lemma_.lower() in GROUP_NOUNS:
             group = self._group(tok)
             if group:
@@ -295,6 +298,22 @@ class ArticleExtractor:
                 return [v for v in self._visitors() if self.graph.entities[v].type in types][:1]
             return []
         return self._describe(tok, types)
+
+    def _pair(self, tok: Token, types: frozenset[str]) -> list[str]:
+        """"the two libraries", "both institutions", "the two sides", "the parties": the two organisations
+        the article has named most often so far."""
+        if not (ORG_TYPES & types) or tok.tag_ not in {"NNS", "NNPS"} or \
+                tok.lemma_.lower() not in INSTITUTION_NOUNS | LIBRARY_HEADS | {"side", "party", "partner"}:
+            return []
+        counted = any(c.lower_ in {"two", "both"} for c in tok.children)
+        parties = tok.lemma_.lower() in {"side", "party"} and any(c.lower_ == "the" for c in tok.children)
+        if not (counted or parties):
+            return []
+        wanted = frozenset({"Library"}) if tok.lemma_.lower() in LIBRARY_HEADS else ORG_TYPES
+        before = self._mentioned_before(tok, wanted)
+        counts = {e: sum(1 for m in self.graph.entities[e].mentions if m.start < tok.idx) for e in before}
+        ranked = sorted(before, key=lambda e: (-counts[e], before.index(e)))
+        return ranked[:2] if len(ranked) >= 2 else []
 
     def _group(self, tok: Token) -> list[str]:
         """The organisation a group of people belongs to: "specialists of X", "the delegation from Almaty",

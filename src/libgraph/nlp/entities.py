@@ -189,6 +189,8 @@ class EntityRecognizer:
                 if words != conn or j + n >= end:
                     continue
                 nxt = self._segment(doc, j + n, end)
+                if conn[0] in {"of", "in"}:
+                    nxt = self._without_trailing_person(doc, nxt)
                 if not nxt or not self._accept_connector(doc, chain, conn, nxt):
                     continue
                 if j - 1 in chain.abbr_tokens and not self._place(doc[nxt[0] : nxt[-1] + 1].text):
@@ -201,12 +203,23 @@ class EntityRecognizer:
                 break
         return chain
 
+    def _without_trailing_person(self, doc: Doc, seg: list[int]) -> list[int]:
+        """"Director of the National Library of Ostland Mara Voss": the place closes the name, the
+        person the post belongs to follows it."""
+        for n in range(1, len(seg)):
+            rest = seg[n:]
+            place = self._place(doc[seg[0] : seg[n - 1] + 1].text)
+            if place and (place[0] == "Country" or doc[seg[0]].ent_type_ == "GPE") and \
+                    all(doc[k].ent_type_ == "PERSON" for k in rest):
+                return seg[:n]
+        return seg
+
     def _accept_connector(self, doc: Doc, chain: Chain, conn: tuple[str, ...], nxt: list[int]) -> bool:
         text = doc[nxt[0] : nxt[-1] + 1].text
         if conn[0] == "in":
             # "Goethe Institute in Tarvo", "Embassy of Ostland in Varna": a branch abroad is named by where it
             # is; "the Ostland City Library in Varna" is the library and where it stands (split off)
-            branch = any(doc[seg[-1]].lower_ in BRANCH_HEADS for seg in chain.segments)
+            branch = any(doc[seg[-1]].lower_ in BRANCH_HEADS | EVENT_HEADS for seg in chain.segments)
             return branch and bool(self.gaz.country(text) or self.gaz.city(text))
         if conn[0] in {"and", "&"}:
             left = chain.segments[-1]

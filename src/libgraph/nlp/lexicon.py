@@ -41,6 +41,8 @@ EVENT_HEADS = frozenset({
     "congress", "festival", "exhibition", "fair", "programme", "program", "project", "campaign",
     "initiative", "activity", "day", "week", "forum", "olympiad", "contest", "competition", "marathon",
     "readings", "summit", "biennale", "expo", "tour", "study", "survey",
+    "days", "weeks", "festivals", "exhibitions", "fairs", "programmes", "programs", "projects", "campaigns",
+    "forums", "contests", "competitions", "olympiads", "year", "decade", "month", "marathons", "quiz",
 })
 EVENT_NOUNS = EVENT_HEADS | frozenset({
     "series", "exposition", "event", "action", "quiz", "concert", "show", "ceremony", "conference",
@@ -123,7 +125,7 @@ DONATE_VERBS = frozenset({"donate", "present", "hand", "give", "gift", "transfer
 GIFT_NOUNS = frozenset({"book", "books", "volume", "volumes", "copy", "copies", "publication", "publications",
                         "material", "materials", "collection", "edition", "editions", "item", "items", "gift",
                         "manuscript", "manuscripts", "literature", "set", "works"})
-GROUP_NOUNS = frozenset({"delegation", "representatives", "representative", "team", "staff", "guests",
+GROUP_NOUNS = frozenset({"side", "delegation", "representatives", "representative", "team", "staff", "guests",
                          "specialists", "librarians", "colleagues", "members", "employees", "group",
                          "participants", "experts", "officials", "envoys", "visitors", "delegates"})
 # words that make a post with a role noun ("Board Member", "Executive Director")
