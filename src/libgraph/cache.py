@@ -27,7 +27,8 @@ from .model import Article, ArticleGraph, Entity, InputProblem, Statement
 
 CODE = Path(__file__).parent
 RULE_FILES = ("extract.py", "names.py", "places.py", "dates.py", "corpus.py", "model.py", "nlp/entities.py",
-              "nlp/lexicon.py", "nlp/pipeline.py", "nlp/relations.py", "nlp/rules.py",
+              "nlp/lexicon.py", "nlp/pipeline.py", "nlp/relations.py", "nlp/rules.py", "nlp/mentions.py",
+              "nlp/references.py", "nlp/handlers.py", "nlp/inference.py", "nlp/schema.py",
               *sorted(str(p.relative_to(CODE)) for p in (CODE / "nlp" / "patterns").glob("*.json")))
 
 

@@ -168,3 +168,42 @@ ORDINAL_WORDS = frozenset({
     "twentieth", "twenty-first", "twenty-second", "twenty-third", "twenty-fourth", "twenty-fifth", "thirtieth",
     "fortieth", "fiftieth", "hundredth",
 })
+
+# ---- word classes of the handler rules ----
+VISIT_NOUNS = frozenset({"visit", "tour", "trip"})
+MEET_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiations", "conversation", "discussion"})
+ORGANIZE_VERBS = frozenset({"organize", "organise", "launch", "host", "implement", "stage", "hold", "run",
+                            "conduct", "arrange", "initiate", "present", "open", "co-organize", "coordinate",
+                            "sponsor", "co-sponsor", "inaugurate", "set"})
+FOUND_VERBS = frozenset({"found", "establish", "build", "open", "create", "inaugurate", "set"})
+TRANSFER_VERBS = frozenset({"supply", "provide", "send", "receive", "hand", "sell", "buy", "acquire", "digitize",
+                            "digitise", "publish", "print", "lend", "borrow", "exchange", "deliver", "bring"})
+COLLECTION_NOUNS = frozenset({"book", "books", "volume", "volumes", "item", "items", "document", "documents",
+                              "title", "titles", "copy", "copies", "manuscript", "manuscripts", "publication",
+                              "publications", "unit", "units", "exemplar", "exemplars", "material", "materials"})
+MODAL_HEADS = frozenset({"hope", "plan", "intend", "want", "wish", "expect", "propose", "consider", "aim",
+                         "seek", "discuss", "invite", "prepare", "agree", "offer", "promise", "try",
+                         "would", "could", "might", "may", "will", "should", "shall", "can", "must"})
+WISH_HEADS = frozenset({"hope", "plan", "intend", "want", "wish", "expect", "propose", "consider", "aim", "seek"})
+HYPOTHETICAL_MODS = frozenset({"possible", "potential", "future", "prospective", "planned", "proposed", "draft"})
+PERSON_NOUNS = frozenset({"ambassador", "diplomat", "director", "minister", "envoy", "guest", "head", "chairman",
+                          "president", "rector", "professor", "librarian", "curator", "leader"})
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+                "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+                "hundred": 100, "a": 1}
+SCALE_WORDS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "mln": 1_000_000}
+GENERIC_NAME_WORDS = frozenset({"national", "state", "central", "public", "academic", "republican", "scientific",
+                                "regional", "city", "municipal", "university", "presidential", "the", "main"})
+
+PART_NOUNS = frozenset({"branch", "department", "division", "subsidiary", "part", "unit", "section", "affiliate",
+                        "sub-library", "sublibrary", "library", "libraries", "branches", "departments", "units",
+                        "divisions", "faculty", "school", "institute", "office", "offices", "centre", "center"})
+
+INSTITUTION_NOUNS = frozenset({"university", "library", "institution", "organization", "organisation", "centre",
+                               "center", "museum", "archive", "institute", "school", "college", "body", "agency"})
+
+
+# words that may stand between the members of a list of names
+LIST_INTRODUCERS = frozenset({"and", "or", "the", "as", "well", "also", "with", "&", "among", "them", "including",
+                              "such", "like", "namely", "notably", "particularly", "especially", "both"})

@@ -7,8 +7,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ModelError
-from . import entities as _entities  # noqa: F401  (registers "libgraph_entities")
-from . import relations as _relations  # noqa: F401  (registers "libgraph_relations")
+
+# each module registers its component
+from . import entities as _entities  # noqa: F401  libgraph_entities
+from . import inference as _inference  # noqa: F401  libgraph_inference
+from . import mentions as _mentions  # noqa: F401  libgraph_mentions
+from . import references as _references  # noqa: F401  libgraph_references
+from . import relations as _relations  # noqa: F401  libgraph_relations
+
+# libgraph's components, in the order they run after spaCy's own
+COMPONENTS = ("libgraph_entities", "libgraph_mentions", "libgraph_references", "libgraph_relations",
+              "libgraph_inference")
 
 DATELINE_DASHES = frozenset({"—", "–", "--"})
 # abbreviations after which a number follows, not a new sentence ("Law No. (7) of 2011")
@@ -43,8 +52,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 def load_pipeline(model: str) -> Language:
-    """The installed pipeline ``model`` with paragraph boundaries before the parser, and
-    ``libgraph_entities`` (typed names) then ``libgraph_relations`` (the pattern rules) after NER."""
+    """The installed pipeline ``model`` with paragraph boundaries before the parser, and after NER
+    libgraph's components (:data:`COMPONENTS`): typed names, the article's entities, references, the
+    extraction rules' candidate statements, and the inference pass."""
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -57,6 +67,6 @@ def load_pipeline(model: str) -> Language:
     if missing:
         raise ModelError(f"spaCy pipeline {model!r} lacks {sorted(missing)}; libgraph needs a parser and NER")
     nlp.add_pipe("libgraph_paragraphs", before="parser")
-    nlp.add_pipe("libgraph_entities", last=True)
-    nlp.add_pipe("libgraph_relations", last=True)
+    for name in COMPONENTS:
+        nlp.add_pipe(name, last=True)
     return nlp

@@ -1,61 +1,69 @@
-"""The ``libgraph_relations`` component: runs the pattern rules of the catalogue over a parsed ``Doc``.
+"""The ``libgraph_relations`` component: every extraction rule of the catalogue over a parsed ``Doc``.
 
-Contract: reads ``doc.spans["libgraph"]`` (the typed names of ``libgraph_entities``), sets
-``token._.lg_class`` (``ORG``, ``Person``, ``Place``, ``Event`` for a token inside a name, else
-``""``) and writes ``doc._.lg_relation_matches``: one :class:`RuleMatch` per match of a
-dependency or token pattern, with the tokens each node of the pattern bound. Which entities
-those tokens name (or refer to) is read by the extraction step; this component decides nothing
-about entities.
+Contract: reads ``doc.spans["libgraph"]`` (the typed names of ``libgraph_entities``) and
+``doc._.lg_references``; sets ``token._.lg_class`` (``ORG``, ``Person``, ``Place``, ``Event`` for a
+token inside a name, else ``""``), writes ``doc._.lg_relation_matches`` (one :class:`RuleMatch` per
+match of a dependency or token pattern, with the tokens each node bound) and ``doc._.lg_candidates``
+(the candidate statements of the pattern and handler rules, ``nlp/handlers.py``, in the order of the
+text). Nothing here reads another rule's statements: that is ``libgraph_inference``'s.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import DEP, LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from ..places import Gazetteer, default_gazetteer
 from .entities import SPAN_KEY
-from .rules import Rule, catalogue
+from .handlers import read_candidates
+from .rules import Rule, RuleMatch, catalogue
 
 CLASS_OF_LABEL = {"Library": "ORG", "Organization": "ORG", "Person": "Person", "City": "Place",
                   "Country": "Place", "Event": "Event"}
 
 if not Token.has_extension("lg_class"):
     Token.set_extension("lg_class", default="")
-if not Doc.has_extension("lg_relation_matches"):
-    Doc.set_extension("lg_relation_matches", default=None)
-
-
-@dataclass(frozen=True)
-class RuleMatch:
-    """A pattern rule matched: ``nodes`` maps each node name to the token indices it bound."""
-
-    rule: str
-    nodes: dict[str, tuple[int, ...]]
+for _name in ("lg_relation_matches", "lg_candidates"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
 LEXICAL_ATTRS = ("LOWER", "LEMMA", "TEXT", "ORTH", "NORM")
 
 
-def required_words(elements: list[dict[str, Any]]) -> tuple[frozenset[str], ...]:
-    """For each element of a pattern that a match cannot do without and that names its words
-    (``LOWER``/``LEMMA``/``TEXT`` equal to a word or ``IN`` a list), the words it allows, lower-cased: a
-    document without one of each cannot match, and its matcher need not run."""
-    out: list[frozenset[str]] = []
+def required_words(elements: list[dict[str, Any]]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """For each element of a pattern that a match cannot do without: the words it allows (``LOWER``,
+    ``LEMMA``, ``TEXT`` equal to a word or ``IN`` a list, lower-cased), the dependency labels
+    (``DEP``) and the kinds of name (``_.lg_class``), as ``(kind, values)`` with kind ``word``, ``dep``
+    or ``class``: a document lacking one of them cannot match, and the rule's matcher need not run."""
+    out: list[tuple[str, frozenset[str]]] = []
+
+    def allowed(value: Any) -> frozenset[str] | None:
+        if isinstance(value, str):
+            return frozenset({value})
+        if isinstance(value, dict) and isinstance(value.get("IN"), list):
+            return frozenset(str(v) for v in value["IN"])
+        return None
+
     for attrs in elements:
         if attrs.get("OP") in {"?", "*"}:
             continue
         for name in LEXICAL_ATTRS:
-            value = attrs.get(name)
-            if isinstance(value, str):
-                out.append(frozenset({value.lower()}))
-            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
-                out.append(frozenset(str(v).lower() for v in value["IN"]))
+            values = allowed(attrs.get(name))
+            if values is not None:
+                out.append(("word", frozenset(v.lower() for v in values)))
+        deps = allowed(attrs.get("DEP"))
+        if deps is not None:
+            out.append(("dep", deps))
+        ext = attrs.get("_")
+        classes = allowed(ext.get("lg_class")) if isinstance(ext, dict) else None
+        if classes is not None and "" not in classes:
+            out.append(("class", classes))
     return tuple(out)
 
 
@@ -64,7 +72,7 @@ class RelationMatcher:
 
     def __init__(self, vocab: Vocab, rules: dict[str, Rule]) -> None:
         self.rules = rules
-        self.matchers: list[tuple[str, DependencyMatcher | Matcher, tuple[frozenset[int], ...]]] = []
+        self.matchers: list[tuple[str, DependencyMatcher | Matcher, tuple[tuple[str, frozenset[int]], ...]]] = []
         self.token_names: dict[str, list[str]] = {}
         for rule in rules.values():
             if rule.matcher == "dependency":
@@ -78,20 +86,26 @@ class RelationMatcher:
                 tok.add(rule.id, [elements], greedy="LONGEST")
                 self.token_names[rule.id] = [str(el.get("NAME", i)) for i, el in enumerate(rule.pattern)]
                 self.matchers.append((rule.id, tok, self._hashed(vocab, required_words(elements))))
+        self.strings = vocab.strings
 
     @staticmethod
-    def _hashed(vocab: Vocab, needs: tuple[frozenset[str], ...]) -> tuple[frozenset[int], ...]:
-        return tuple(frozenset(vocab.strings.add(w) for w in need) for need in needs)
+    def _hashed(vocab: Vocab, needs: tuple[tuple[str, frozenset[str]], ...]
+                ) -> tuple[tuple[str, frozenset[int]], ...]:
+        return tuple((kind, frozenset(vocab.strings.add(v) for v in values)) for kind, values in needs)
 
     def __call__(self, doc: Doc) -> Doc:
+        classes: set[int] = set()
         for sp in sorted(doc.spans[SPAN_KEY], key=lambda s: s.end - s.start):  # the outermost name wins
             cls = CLASS_OF_LABEL.get(sp.label_, "")
+            classes.add(self.strings.add(cls))
             for tok in sp:
                 tok._.lg_class = cls
-        words = set(doc.to_array([LOWER, LEMMA]).ravel().tolist())  # hashes of the words and lemmas
+        words = set(cast("list[int]", doc.to_array([LOWER, LEMMA]).ravel().tolist()))  # hashes, read once
+        deps = set(cast("list[int]", doc.to_array([DEP]).ravel().tolist()))
+        present = {"word": words, "dep": deps, "class": classes}
         found: list[RuleMatch] = []
         for rid, matcher, needs in self.matchers:
-            if not all(words & need for need in needs):
+            if not all(present[kind] & values for kind, values in needs):
                 continue
             if isinstance(matcher, DependencyMatcher):
                 names = [el["RIGHT_ID"] for el in self.rules[rid].pattern]
@@ -109,7 +123,20 @@ class RelationMatcher:
         return doc
 
 
-@Language.factory("libgraph_relations", requires=["doc.spans", "token.dep", "token.lemma"],
-                  assigns=["doc._.lg_relation_matches", "token._.lg_class"])
-def make_relation_matcher(nlp: Language, name: str) -> RelationMatcher:
-    return RelationMatcher(nlp.vocab, catalogue())
+class RelationReader:
+    """The component: the pattern rules' matches, then every rule's candidate statements."""
+
+    def __init__(self, matcher: RelationMatcher, gazetteer: Gazetteer) -> None:
+        self.matcher = matcher
+        self.gaz = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.matcher(doc)
+        doc._.lg_candidates = read_candidates(doc, doc._.lg_references, self.gaz)
+        return doc
+
+
+@Language.factory("libgraph_relations", requires=["doc.spans", "doc._.lg_references", "token.dep", "token.lemma"],
+                  assigns=["doc._.lg_relation_matches", "doc._.lg_candidates", "token._.lg_class"])
+def make_relation_reader(nlp: Language, name: str) -> RelationReader:
+    return RelationReader(RelationMatcher(nlp.vocab, catalogue()), default_gazetteer())

@@ -56,6 +56,14 @@ class Binding:
 
 
 @dataclass(frozen=True)
+class RuleMatch:
+    """A pattern rule matched: ``nodes`` maps each node name to the token indices it bound."""
+
+    rule: str
+    nodes: dict[str, tuple[int, ...]]
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     predicate: str

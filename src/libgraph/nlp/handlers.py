@@ -1,0 +1,950 @@
+"""The rules written in code, for what a pattern cannot say, and the loop that reads an article's
+candidate statements with them and with the pattern rules.
+
+Each rule emits candidates through :meth:`RuleContext.add` under an id of the catalogue
+(``nlp/patterns/*.json``, ``"matcher": "handler"``); nothing here reads or changes another rule's
+output: what needs other statements (a person's institution standing for them, the visitors a
+group stands for, the earliest founding year) is the inference pass's (``nlp/inference.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..dates import sentence_date
+from ..model import Entity
+from ..names import is_acronym
+from ..places import Gazetteer
+from .entities import key
+from .lexicon import (
+    AGREEMENT_NOUNS,
+    ASSOCIATION_HEADS,
+    COLLECTION_NOUNS,
+    DONATE_VERBS,
+    EVENT_NOUNS,
+    FOUND_VERBS,
+    GIFT_NOUNS,
+    HONORIFICS,
+    HYPOTHETICAL_MODS,
+    INSTITUTION_NOUNS,
+    LIBRARY_HEADS,
+    MEET_NOUNS,
+    NUMBER_WORDS,
+    ORGANIZATION_HEADS,
+    ORGANIZE_VERBS,
+    PART_NOUNS,
+    PLACE_SUFFIXES,
+    QUOTE_CHARS,
+    ROLE_MODIFIERS,
+    ROLE_NOUNS,
+    SCALE_WORDS,
+    SIGN_VERBS,
+    TITLE_WORDS,
+    TRANSFER_VERBS,
+    UNIT_HEADS,
+    VISIT_NOUNS,
+)
+from .references import References
+from .rules import Binding, Rule, RuleMatch, catalogue
+from .schema import (
+    AGENT_TYPES,
+    CONF_DIRECT,
+    CONF_IMPLIED,
+    CONF_NAME,
+    CONF_REFERENCE,
+    LITERAL_PREDICATES,
+    ORG_TYPES,
+    PLACE_TYPES,
+    PREDICATE_TYPES,
+    SYMMETRIC_PREDICATES,
+    VISITORS,
+)
+
+# a post named by the verb of a clause ("who heads the library")
+POST_OF_VERB = {"head": "Head", "direct": "Director", "chair": "Chair", "lead": "Head", "manage": "Manager",
+                "run": "Head", "preside": "President", "govern": "Governor", "coordinate": "Coordinator",
+                "represent": "Representative", "curate": "Curator", "edit": "Editor"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A statement as a rule read it: entity ids of the article (or :data:`VISITORS`), the literal for
+    ``founded``/``collectionSize``; the sentence and the trigger as token positions."""
+
+    subject: str
+    predicate: str
+    object: str
+    rule: str
+    confidence: float
+    sent_start: int
+    sent_end: int
+    trigger: int | None = None
+    role: str | None = None
+
+
+@dataclass
+class RuleContext:
+    """What a rule reads (the document, its references) and where it writes (the candidates)."""
+
+    doc: Doc
+    refs: References
+    gaz: Gazetteer
+    matches: dict[int, list[RuleMatch]]  # pattern matches by the first token of their sentence
+    candidates: list[Candidate] = field(default_factory=list)
+    _seen: set[tuple[str, str, str]] = field(default_factory=set)
+
+    @property
+    def entities(self) -> dict[str, Entity]:
+        return self.refs.entities
+
+    def add(self, s: str, p: str, o: str, sent: Span, rule: str, conf: float, *, role: str | None = None,
+            trigger: Token | None = None) -> None:
+        if s == o:
+            return
+        ents = self.entities
+        if (s not in ents and s != VISITORS) or (p not in LITERAL_PREDICATES and o not in ents and o != VISITORS):
+            return
+        if (s, p, o) in self._seen or (p in SYMMETRIC_PREDICATES and (o, p, s) in self._seen):
+            return
+        self._seen.add((s, p, o))
+        self.candidates.append(Candidate(s, p, o, rule, conf, sent.start, sent.end,
+                                         trigger.i if trigger is not None else None, role))
+
+
+def read_candidates(doc: Doc, refs: References, gaz: Gazetteer) -> list[Candidate]:
+    """Every candidate statement of the document: names, then sentence by sentence the posts, the
+    pattern rules and the handler rules, in the order of the text."""
+    matches: dict[int, list[RuleMatch]] = {}
+    for match in doc._.lg_relation_matches or []:
+        first = min(i for ix in match.nodes.values() for i in ix)
+        matches.setdefault(doc[first].sent.start, []).append(match)
+    ctx = RuleContext(doc, refs, gaz, matches)
+    _name_relations(ctx)
+    for sent in doc.sents:
+        _posts(ctx, sent)
+        _pattern_statements(ctx, sent)
+        for tok in sent:
+            if refs.negated_or_hypothetical(tok):
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in {"VERB", "AUX"}:
+                if lemma in SIGN_VERBS:
+                    _signed(ctx, tok, sent)
+                if lemma in {"visit", "tour"}:
+                    _visit_verb(ctx, tok, sent)
+                if lemma in {"meet", "receive", "welcome", "greet", "host"}:
+                    _met(ctx, tok, sent)
+                if lemma == "form":
+                    _formed_with(ctx, tok, sent)
+                if lemma in {"join", "enter"}:
+                    _membership_verb(ctx, tok, sent)
+                if lemma in FOUND_VERBS:
+                    _founded(ctx, tok, sent)
+                if lemma in ORGANIZE_VERBS:
+                    _organized(ctx, tok, sent)
+                if lemma in DONATE_VERBS:
+                    _donated(ctx, tok, sent)
+                if lemma in {"bear", "carry", "receive", "bore", "name"}:
+                    _named(ctx, tok, sent)
+            if tok.pos_ == "NOUN" and lemma in VISIT_NOUNS:
+                _visit_noun(ctx, tok, sent)
+            if tok.pos_ == "NOUN" and lemma in MEET_NOUNS | {"call"}:
+                _meeting_noun(ctx, tok, sent)
+            if tok.lower_ in {"member", "members", "part", "partner", "partners", "participant", "participants"}:
+                _member_noun(ctx, tok, sent)
+            if tok.lower_ in COLLECTION_NOUNS and tok.pos_ == "NOUN":
+                _collection(ctx, tok, sent)
+        _part_of(ctx, sent)
+        _located_in(ctx, sent)
+        _city_countries(ctx, sent)
+        _event_owners(ctx, sent)
+        _stay(ctx, sent)
+    return ctx.candidates
+
+
+def _name_relations(ctx: RuleContext) -> None:
+    for outer, pred, inner, rule in ctx.doc._.lg_name_relations or []:
+        s = ctx.refs.span_entity.get(outer)
+        if s is None:
+            continue
+        sent = ctx.doc[outer[0]].sent
+        o = ctx.refs.span_entity.get(inner)
+        if o is None or (pred == "locatedIn" and ctx.entities[s].type not in ORG_TYPES):
+            continue
+        if pred == "partOf" and ctx.entities[s].type == "Event":
+            if ctx.entities[o].type in ORG_TYPES:  # "the 76th General Conference of IFLA"
+                ctx.add(o, "organized", s, sent, "name-event-of-organisation", CONF_NAME)
+            continue
+        ctx.add(s, pred, o, sent, rule, CONF_NAME)
+
+
+def _pattern_statements(ctx: RuleContext, sent: Span) -> None:
+    """Statements of the pattern rules (``nlp/patterns/``) that matched in ``sent``."""
+    rules = catalogue()
+    for match in ctx.matches.get(sent.start, ()):
+        rule = rules[match.rule]
+        anchor = ctx.doc[match.nodes[rule.anchor][0]] if rule.anchor else None
+        if anchor is not None and (ctx.refs.negated_or_hypothetical(anchor) or any(
+                c.lower_ in HYPOTHETICAL_MODS for c in anchor.children)):
+            continue  # "did not visit", "hoped to sign", "a future agreement"
+        s_types, o_types = PREDICATE_TYPES[rule.predicate]
+        subjects = _bound(ctx, match.nodes, rule.subject, s_types)
+        if rule.predicate == "visited" and anchor is not None and any(
+                c.dep_ == "nsubj" and c.lower_ in {"they", "we"} for c in anchor.children):
+            subjects = [VISITORS]  # in a visit's account, "they" are the visitors
+        objects = _bound(ctx, match.nodes, rule.object, o_types)
+        role = _rule_role(ctx, match.nodes, rule)
+        if rule.pairwise:
+            everyone = list(dict.fromkeys(subjects + objects))
+            pairs = [(a, b) for i, a in enumerate(everyone) for b in everyone[i + 1 :]]
+        else:
+            pairs = [(a, b) for a in subjects for b in objects]
+        for a, b in pairs:
+            ctx.add(a, rule.predicate, b, sent, rule.id, rule.confidence, role=role, trigger=anchor)
+
+
+def _bound(ctx: RuleContext, nodes: dict[str, tuple[int, ...]], binding: Binding | None,
+           types: frozenset[str]) -> list[str]:
+    if binding is None or binding.node not in nodes:
+        return []
+    tok = ctx.doc[nodes[binding.node][0]]
+    if binding.agents:
+        return ctx.refs.subjects(tok, types)
+    if binding.list:
+        return ctx.refs.entities_in(tok, types)
+    return ctx.refs.entities_at(tok, types)
+
+
+def _rule_role(ctx: RuleContext, nodes: dict[str, tuple[int, ...]], rule: Rule) -> str | None:
+    """The post a worksFor rule states: the words of its role node ("Executive Deputy Director"), or
+    the post its verb names ("who heads" -> "Head")."""
+    if rule.predicate != "worksFor" or rule.role is None or rule.role not in nodes:
+        return None
+    idx = sorted(nodes[rule.role])
+    tok = ctx.doc[idx[0]]
+    if tok.pos_ == "VERB" and len(idx) == 1:
+        return POST_OF_VERB.get(tok.lemma_.lower(), tok.lemma_.capitalize())
+    if len(idx) == 1:
+        left = [c.i for c in tok.lefts if c.dep_ in {"compound", "amod"} and _is_role_word(ctx, c)
+                and c.lower_ not in {"its", "the", "their"}]
+        idx = sorted({*left, tok.i})
+        idx = list(range(idx[0], idx[-1] + 1))
+    return _role_text(ctx.doc[idx[0] : idx[-1] + 1]) or None
+
+
+def _signed(ctx: RuleContext, verb: Token, sent: Span) -> None:
+    nouns = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    nouns += [cj for n in nouns for cj in n.conjuncts]
+    if not any(n.lemma_.lower() in AGREEMENT_NOUNS or n.lower_ in AGREEMENT_NOUNS for n in nouns):
+        return
+    if any(m.lower_ in HYPOTHETICAL_MODS for n in nouns for m in n.children):
+        return
+    agents = ctx.refs.subjects(verb, AGENT_TYPES)
+    # "signed on behalf of the Commission by X"
+    behalf = [o for t in verb.subtree if t.lower_ == "behalf" for o in ctx.refs.prep_objects(t, {"of"}, ORG_TYPES)]
+    # "signed on behalf of X by Y, CEO of Z": X is the party, not Y's employer
+    parties = behalf or agents  # a person signing stands for their institution (nlp/inference.py)
+    partners: list[str] = []
+    holders = [verb, *nouns] + [t for n in nouns for t in n.subtree if t.pos_ == "NOUN" and t not in nouns
+                                and t.dep_ == "pobj" and t.head.head in nouns]
+    for holder in holders:
+        partners += ctx.refs.prep_objects(holder, {"with"}, ORG_TYPES)
+        between = ctx.refs.prep_objects(holder, {"between", "among"}, ORG_TYPES)
+        parties += between
+    partners = list(dict.fromkeys(partners))
+    parties = list(dict.fromkeys(parties))
+    rule = "sign-agreement-passive" if any(c.dep_ == "nsubjpass" for c in verb.children) else "sign-agreement"
+    if partners:
+        for s in parties:
+            for o in partners:
+                ctx.add(s, "signedAgreementWith", o, sent, rule, CONF_DIRECT, trigger=verb)
+    else:
+        for i, s in enumerate(parties):
+            for o in parties[i + 1 :]:
+                ctx.add(s, "signedAgreementWith", o, sent, rule, CONF_DIRECT, trigger=verb)
+
+
+def _visited(ctx: RuleContext, trigger: Token, sent: Span, subjects: list[str], objects: list[str]) -> None:
+    for s in subjects:
+        for o in objects:
+            if ctx.entities[o].type in ORG_TYPES | PLACE_TYPES:
+                ctx.add(s, "visited", o, sent, "visit", CONF_DIRECT, trigger=trigger)
+
+
+def _visit_verb(ctx: RuleContext, verb: Token, sent: Span) -> None:
+    objects = ctx.refs.objects(verb, PLACE_TYPES | ORG_TYPES)
+    if not objects and verb.dep_ == "relcl":  # "the library, which a delegation visited"
+        objects = ctx.refs.entities_at(verb.head, PLACE_TYPES | ORG_TYPES)
+    _visited(ctx, verb, sent, ctx.refs.subjects(verb), objects)
+
+
+def _stay(ctx: RuleContext, sent: Span) -> None:
+    """"While in Lisbon, the delegation also visited ...": the subject was in that place."""
+    doc = ctx.doc
+    for tok in sent:
+        if tok.lower_ in {"while", "whilst"} and tok.i + 2 < sent.end and doc[tok.i + 1].lower_ in {"in", "at"}:
+            places = ctx.refs.entities_at(doc[tok.i + 2], PLACE_TYPES, refer=False)
+            verb = ctx.refs.governing_verb(doc[tok.i + 2])
+            while verb is not None and verb.dep_ in {"advcl", "prep", "pcomp"} and verb.head is not verb:
+                verb = verb.head if verb.head.pos_ in {"VERB", "AUX"} else ctx.refs.governing_verb(verb.head)
+            if places and verb is not None and not ctx.refs.negated_or_hypothetical(verb):
+                _visited(ctx, tok, sent, ctx.refs.subjects(verb), places)
+
+
+def _visit_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
+    """"paid a visit to X", "the visit of A to B", "during his visit to X"."""
+    objects = ctx.refs.prep_objects(noun, {"to"}, ORG_TYPES | PLACE_TYPES)
+    if not objects:
+        return
+    subjects = ctx.refs.prep_objects(noun, {"of", "by"}, AGENT_TYPES)
+    subjects += [e for c in noun.children if c.dep_ == "poss" for e in ctx.refs.entities_at(c, AGENT_TYPES)]
+    if not subjects:
+        verb = ctx.refs.governing_verb(noun)
+        if verb is None or ctx.refs.negated_or_hypothetical(verb):
+            return
+        subjects = ctx.refs.subjects(verb)
+    _visited(ctx, noun, sent, list(dict.fromkeys(subjects)), objects)
+
+
+def _meeting_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
+    """"held talks with X", "a courtesy call on X", "a meeting with X"."""
+    others = ctx.refs.prep_objects(noun, {"with", "on"}, AGENT_TYPES)
+    if not others:
+        return
+    verb = ctx.refs.governing_verb(noun)
+    if verb is None or ctx.refs.negated_or_hypothetical(verb):
+        return
+    subjects = ctx.refs.subjects(verb)
+    for s in subjects:
+        for o in others:
+            ctx.add(s, "metWith", o, sent, "talks-with", CONF_DIRECT, trigger=noun)
+
+
+def _formed_with(ctx: RuleContext, verb: Token, sent: Span) -> None:
+    """"X was one of the bodies that formed the Y, together with A, B and C": all are members of Y."""
+    targets = [e for c in verb.children if c.dep_ == "dobj" for e in ctx.refs.entities_in(c, ORG_TYPES)]
+    if not targets:
+        return
+    members = ctx.refs.subjects(verb, ORG_TYPES)
+    if verb.dep_ == "relcl":
+        # "X was one of the bodies that formed Y": climb to the clause that names X
+        head = verb.head
+        while head.pos_ not in {"VERB", "AUX"} and head.head is not head:
+            head = head.head
+        for c in head.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                members += ctx.refs.entities_at(c, ORG_TYPES)
+    for t in sent:
+        if t.lower_ == "with" and t.i > 0 and ctx.doc[t.i - 1].lower_ == "together":
+            for pobj in t.children:
+                if pobj.dep_ == "pobj":
+                    members += ctx.refs.entities_in(pobj, ORG_TYPES)
+    for s in dict.fromkeys(members):
+        for o in targets:
+            ctx.add(s, "memberOf", o, sent, "formed-together-with", CONF_DIRECT, trigger=verb)
+
+
+def _met(ctx: RuleContext, verb: Token, sent: Span) -> None:
+    """"A met (with) B", "A and B met", "A received/welcomed B", "B was received by A"."""
+    lemma = verb.lemma_.lower()
+    subjects = ctx.refs.subjects(verb)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    if passive:
+        others = [e for c in verb.children if c.dep_ == "nsubjpass" for e in ctx.refs.entities_in(c, AGENT_TYPES)]
+    elif lemma == "meet":
+        others = ctx.refs.objects(verb, AGENT_TYPES, preps={"with"})
+    else:
+        others = ctx.refs.objects(verb, AGENT_TYPES)
+    if lemma == "host" and not any(ctx.entities[o].type == "Person" or
+                                   o == VISITORS or o in ctx.refs.groups_before(sent.end) for o in others):
+        return  # "hosted a workshop" is not a meeting
+    # "as well as with X": further with-phrases hang off the first one
+    for c in verb.subtree:
+        if c.dep_ == "prep" and c.lower_ == "with" and c.head is not verb and \
+                c.head.dep_ in {"cc", "prep", "pobj", "conj"}:
+            for pobj in c.children:
+                if pobj.dep_ == "pobj":
+                    others += ctx.refs.entities_in(pobj, AGENT_TYPES)
+    others = list(dict.fromkeys(others))
+    rule = "received-by" if passive else ("meet-with" if lemma == "meet" else "receive-visitor")
+    if not others and lemma == "meet":  # "A and B met"
+        for i, s in enumerate(subjects):
+            for o in subjects[i + 1 :]:
+                ctx.add(s, "metWith", o, sent, "meet-each-other", CONF_DIRECT, trigger=verb)
+        return
+    for s in subjects:
+        for o in others:
+            ctx.add(s, "metWith", o, sent, rule, CONF_DIRECT, trigger=verb)
+
+
+def _membership_verb(ctx: RuleContext, verb: Token, sent: Span) -> None:
+    """"X joined IFLA (and the CDNL)": the object itself is the organisation ("joined the sessions
+    of IFLA's section" is no membership)."""
+    objects = [e for c in verb.children if c.dep_ == "dobj" for t in ctx.refs.expand(c)
+               for e in ctx.refs.entities_at(t, ORG_TYPES, refer=False)]
+    for o in dict.fromkeys(objects):
+        for s in ctx.refs.subjects(verb, ORG_TYPES):
+            ctx.add(s, "memberOf", o, sent, "joined", CONF_DIRECT, trigger=verb)
+
+
+def _member_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
+    """"X has been a member of Y", "X is part of Y" (part of an association is membership)."""
+    if noun.dep_ not in {"attr", "dobj", "pobj", "appos"}:
+        return
+    verb = noun.head
+    if noun.dep_ == "pobj":
+        return
+    targets = ctx.refs.prep_objects(noun, {"of"} if noun.lower_.startswith(("member", "part")) and
+                                 not noun.lower_.startswith(("partner", "participant")) else {"in", "of"},
+                                 ORG_TYPES)
+    if noun.lower_.startswith(("partner", "participant")):
+        targets = [t for t in targets if any(w.lower().strip('"“”') in ASSOCIATION_HEADS | {"group", "project"}
+                                             for w in ctx.entities[t].name.split())]
+    if verb.pos_ in {"VERB", "AUX"}:
+        subjects = ctx.refs.subjects(verb, ORG_TYPES)
+    else:
+        subjects = ctx.refs.entities_at(verb, ORG_TYPES)
+    if ctx.refs.negated_or_hypothetical(verb):
+        return
+    for o in targets:
+        ent = ctx.entities[o]
+        head = ent.name.split()[-1].lower().strip('"”')
+        is_assoc = any(w.lower().strip('"“”') in ASSOCIATION_HEADS for w in ent.name.split())
+        pred = "memberOf" if noun.lower_ != "part" or is_assoc or head in ASSOCIATION_HEADS else "partOf"
+        for s in subjects:
+            rule = "member-of" if noun.lower_.startswith("member") else (
+                "participant-in" if noun.lower_.startswith(("partner", "participant")) else "part-of")
+            ctx.add(s, pred, o, sent, rule, CONF_DIRECT, trigger=noun)
+
+
+def _founded(ctx: RuleContext, verb: Token, sent: Span) -> None:
+    if verb.lemma_.lower() == "set" and not any(c.lower_ == "up" for c in verb.children):
+        return
+    date = None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in {"in", "on", "under", "by", "since"}:
+            date = sentence_date(" ".join(["in", *[t.text for t in c.subtree][1:]]), None)
+            if date:
+                break
+    if date is None:  # "founded under Law No. (7) of 2011": a year anywhere in the clause
+        clause_years = sorted(t.text for t in verb.subtree if (re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
+                              and t.head.pos_ != "NOUN") or (re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
+                                                            and t.head.lower_ in {"of", "in", "since"}))
+        date = clause_years[0] if clause_years else None
+    if date is None:
+        return
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    subjects: list[str] = []
+    if passive:
+        for c in verb.children:
+            if c.dep_ == "nsubjpass":
+                subjects += ctx.refs.entities_in(c, ORG_TYPES) if c.pos_ == "PROPN" else \
+                    ctx.refs.entities_at(c, ORG_TYPES)
+    elif verb.dep_ in {"advcl", "acl"} and verb.tag_ == "VBN":
+        # "Founded in 1927, IFLA is ..."
+        head = verb.head
+        for c in head.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                subjects += ctx.refs.entities_at(c, ORG_TYPES)
+        if verb.head.pos_ in {"NOUN", "PROPN"}:
+            subjects += ctx.refs.entities_at(verb.head, ORG_TYPES)
+    if not subjects and verb.dep_ == "conj":
+        return _founded(ctx, verb.head, sent) if verb.head.lemma_.lower() in FOUND_VERBS else None
+    for s in dict.fromkeys(subjects):  # the earliest year stated is kept (nlp/inference.py)
+        ctx.add(s, "founded", date, sent, "founded-in", CONF_DIRECT, trigger=verb)
+
+
+def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
+    events = ctx.refs.objects(verb, frozenset({"Event"}))
+    for c in verb.children:
+        if c.dep_ in {"dobj", "nsubjpass"}:
+            for d in c.subtree:
+                if d.dep_ in {"oprd", "appos", "acl"} or d.lower_ == "titled":
+                    events += ctx.refs.entities_in(d, frozenset({"Event"}))
+            if c.lemma_.lower() in EVENT_NOUNS:  # 'a joint campaign, "Let's go ..."' however it parses
+                events += _title_after(ctx, c.right_edge.i + 1)
+    if verb.dep_ == "relcl" and any(c.dep_ in {"nsubjpass", "dobj", "nsubj"} and c.lower_ in {"which", "that"}
+                                    for c in verb.children):
+        events += ctx.refs.entities_at(verb.head, frozenset({"Event"}))  # "the Study, which is sponsored by A"
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        events += ctx.refs.entities_in(verb.head, frozenset({"Event"}))  # 'the "X" programme run by A'
+    events = list(dict.fromkeys(events))
+    if not events:
+        return
+    subjects = ctx.refs.subjects(verb, ORG_TYPES)
+    conf, rule = CONF_DIRECT, "organize-event"
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if not subjects and passive:
+        # "was inaugurated at the National Library": the venue
+        subjects, rule = ctx.refs.prep_objects(verb, {"at"}, ORG_TYPES), "organize-event-venue"
+    if not subjects and passive:
+        # agentless passive ("projects ... are implemented"): the article's salient organisation
+        subjects = ctx.refs.salient(verb, frozenset({"Library"}), recent_first=False) or \
+            ctx.refs.salient(verb, ORG_TYPES, recent_first=False)
+        conf, rule = CONF_IMPLIED, "organize-event-implied"
+    for s in subjects:
+        for o in events:
+            ctx.add(s, "organized", o, sent, rule, conf, trigger=verb)
+
+
+def _title_after(ctx: RuleContext, i: int) -> list[str]:
+    """An event named right after position ``i`` (past punctuation, "titled", "called")."""
+    j = i
+    while j < len(ctx.doc) and j - i < 4 and (ctx.doc[j].is_punct or ctx.doc[j].lower_ in {
+            "titled", "entitled", "called", "named", "dubbed"}):
+        j += 1
+    for sp, eid in ctx.refs.outermost(frozenset({"Event"})):
+        if sp.start == j:
+            return [eid]
+    return []
+
+
+def _donated(ctx: RuleContext, verb: Token, sent: Span) -> None:
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if verb.dep_ == "relcl" and any(c.lower_ in {"that", "which"} for c in objects):
+        # "books and other publications on diplomacy that the ministry passed on to the library":
+        # the antecedent, and the noun phrase it belongs to
+        t = verb.head
+        objects.append(t)
+        while t.dep_ in {"pobj", "prep", "conj"} and t.head is not t:
+            t = t.head
+            objects.append(t)
+    gifts = [c for c in objects if c.lemma_.lower() in GIFT_NOUNS or any(
+        d.lemma_.lower() in GIFT_NOUNS for d in c.subtree)]
+    recipients = ctx.refs.prep_objects(verb, {"to"}, ORG_TYPES)
+    # "presented the National Library of Greece with a number of books"
+    if not recipients and lemma == "present":
+        with_gifts = [p for p in verb.children if p.dep_ == "prep" and p.lower_ == "with" and any(
+            d.lemma_.lower() in GIFT_NOUNS for d in p.subtree)]
+        if with_gifts:
+            for c in objects:
+                recipients += ctx.refs.entities_in(c, ORG_TYPES)
+            gifts = with_gifts
+    if lemma in {"hand", "transfer", "give", "present", "contribute", "pass"} and not gifts:
+        return
+    if not recipients and verb.dep_ == "conj" and verb.head.lemma_.lower() == "visit":
+        recipients = ctx.refs.objects(verb.head, ORG_TYPES)
+    if not recipients:
+        return
+    donors = ctx.refs.subjects(verb)
+    conf, rule = CONF_DIRECT, "donate-to"
+    if not donors and any(c.dep_ == "nsubjpass" for c in verb.children) and \
+            not any(c.dep_ == "agent" for c in verb.children):
+        # "books were handed over to X" by the visitors
+        donors, conf, rule = [VISITORS], CONF_IMPLIED, "donate-to-implied"
+    for s in donors:
+        for o in recipients:
+            ctx.add(s, "donatedTo", o, sent, rule, conf, trigger=verb)
+
+
+def _named(ctx: RuleContext, verb: Token, sent: Span) -> None:
+    """"has borne the name of X", "was named after X"."""
+    persons: list[str] = []
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.lower_ == "name":
+            persons += ctx.refs.prep_objects(c, {"of"}, frozenset({"Person"}))
+        if c.dep_ == "prep" and c.lower_ == "after" and verb.lemma_.lower() == "name":
+            for pobj in c.children:
+                persons += ctx.refs.entities_in(pobj, frozenset({"Person"}))
+    if not persons:
+        return
+    subjects = ctx.refs.subjects(verb, ORG_TYPES)
+    if not subjects and any(c.dep_ == "nsubjpass" for c in verb.children):
+        subjects = [e for c in verb.children if c.dep_ == "nsubjpass" for e in ctx.refs.entities_at(c, ORG_TYPES)]
+    for s in subjects:
+        for o in persons:
+            ctx.add(s, "namedAfter", o, sent, "bears-name-of", CONF_DIRECT, trigger=verb)
+
+
+def _collection(ctx: RuleContext, noun: Token, sent: Span) -> None:
+    value = collection_number(noun)
+    if value is None or value < 100:
+        return
+    verb = ctx.refs.governing_verb(noun)
+    if verb is not None and verb.lemma_.lower() in DONATE_VERBS | TRANSFER_VERBS:
+        return  # books given, supplied or bought are not the size of a collection
+    libs = [e for e in ctx.refs.sentence_entities(sent, frozenset({"Library"}))]
+    if not libs:
+        libs = ctx.refs.salient(noun, frozenset({"Library"}))
+    if len(libs) != 1:
+        # prefer the sentence's subject
+        root = sent.root
+        subj = [e for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}
+                for e in ctx.refs.entities_in(c, frozenset({"Library"}))]
+        libs = subj[:1] or libs[:1]
+    for s in libs:  # the first size stated is kept (nlp/inference.py)
+        ctx.add(s, "collectionSize", str(value), sent, "collection-size", CONF_DIRECT, trigger=noun)
+
+
+def _posts(ctx: RuleContext, sent: Span) -> None:
+    """Appositions and titles: "X, Director of Y", "Director of Y — X", "Y's director, X", "its director X"."""
+    for sp in ctx.refs.spans:
+        if sp.label_ != "Person" or not (sent.start <= sp.start < sent.end):
+            continue
+        pid = ctx.refs.span_entity.get(key(sp))
+        if pid is None:
+            continue
+        # after the name: ", (a|an|the)? ROLE ... of|at ORG"
+        after = _post_after(ctx, sp.end, sent)
+        if after:
+            role, orgs = after
+            for o in orgs:
+                ctx.add(pid, "worksFor", o, sent, "apposition-post", CONF_DIRECT, role=role)
+        before = _post_before(ctx, sp.start, sent)
+        if before:
+            role, orgs = before
+            for o in orgs:
+                ctx.add(pid, "worksFor", o, sent, "title-post", CONF_DIRECT, role=role)
+
+
+def _is_role_word(ctx: RuleContext, tok: Token) -> bool:
+    low = tok.lower_.rstrip(".")
+    if low == "in" and tok.i > 0 and tok.nbor(-1).text == "-":  # "Editor-in-Chief"
+        return True
+    return low in TITLE_WORDS or low in ROLE_NOUNS or low in ROLE_MODIFIERS or (
+        tok.pos_ in {"ADJ", "NOUN"} and tok.is_lower and low not in {"of", "at"})
+
+
+def _role_span(ctx: RuleContext, doc: Doc, i: int, end: int) -> int:
+    """End of a post ("interim Director and Librarian", "Director-General") starting at ``i``."""
+    n = 0
+    while i < end and n < 8 and (_is_role_word(ctx, doc[i]) or (doc[i].text in {"-", "–"} and n)
+                                 or (doc[i].lower_ in {"and", "&"} and i + 1 < end
+                                     and doc[i + 1].lower_ in ROLE_NOUNS)):
+        i += 1
+        n += 1
+    return i
+
+
+def _org_after_post(ctx: RuleContext, doc: Doc, i: int, end: int) -> list[str]:
+    """"of the NLV", "at the Embassy", "of Mission at the Embassy": the organisation a post is at."""
+    for _ in range(3):
+        if i >= end or doc[i].lower_ not in {"of", "at", "in", "for"}:
+            return []
+        j = i + 1
+        while j < end and doc[j].lower_ in {"the", "a", "an"}:
+            j += 1
+        if j < end:
+            orgs = ctx.refs.entities_at(doc[j], ORG_TYPES, refer=False)
+            if orgs:
+                return orgs[:1]
+            if doc[j].lower_ in LIBRARY_HEADS | ORGANIZATION_HEADS and doc[j - 1].lower_ == "the":
+                return ctx.refs.refer(doc[j], ORG_TYPES)[:1]  # "director of the library"
+        # "Minister of Foreign Affairs": the ministry of that portfolio named in the article
+        if doc[i].lower_ == "of" and i > 0 and doc[i - 1].lower_ == "minister":
+            portfolio = _name_run_text(doc, j, end)
+            for e in ctx.entities.values():
+                if e.type in ORG_TYPES and portfolio and e.name.lower().startswith(f"ministry of {portfolio}"):
+                    return [e.local_id]
+        # "Deputy Chief of Mission at the Embassy": skip a non-name complement of the post
+        k = j
+        while k < end and k - j < 4 and doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].lower_ not in {"of", "at"}:
+            k += 1
+        if k == j:
+            return []
+        i = k
+    return []
+
+
+def _name_run_text(doc: Doc, i: int, end: int) -> str:
+    j = i
+    while j < end and (doc[j].text[:1].isupper() or doc[j].lower_ in {"and", "&"}):
+        j += 1
+    return doc[i:j].text.lower().rstrip(" &and") if j > i else ""
+
+
+def _post_after(ctx: RuleContext, at: int, sent: Span) -> tuple[str, list[str]] | None:
+    """"X, (the) ROLE of ORG" and "X, who is ROLE of ORG"."""
+    doc = ctx.doc
+    i = at
+    if i >= sent.end or doc[i].text != ",":
+        return None
+    i += 1
+    if i + 1 < sent.end and doc[i].lower_ in {"who", "which"} and doc[i + 1].lemma_ == "be":
+        i += 2
+    while i < sent.end and doc[i].lower_ in {"a", "an", "the", "its", "their"}:
+        i += 1
+    owner: list[str] = []
+    if i + 1 < sent.end and doc[i + 1].lower_ in {"'s", "’s"}:  # "X, the ALA's Director of ..."
+        owner = ctx.refs.entities_at(doc[i], ORG_TYPES)
+        i += 2
+    start = i
+    i = _role_span(ctx, doc, i, sent.end)
+    if not any(t.lower_.rstrip(".") in ROLE_NOUNS for t in doc[start:i]):
+        return None
+    orgs = owner or _org_after_post(ctx, doc, i, sent.end)
+    if not orgs and start > at + 1 and doc[start - 1].lower_ in {"its", "their"}:
+        orgs = ctx.refs.refer(doc[start - 1], ORG_TYPES)[:1]
+    return (_role_text(doc[start:i]), orgs) if orgs else None
+
+
+def _post_before(ctx: RuleContext, at: int, sent: Span) -> tuple[str, list[str]] | None:
+    """"ROLE of ORG — X", "ORG's ROLE, X", "its ROLE, X", "the library's Director General, Prof. X"."""
+    doc = ctx.doc
+    i = at - 1
+    while i >= sent.start and (doc[i].text in {",", "—", "–", "-", ":"}
+                               or doc[i].lower_.rstrip(".") in HONORIFICS):
+        i -= 1
+    end = i + 1
+    # the post's last word, going back over "of ORG"
+    j = i
+    while j >= sent.start and doc[j].lower_.rstrip(".") not in ROLE_NOUNS:
+        if (doc[j].is_punct and doc[j].text not in {"-", "–"}) or doc[j].pos_ == "VERB" or end - j > 12:
+            return None
+        j -= 1
+    if j < sent.start:
+        return None
+    k = j
+    while k - 1 >= sent.start and _is_role_word(ctx, doc[k - 1]) and doc[k - 1].lower_ not in {"its", "the"}:
+        k -= 1
+    stop = _role_span(ctx, doc, j, end)
+    role = _role_text(doc[k:stop])
+    orgs: list[str] = []
+    if stop < end and doc[stop].lower_ in {"of", "at"}:
+        orgs = _org_after_post(ctx, doc, stop, end)
+    elif k - 1 >= sent.start and doc[k - 1].lower_ in {"its", "their"}:
+        orgs = ctx.refs.refer(doc[k - 1], ORG_TYPES)
+    elif k - 2 >= sent.start and doc[k - 1].lower_ in {"'s", "’s"}:
+        orgs = ctx.refs.entities_at(doc[k - 2], ORG_TYPES)
+    else:
+        return None
+    return (role, orgs[:1]) if orgs else None
+
+
+def _role_text(span: Span) -> str:
+    return span.text.strip(" ,-–")
+
+
+def _part_of(ctx: RuleContext, sent: Span) -> None:
+    """"X, a branch of Y", "Y's X section", "X of the Y" for organisational units."""
+    for sp in ctx.refs.spans:
+        if not (sent.start <= sp.start < sent.end):
+            continue
+        sid = ctx.refs.span_entity.get(key(sp))
+        if sid is None or ctx.entities[sid].type not in ORG_TYPES:
+            continue
+        root = sp.root
+        for c in root.children:
+            if c.dep_ != "appos":
+                continue
+            if c.lemma_.lower() in PART_NOUNS:
+                for o in ctx.refs.prep_objects(c, {"of"}, ORG_TYPES):
+                    ctx.add(sid, "partOf", o, sent, "appositive-branch-of", CONF_DIRECT)
+            # "X, one of the ACL's branch libraries"
+            if c.lower_ == "one":
+                for prep in c.children:
+                    for pobj in prep.children if prep.lower_ == "of" else []:
+                        if pobj.lemma_.lower() in PART_NOUNS or pobj.lemma_.lower().startswith("sub"):
+                            for poss in pobj.children:
+                                if poss.dep_ == "poss":
+                                    for o in ctx.refs.entities_at(poss, ORG_TYPES):
+                                        ctx.add(sid, "partOf", o, sent, "one-of-units", CONF_DIRECT)
+        # "the General Directorate of ... of Turkey's Ministry of Culture": the ministry it belongs to
+        if sp.end + 1 < sent.end and ctx.doc[sp.end].lower_ in {"'s", "’s"} and \
+                ctx.refs.entities_at(sp[-1], PLACE_TYPES, refer=False):
+            for o in ctx.refs.entities_at(ctx.doc[sp.end + 1], ORG_TYPES, refer=False):
+                if o != sid:
+                    ctx.add(sid, "partOf", o, sent, "unit-of-country-organisation", CONF_DIRECT)
+        # "the OCL Conservation Laboratory": a name opened by another organisation's abbreviation
+        first = sp[1] if sp[0].lower_ == "the" and len(sp) > 2 else sp[0]
+        if is_acronym(first.text) and first.i < sp.end - 1:
+            for e in ctx.entities.values():
+                if e.local_id != sid and e.type in ORG_TYPES and (first.text == e.name or first.text in e.aliases):
+                    ctx.add(sid, "partOf", e.local_id, sent, "abbreviation-modifier-unit", CONF_DIRECT)
+        head_word = sp[-1].lower_
+        j = sp.end
+        if j + 2 < sent.end and ctx.doc[j].text == "(" and ctx.doc[j + 2].text == ")":
+            j += 3  # "the Board (NPLB) of the Ministry of Education"
+            if j < sent.end and ctx.doc[j].lower_ == "of":
+                for o in ctx.refs.entities_in(ctx.doc[j], ORG_TYPES):
+                    if o != sid:
+                        ctx.add(sid, "partOf", o, sent, "unit-of", CONF_DIRECT)
+        if head_word in UNIT_HEADS:
+            # "IFLA's National Libraries Section"
+            if sp.start >= 2 and ctx.doc[sp.start - 1].lower_ in {"'s", "’s"}:
+                for o in ctx.refs.entities_at(ctx.doc[sp.start - 2], ORG_TYPES):
+                    ctx.add(sid, "partOf", o, sent, "possessive-unit", CONF_DIRECT)
+            # '"SCO Knowledge Hall" of the SCO People's Reading Center'
+            j = sp.end
+            while j < sent.end and ctx.doc[j].text in {'"', "”", "’", "'"}:
+                j += 1
+            if j < sent.end and ctx.doc[j].lower_ == "of" and j > sp.end:
+                for o in ctx.refs.entities_in(ctx.doc[j], ORG_TYPES):
+                    if o != sid:
+                        ctx.add(sid, "partOf", o, sent, "unit-of", CONF_DIRECT)
+
+
+def _located_in(ctx: RuleContext, sent: Span) -> None:
+    """"the Aldgate City Library (ACL) in Leeds", "libraries located in X", "X, based in Y",
+    "Azerbaijan's Cabinet of Ministers", "two Lyon institutions, the X and the Y",
+    "universities across Canada, among them X and Y", "the library in Tartu", "X is to be located in Y"."""
+    for tok in sent:
+        # "X is located in Y", "the library in Tartu"
+        if tok.lemma_.lower() in {"locate", "base", "situate", "headquarter"} and tok.tag_ == "VBN":
+            subjects = [e for c in tok.children if c.dep_ in {"nsubjpass", "nsubj"}
+                        for e in ctx.refs.entities_at(c, ORG_TYPES | frozenset({"City"}))]
+            if tok.dep_ in {"acl", "relcl"}:
+                subjects += ctx.refs.entities_at(tok.head, ORG_TYPES)
+            for o in ctx.refs.prep_objects(tok, {"in", "at"}, PLACE_TYPES):
+                for s in subjects:
+                    ctx.add(s, "locatedIn", o, sent, "located-in", CONF_DIRECT, trigger=tok)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in LIBRARY_HEADS:  # "Chile's national library"
+            for poss in tok.children:
+                if poss.dep_ == "poss":
+                    for country in ctx.refs.entities_at(poss, frozenset({"Country"}), refer=False):
+                        for s in ctx.refs.refer(tok, ORG_TYPES):
+                            ctx.add(s, "locatedIn", country, sent, "possessive-country", CONF_REFERENCE)
+        if tok.pos_ == "NOUN" and tok.lower_ in LIBRARY_HEADS | {"institution", "university", "museum"} and \
+                any(c.lower_ == "the" for c in tok.children):
+            places = ctx.refs.prep_objects(tok, {"in"}, PLACE_TYPES)
+            if places:
+                for s in ctx.refs.refer(tok, ORG_TYPES):
+                    ctx.add(s, "locatedIn", places[0], sent, "description-in-place", CONF_REFERENCE)
+        if tok.lemma_.lower() not in INSTITUTION_NOUNS or tok.tag_ not in {"NNS", "NNPS"}:
+            continue
+        places = [e for c in tok.children if c.dep_ in {"compound", "nmod", "amod"}
+                  for e in ctx.refs.entities_at(c, PLACE_TYPES, refer=False)]
+        places += ctx.refs.prep_objects(tok, {"in", "across", "throughout", "from"}, PLACE_TYPES)
+        if not places:
+            continue
+        for o in ctx.refs.entities_in(tok, ORG_TYPES):
+            for p in places:
+                ctx.add(o, "locatedIn", p, sent, "plural-institutions-in-place", CONF_DIRECT)
+    for sp, sid in ctx.refs.outermost(ORG_TYPES):
+        if sent.start <= sp.start < sent.end and sp.start >= 2 and ctx.doc[sp.start - 1].lower_ in {"'s", "’s"}:
+            for p in ctx.refs.entities_at(ctx.doc[sp.start - 2], frozenset({"Country"}), refer=False):
+                ctx.add(sid, "locatedIn", p, sent, "possessive-country", CONF_DIRECT)
+    for sp, sid in ctx.refs.outermost(ORG_TYPES):
+        if not (sent.start <= sp.start < sent.end):
+            continue
+        j = sp.end
+        while j < sent.end and (ctx.doc[j].text in {"(", ")"} or (is_acronym(ctx.doc[j].text)
+                                                               and ctx.doc[j - 1].text == "(")):
+            j += 1
+        if j < sent.end and ctx.doc[j].text == ",":
+            if j + 1 < sent.end and ctx.doc[j + 1].lower_ in {"located", "based", "situated", "headquartered"}:
+                j += 2
+        elif j < sent.end and ctx.doc[j].lower_ in {"located", "based", "situated", "headquartered"}:
+            j += 1
+        if j + 1 < sent.end and ctx.doc[j].lower_ == "in":
+            places = [e for e in ctx.refs.entities_at(ctx.doc[j + 1], PLACE_TYPES, refer=False)]
+            for o in places:
+                ctx.add(sid, "locatedIn", o, sent, "org-in-place", CONF_DIRECT)
+
+
+def _event_owners(ctx: RuleContext, sent: Span) -> None:
+    """'the UNESCO program "Memory of the World"', "IFLA's annual conference": the organisation a
+    named event belongs to."""
+    doc = ctx.doc
+    for sp, eid in ctx.refs.outermost(frozenset({"Event"})):
+        if not (sent.start <= sp.start < sent.end):
+            continue
+        i = sp.start - 1
+        while i >= sent.start and doc[i].text in QUOTE_CHARS:
+            i -= 1
+        if i >= sent.start + 1 and doc[i].lemma_.lower() in EVENT_NOUNS:
+            owner = doc[i - 1]
+            if owner.lower_ in {"'s", "’s"} and i >= sent.start + 2:
+                owner = doc[i - 2]
+            for o in ctx.refs.entities_at(owner, ORG_TYPES, refer=False):
+                ctx.add(o, "organized", eid, sent, "organisation-event-noun", CONF_DIRECT)
+        # "X (WLIC), the annual conference of the IFLA"
+        j = sp.end
+        while j < sent.end and (doc[j].text in {"(", ")", ","} or is_acronym(doc[j].text)):
+            j += 1
+        k = j
+        while k < sent.end and k - j < 4 and doc[k].lemma_.lower() not in EVENT_NOUNS and not doc[k].is_punct:
+            k += 1
+        if j > sp.end and k < sent.end and doc[k].lemma_.lower() in EVENT_NOUNS and k + 1 < sent.end and \
+                doc[k + 1].lower_ == "of":
+            for o in ctx.refs.entities_in(doc[k + 1], ORG_TYPES)[:1]:
+                ctx.add(o, "organized", eid, sent, "event-of-organisation", CONF_DIRECT)
+
+
+def _city_countries(ctx: RuleContext, sent: Span) -> None:
+    """Where the text places a city: "Almaty, Kazakhstan", "Skopje, the capital of North Macedonia",
+    "the Japanese capital, Tokyo"."""
+    doc = ctx.doc
+    cities = [(sp, e) for sp, e in ctx.refs.outermost(PLACE_TYPES) if ctx.entities[e].type == "City"
+              and sent.start <= sp.start < sent.end]
+    for sp, city in cities:
+        j = sp.end
+        if j + 1 < sent.end and doc[j].text == ",":
+            nxt = ctx.refs.entities_at(doc[j + 1], frozenset({"Country"}), refer=False)
+            if nxt:
+                ctx.add(city, "locatedIn", nxt[0], sent, "city-comma-country", CONF_DIRECT)
+                continue
+            # "Bergen, Vestland", "Hill Ward, Lake Sub-County": a place within a larger one
+            wider = ctx.refs.entities_at(doc[j + 1], frozenset({"City"}), refer=False)
+            wider_end = next((s.end for s, e in ctx.refs.outermost(PLACE_TYPES) if s.start == j + 1), j + 2)
+            in_list = (sp.start > sent.start and doc[sp.start - 1].text == ",") or (
+                wider_end < sent.end and (doc[wider_end].lower_ in {"and", "or"} or (
+                    doc[wider_end].text == "," and wider_end + 1 < sent.end
+                    and ctx.refs.entities_at(doc[wider_end + 1], PLACE_TYPES, refer=False))))
+            if wider and wider[0] != city and not in_list and _larger(ctx, wider[0], city):
+                ctx.add(city, "locatedIn", wider[0], sent, "place-comma-region", CONF_DIRECT)
+                continue
+            k = j + 1
+            while k < sent.end and doc[k].lower_ in {"the", "a"}:
+                k += 1
+            if k + 1 < sent.end and doc[k + 1].lower_ in {"capital", "city"}:  # "Lisbon, the Portuguese capital"
+                country = ctx.gaz.country_of_demonym(doc[k].text)
+                for o in _country_entities(ctx, country.code) if country else []:
+                    ctx.add(city, "locatedIn", o, sent, "demonym-capital", CONF_DIRECT)
+            if k + 2 < sent.end and doc[k].lower_ == "capital" and doc[k + 1].lower_ == "of":
+                m = k + 2
+                while m < sent.end and doc[m].lower_ == "the":
+                    m += 1
+                found = ctx.refs.entities_at(doc[m], frozenset({"Country"}), refer=False) if m < sent.end else []
+                for o in found:
+                    ctx.add(city, "locatedIn", o, sent, "capital-of", CONF_DIRECT)
+        # "the Japanese capital, Tokyo"
+        i = sp.start - 1
+        while i >= sent.start and doc[i].text == ",":
+            i -= 1
+        if i >= sent.start + 1 and doc[i].lower_ in {"capital", "city"}:
+            country = ctx.gaz.country_of_demonym(doc[i - 1].text)
+            if country:
+                for o in _country_entities(ctx, country.code):
+                    ctx.add(city, "locatedIn", o, sent, "demonym-capital", CONF_DIRECT)
+
+
+def _larger(ctx: RuleContext, a: str, b: str) -> bool:
+    """Is place ``a`` the larger: a region by name, or the more populous gazetteer city?"""
+    ea, eb = ctx.entities[a], ctx.entities[b]
+    if ea.name.split()[-1].lower() in PLACE_SUFFIXES or ea.name.split("-")[-1].lower() in PLACE_SUFFIXES:
+        return True
+    ca = ctx.gaz.city(ea.name)
+    cb = ctx.gaz.city(eb.name)
+    return ca is not None and (cb is None or ca.population > cb.population)
+
+
+def _country_entities(ctx: RuleContext, code: str) -> list[str]:
+    return [e.local_id for e in ctx.entities.values()
+            if e.type == "Country" and e.external_ids.get("iso3166") == code]
+
+
+def collection_number(noun: Token) -> int | None:
+    """"over 5 million books" -> 5000000; "approximately seven million books" -> 7000000."""
+    nums = [c for c in noun.children if c.dep_ == "nummod" or c.like_num]
+    if not nums:
+        return None
+    num = nums[0]
+    parts = [t for t in num.subtree if t.like_num or t.lower_ in SCALE_WORDS]
+    value: float | None = None
+    scale = 1
+    for t in parts:
+        text = t.lower_.replace(",", "")
+        if text in SCALE_WORDS:
+            scale *= SCALE_WORDS[text]
+        elif re.fullmatch(r"\d+(?:\.\d+)?", text):
+            value = float(text)
+        elif text in NUMBER_WORDS:
+            value = (value or 0) + NUMBER_WORDS[text]
+    if value is None:
+        return None
+    return int(value * scale)

@@ -1,0 +1,201 @@
+"""The ``libgraph_mentions`` component: the names of ``libgraph_entities`` clustered into the article's
+entities.
+
+Mentions with the same name (folded), an abbreviation and the name it abbreviates, a short form
+("Organizing Committee" after "Japan Organizing Committee"), a surname after the full name, and two
+organisation names in apposition ("the National Library of Peru, the Biblioteca Nacional del Perú")
+are one entity. An acronym standing alone that a name introduced is that name.
+
+Contract: reads ``doc.spans["libgraph"]`` and ``doc._.lg_meta``; writes ``doc._.lg_entities`` (local
+id -> :class:`~libgraph.model.Entity`) and ``doc._.lg_span_entity`` (span key -> local id).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..model import Entity, Mention
+from ..names import clean_name, is_acronym, place_variant, strip_named_after, strip_place_suffix
+from ..places import Gazetteer, default_gazetteer
+from .entities import SPAN_KEY, SpanKey, key, meta
+from .lexicon import GENERIC_NAME_WORDS, LIBRARY_HEADS, ORGANIZATION_HEADS
+from .schema import ORG_TYPES, PLACE_TYPES
+
+for _name in ("lg_entities", "lg_span_entity"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def sentence_bounds(sent: Span) -> tuple[int, int]:
+    """Character offsets of a sentence without the whitespace spaCy keeps around it."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return start, sent.start_char + len(text.rstrip())
+
+
+class MentionClusterer:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.doc = doc
+        self.spans: list[Span] = list(doc.spans[SPAN_KEY])
+        self.span_entity: dict[SpanKey, str] = {}
+        entities: dict[str, Entity] = {}
+        by_name: dict[tuple[str, str], str] = {}
+        abbrs: dict[str, str] = {}
+        persons_by_token: dict[str, set[str]] = {}
+
+        def type_key(t: str) -> str:
+            return "Org" if t in ORG_TYPES else t
+
+        def norm(name: str) -> str:
+            return re.sub(r"[^\w]+", " ", clean_name(name).replace("’", "'")).strip().casefold()
+
+        ordered = sorted(self.spans, key=lambda sp: (-(sp.end - sp.start), sp.start))
+        for sp in ordered:
+            m = meta(sp)
+            name = clean_name(m.name)
+            if not name or self._is_generic(name, sp.label_):
+                continue
+            tk = type_key(sp.label_)
+            candidates = [norm(name)]
+            if sp.label_ in PLACE_TYPES and (m.ext.get("iso3166") or m.ext.get("geonames")):
+                candidates.insert(0, f"id:{m.ext.get('iso3166') or m.ext.get('geonames')}")
+            if tk == "Org":
+                candidates.append(norm(strip_place_suffix(name)))
+                candidates.append(norm(strip_named_after(name)))
+                variant = place_variant(self.gaz, name)
+                if variant:
+                    candidates.append(variant)
+            eid = next((by_name[(tk, c)] for c in candidates if (tk, c) in by_name), None)
+            if eid is None and is_acronym(name) and name in abbrs:
+                eid = abbrs[name]
+            if eid is None and tk == "Org" and not is_acronym(name):
+                eid = self._longer_name(name, entities, self.gaz)
+            if eid is None and tk == "Person" and len(name.split()) == 1:
+                owners = persons_by_token.get(name.casefold(), set())
+                if len(owners) == 1:
+                    eid = next(iter(owners))
+            if eid is None:
+                eid = f"e{len(entities) + 1}"
+                entities[eid] = Entity(local_id=eid, type=sp.label_, name=name, external_ids=dict(m.ext))
+            ent = entities[eid]
+            if sp.label_ == "Library" and ent.type == "Organization":
+                ent.type = "Library"
+            if name != ent.name:
+                ent.aliases.add(name)
+            ent.aliases.update(clean_name(a) for a in m.aliases)
+            if m.abbr:
+                ent.aliases.add(m.abbr)
+                abbrs[m.abbr] = eid
+            for c in candidates:
+                by_name.setdefault((tk, c), eid)
+            if tk == "Org":
+                ent.aliases.update({strip_place_suffix(name), strip_named_after(name)} - {name})
+            if tk == "Person" and len(name.split()) > 1:
+                for word in name.split():
+                    persons_by_token.setdefault(word.casefold().rstrip("."), set()).add(eid)
+            sent = sp.sent
+            ent.mentions.append(Mention(sp.text, sp.start_char, sp.end_char, *sentence_bounds(sent)))
+            self.span_entity[key(sp)] = eid
+        for ent in entities.values():
+            ent.external_ids.pop("distributed_from", None)
+            ent.aliases.discard(ent.name)
+            ent.mentions.sort(key=lambda mn: mn.start)
+        self._merge_appositions(entities)
+        # an acronym standing alone that an earlier name introduced is that name
+        for sp in self.spans:
+            if key(sp) not in self.span_entity and clean_name(sp.text) in abbrs:
+                self.span_entity[key(sp)] = abbrs[clean_name(sp.text)]
+        self._possessive_countries(entities)
+        doc._.lg_entities = entities
+        doc._.lg_span_entity = self.span_entity
+        return doc
+
+    def _merge_appositions(self, entities: dict[str, Entity]) -> None:
+        """Two organisation names in apposition name one thing: "the National Library of Peru, the
+        Biblioteca Nacional del Perú in Lima"."""
+        roots = {sp.root.i: self.span_entity[key(sp)] for sp in self.spans
+                 if key(sp) in self.span_entity and entities[self.span_entity[key(sp)]].type in ORG_TYPES}
+        for sp in self.spans:
+            a = self.span_entity.get(key(sp))
+            if a is None or entities[a].type not in ORG_TYPES:
+                continue
+            for child in sp.root.children:
+                b = roots.get(child.i)
+                if child.dep_ != "appos" or b is None or b == a or b not in entities or a not in entities:
+                    continue
+                if self.doc[child.left_edge.i - 1].text != "," if child.left_edge.i > 0 else True:
+                    continue
+                # members of a list ("the University of Victoria, the University of Ottawa, ...") are not
+                # two names of one thing: same head noun, or more names follow
+                other = next(s for s in self.spans if s.root.i == child.i and key(s) in self.span_entity)
+                after = self.doc[other.end : other.end + 3]
+                if sp.root.lower_ == child.lower_ or any(t.text == "," or t.lower_ in {"and", "or"} for t in after[:1]):
+                    continue
+                keep, gone = entities[a], entities.pop(b)
+                keep.aliases |= gone.aliases | {gone.name}
+                keep.mentions += gone.mentions
+                if gone.type == "Library":
+                    keep.type = "Library"
+                for k, v in list(self.span_entity.items()):
+                    if v == b:
+                        self.span_entity[k] = a
+                roots = {i: (a if e == b else e) for i, e in roots.items()}
+
+    def _possessive_countries(self, entities: dict[str, Entity]) -> None:
+        """"Chile's National Library": the possessive form is another name of the library."""
+        doc = self.doc
+        for sp in self.spans:
+            eid = self.span_entity.get(key(sp))
+            if eid is None or entities[eid].type not in ORG_TYPES or sp.start < 2 or \
+                    doc[sp.start - 1].lower_ not in {"'s", "’s"}:
+                continue
+            owner = doc[sp.start - 2]
+            if any(s.start <= owner.i < s.end and s.label_ == "Country" for s in self.spans):
+                entities[eid].aliases.add(f"{owner.text}'s {entities[eid].name}")
+
+    @staticmethod
+    def _longer_name(name: str, entities: dict[str, Entity], gaz: Gazetteer) -> str | None:
+        """"Organizing Committee" after "Japan Organizing Committee", "National Library of Poland" after
+        "Jan Kowalski National Library of Poland": a shorter form ending the same way, same head noun."""
+        words = name.casefold().split()
+        if len(words) < 2:
+            return None
+        def extends(longer: str) -> bool:
+            lw = longer.casefold().split()
+            # the extra words modify the same head ("Japan Organizing Committee"), they are not
+            # a head of their own ("Library of the Hungarian Parliament")
+            if not (len(lw) > len(words) and lw[-len(words):] == words and
+                    lw[-len(words) - 1] not in {"of", "the", "for", "in", "and", "on", "at", "&"}):
+                return False
+            # a place ("Japan") or a name glued on ("Jan Kowalski"); one other word names another
+            # institution ("Law Library of Congress" is not the "Library of Congress")
+            extra = " ".join(longer.split()[: len(lw) - len(words)])
+            return len(extra.split()) > 1 or bool(gaz.country(extra) or gaz.city(extra)
+                                                  or gaz.country_of_demonym(extra))
+
+        hits = [e.local_id for e in entities.values() if e.type in ORG_TYPES and any(
+            extends(n) for n in (e.name, *e.aliases))]
+        return hits[0] if len(hits) == 1 else None
+
+    @staticmethod
+    def _is_generic(name: str, label: str) -> bool:
+        """"National Library", "the Library", "the State University": descriptions that refer back,
+        not names ("National Libraries Section" is a name: its head is not a library word)."""
+        if label not in ORG_TYPES:
+            return False
+        words = name.lower().split()
+        if len(words) > 1 and words[-1] not in LIBRARY_HEADS | {"university", "museum", "archive", "archives"}:
+            return False
+        return all(w in GENERIC_NAME_WORDS | LIBRARY_HEADS | ORGANIZATION_HEADS for w in words)
+
+
+@Language.factory("libgraph_mentions", requires=["doc.spans", "doc._.lg_meta"],
+                  assigns=["doc._.lg_entities", "doc._.lg_span_entity"])
+def make_mention_clusterer(nlp: Language, name: str) -> MentionClusterer:
+    return MentionClusterer(default_gazetteer())

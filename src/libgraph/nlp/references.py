@@ -1,0 +1,405 @@
+"""The ``libgraph_references`` component: what a word refers to.
+
+Names are found by position (the outermost name containing a token); references are resolved to the
+named entities they stand for: abbreviations (through the mentions), pronouns ("it", "its", "he": the
+subject of the nearest earlier clause), definite descriptions ("the library": the one named in this or
+the previous sentence, else the article's topic; "Chile's national library"), groups ("the delegation
+from Almaty", "the Ostland side", "specialists of X"), pairs ("the two libraries", "the parties": the two
+organisations named most), and coordinated lists ("A, B and C", also where the parse detaches the list).
+A group whose institution the sentence does not say ("the guests") stands for the article's visitors,
+:data:`~libgraph.nlp.schema.VISITORS`, which the inference pass reads from the visits.
+
+Contract: reads ``doc._.lg_entities``, ``doc._.lg_span_entity`` and ``doc._.lg_name_relations``; writes
+``doc._.lg_references``, a :class:`References` over the document (it reads nothing but the document and
+changes nothing), and ``doc._.lg_groups``: the institutions groups of people stand for, by position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Entity
+from ..names import is_acronym
+from ..places import Gazetteer, default_gazetteer
+from .entities import SPAN_KEY, SpanKey, key
+from .lexicon import (
+    GROUP_NOUNS,
+    INSTITUTION_NOUNS,
+    LIBRARY_HEADS,
+    LIST_INTRODUCERS,
+    MODAL_HEADS,
+    ORGANIZATION_HEADS,
+    PERSON_NOUNS,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+    WISH_HEADS,
+)
+from .schema import AGENT_TYPES, ORG_TYPES, PLACE_TYPES, VISITORS
+
+for _name in ("lg_references", "lg_groups"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+class References:
+    """Resolution of the words of one parsed document to its entities."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.gaz = gazetteer
+        self.entities: dict[str, Entity] = doc._.lg_entities or {}
+        self.span_entity: dict[SpanKey, str] = doc._.lg_span_entity or {}
+        self.spans: list[Span] = list(doc.spans[SPAN_KEY])
+        self.located: dict[str, set[str]] = {}  # what the names say an organisation is located in
+        for outer, pred, inner, _rule in doc._.lg_name_relations or []:
+            s, o = self.span_entity.get(outer), self.span_entity.get(inner)
+            if pred == "locatedIn" and s is not None and o is not None:
+                self.located.setdefault(s, set()).add(o)
+        self._outermost_cache: dict[frozenset[str], list[tuple[Span, str]]] = {}
+        self.groups: list[tuple[int, str]] = [  # (token, institution) for each group of people named
+            (tok.i, found[0]) for tok in doc if tok.lower_ in GROUP_NOUNS and tok.pos_ == "NOUN"
+            for found in [self.group(tok)] if found]
+
+    def groups_before(self, i: int) -> list[str]:
+        """The institutions groups of people stood for before token ``i``, most recent first."""
+        return [e for j, e in reversed(self.groups) if j < i]
+
+    def entities_at(self, tok: Token, types: frozenset[str] = AGENT_TYPES, *, refer: bool = True) -> list[str]:
+        """The entity a token names or refers to (outermost name containing it)."""
+        best: Span | None = None
+        for sp in self.spans:
+            if not (sp.start <= tok.i < sp.end and key(sp) in self.span_entity) or \
+                    self.entities[self.span_entity[key(sp)]].type not in types:
+                continue
+            # the name whose head is this token, else the longest name containing it
+            if best is None or (sp.root == tok, len(sp)) > (best.root == tok, len(best)):
+                best = sp
+        if best is not None:
+            return [self.span_entity[key(best)]]
+        return self.refer(tok, types) if refer else []
+
+    def refer(self, tok: Token, types: frozenset[str]) -> list[str]:
+        """Resolve pronouns, definite descriptions and group nouns to named entities."""
+        lower = tok.lower_
+        if tok.pos_ == "PRON" or lower in {"its", "their", "his", "her"}:
+            if lower in {"he", "him", "his", "she", "her"}:
+                return self._previous_subject(tok, frozenset({"Person"}) & types)
+            if lower in {"it", "its", "they", "their", "them"}:
+                return self._previous_subject(tok, ORG_TYPES & types)
+            return []
+        pair = self._pair(tok, types)
+        if pair:
+            return pair
+        if lower in GROUP_NOUNS or tok.lemma_.lower() in GROUP_NOUNS:
+            group = self.group(tok)
+            if group:
+                return [g for g in group if self.entities[g].type in types]
+            if lower in {"visitors", "guests", "delegation", "delegates", "visitor", "guest", "team"}:
+                # who they are is read from the article's visits (nlp/inference.py), for agents only
+                return [VISITORS] if types >= ORG_TYPES else []
+            return []
+        return self._describe(tok, types)
+
+    def _pair(self, tok: Token, types: frozenset[str]) -> list[str]:
+        """"the two libraries", "both institutions", "the two sides", "the parties": the two organisations
+        the article has named most often so far."""
+        if not (ORG_TYPES & types) or tok.tag_ not in {"NNS", "NNPS"} or \
+                tok.lemma_.lower() not in INSTITUTION_NOUNS | LIBRARY_HEADS | {"side", "party", "partner"}:
+            return []
+        counted = any(c.lower_ in {"two", "both"} for c in tok.children)
+        parties = tok.lemma_.lower() in {"side", "party"} and any(c.lower_ == "the" for c in tok.children)
+        if not (counted or parties):
+            return []
+        wanted = frozenset({"Library"}) if tok.lemma_.lower() in LIBRARY_HEADS else ORG_TYPES
+        before = self.mentioned_before(tok, wanted)
+        counts = {e: sum(1 for m in self.entities[e].mentions if m.start < tok.idx) for e in before}
+        ranked = sorted(before, key=lambda e: (-counts[e], before.index(e)))
+        return ranked[:2] if len(ranked) >= 2 else []
+
+    def group(self, tok: Token) -> list[str]:
+        """The organisation a group of people belongs to: "specialists of X", "the delegation from Almaty",
+        "the Almaty team", "the Slovenian delegation"."""
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self.entities_at(pobj, ORG_TYPES | PLACE_TYPES)
+                        return self._org_for_place(found, tok) if found else []
+        for child in tok.children:  # "the Almaty team", "the Slovenian delegation"
+            if child.dep_ in {"compound", "amod", "nmod"}:
+                found = self.entities_at(child, ORG_TYPES | PLACE_TYPES, refer=False)
+                if found:
+                    return self._org_for_place(found, tok)
+                country = self.gaz.country_of_demonym(child.text)
+                if country:
+                    return self.org_of_country(country.code, tok)
+        return []
+
+    def _describe(self, tok: Token, types: frozenset[str]) -> list[str]:
+        """Definite descriptions: "the library", "the federation", "the ambassador", and
+        "Chile's national library" (the library of that country named in the article)."""
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in LIBRARY_HEADS and ORG_TYPES & types:
+            for poss in tok.children:
+                if poss.dep_ == "poss":
+                    for country in self.entities_at(poss, frozenset({"Country"}), refer=False):
+                        code = self.entities[country].external_ids.get("iso3166")
+                        found = self.org_of_country(code, tok) if code else []
+                        return found or self.salient(tok, frozenset({"Library"}), recent_first=False)
+        if tok.pos_ in {"NOUN", "PROPN"} and any(c.lower_ in {"the", "this", "that"} for c in tok.children):
+            head = tok.lemma_.lower()
+            if head in LIBRARY_HEADS and ORG_TYPES & types:
+                return self.salient(tok, frozenset({"Library"}))
+            if head in ORGANIZATION_HEADS and ORG_TYPES & types:
+                return self.salient(tok, ORG_TYPES, head_word=head)
+            if head in PERSON_NOUNS and "Person" in types:
+                return self.salient(tok, frozenset({"Person"}))
+        if tok.pos_ == "PROPN" and tok.lower_ in LIBRARY_HEADS and ORG_TYPES & types:
+            return self.salient(tok, frozenset({"Library"}))
+        return []
+
+    def _org_for_place(self, found: list[str], tok: Token) -> list[str]:
+        """"the delegation from Almaty": the organisation of that place already named in the article."""
+        out: list[str] = []
+        for eid in found:
+            ent = self.entities[eid]
+            if ent.type in ORG_TYPES:
+                out.append(eid)
+                continue
+            for cand in self.mentioned_before(tok, ORG_TYPES):
+                if eid in self.located.get(cand, ()):
+                    out.append(cand)
+                    break
+        return out
+
+    def org_of_country(self, code: str, tok: Token) -> list[str]:
+        """The organisation named before ``tok`` that lies in (or is named after) the country ``code``."""
+        countries = {e.local_id for e in self.entities.values()
+                     if e.type == "Country" and e.external_ids.get("iso3166") == code}
+        name = self.gaz.countries[code].name.lower() if code in self.gaz.countries else None
+        for cand in self.mentioned_before(tok, ORG_TYPES):
+            located = bool(self.located.get(cand, set()) & countries)
+            if located or (name and name in self.entities[cand].name.lower()):
+                return [cand]
+        return []
+
+    def mentioned_before(self, tok: Token, types: frozenset[str]) -> list[str]:
+        """Entities of ``types`` mentioned before ``tok``, most recent first."""
+        seen: list[str] = []
+        for sp in sorted(self.spans, key=lambda s: -s.start):
+            if sp.start >= tok.i and not (sp.start <= tok.i < sp.end):
+                continue
+            eid = self.span_entity.get(key(sp))
+            if eid and eid not in seen and self.entities[eid].type in types and sp.start < tok.i:
+                seen.append(eid)
+        return seen
+
+    def salient(self, tok: Token, types: frozenset[str], head_word: str | None = None,
+                 recent_first: bool = True) -> list[str]:
+        """The entity a description or implied agent refers to: of those named before ``tok``, the one
+        named most often so far (the article's topic), the most recent on a tie."""
+        before = self.mentioned_before(tok, types)
+        if head_word:
+            before = [e for e in before if head_word in self.entities[e].name.lower()] or before
+        if not before:
+            return []
+        # one named in this or the previous sentence is the one meant; otherwise the article's topic
+        sents = [s for s in self.doc.sents if s.start <= tok.i][-2:]
+        window_start = sents[0].start_char if sents else 0
+        recent = [e for e in before if any(window_start <= m.start < tok.idx for m in self.entities[e].mentions)]
+        if recent and recent_first:
+            return recent[:1]
+        counts = {e: sum(1 for m in self.entities[e].mentions if m.start < tok.idx) for e in before}
+        return [max(before, key=lambda e: (counts[e], -before.index(e)))]
+
+    def _previous_subject(self, tok: Token, types: frozenset[str]) -> list[str]:
+        """For "it"/"they": the subject of the nearest earlier clause that names one."""
+        sents = [s for s in self.doc.sents if s.start <= tok.i]
+        for sent in reversed(sents[-3:]):
+            for t in sent:
+                if t.i >= tok.i or t.dep_ not in {"nsubj", "nsubjpass"}:
+                    continue
+                found = self.entities_at(t, types, refer=False)
+                if found:
+                    candidate = found
+            if "candidate" in locals():
+                return candidate
+        return self.mentioned_before(tok, types)[:1]
+
+    def negated_or_hypothetical(self, tok: Token) -> bool:
+        if any(c.dep_ == "neg" for c in tok.children):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in {"will", "would", "could", "might", "may", "should", "shall"}
+               for c in tok.children):
+            return True
+        t = tok
+        while t.dep_ in {"xcomp", "ccomp", "advcl", "acl"} and t.head is not t:
+            if t.dep_ == "advcl" and any((c.dep_ == "advmod" and c.tag_ == "WRB") or (c.dep_ == "mark" and c.lower_ in {
+                    "when", "after", "before", "while", "since", "as", "because", "once"}) for c in t.children):
+                return False  # "proposed in June, when X visited Y": a stated fact dates the plan
+            link, t = t.dep_, t.head
+            # "hoped to sign", "agreed to visit" (xcomp); "hopes that they will meet" (ccomp), but
+            # "agreed that ..." reports what was agreed, so only wishes and plans block a clause
+            if t.lemma_.lower() in (MODAL_HEADS if link == "xcomp" else WISH_HEADS):
+                return True
+        return False
+
+    def expand(self, tok: Token) -> list[Token]:
+        out = [tok]
+        for c in tok.conjuncts:
+            out.append(c)
+        for c in tok.children:
+            if c.dep_ == "appos":
+                out.append(c)
+        return out
+
+    def subjects(self, verb: Token, types: frozenset[str] = AGENT_TYPES) -> list[str]:
+        """Agents of a verb: nsubj, or the by-agent of a passive; inherited from a coordinated verb."""
+        result: list[str] = []
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        heads = [c for c in verb.children if c.dep_ == "nsubj" and not passive]
+        agents = [c for c in verb.children if c.dep_ == "agent" or (c.dep_ == "conj" and c.lower_ == "by")]
+        agents += [cj for a in agents for cj in a.children if cj.dep_ == "conj" and cj.lower_ == "by"]  # "and by Y"
+        heads += [p for c in agents for p in c.children if p.dep_ == "pobj"]
+        for c in heads:
+            expanded = self.expand(c)
+            direct = [e for t in expanded for e in self.entities_at(t, types, refer=False)]
+            if direct:  # with the rest of a coordinated list the parse attached elsewhere
+                direct += self.entities_in(c, types)
+            result += direct or [e for t in expanded for e in self.entities_at(t, types)]
+        if not result and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+            return self.subjects(verb.head, types)
+        if not result and verb.dep_ in {"acl", "relcl", "advcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+            result += self.entities_at(verb.head, types)
+        return list(dict.fromkeys(result))
+
+    def outermost(self, types: frozenset[str]) -> list[tuple[Span, str]]:
+        """Outermost named spans of ``types`` (a name nested in a longer one of these types is left out).
+        Worked out once per set of types: the spans and their entities are fixed."""
+        if types not in self._outermost_cache:
+            self._outermost_cache[types] = self._outermost_of(types)
+        return self._outermost_cache[types]
+
+    def _outermost_of(self, types: frozenset[str]) -> list[tuple[Span, str]]:
+        out: list[tuple[Span, str]] = []
+        covered: set[int] = set()
+        for sp in sorted(self.spans, key=lambda s: (-(s.end - s.start), s.start)):
+            eid = self.span_entity.get(key(sp))
+            if eid is None or self.entities[eid].type not in types:
+                continue
+            if any(i in covered for i in range(sp.start, sp.end)):
+                continue
+            covered.update(range(sp.start, sp.end))
+            out.append((sp, eid))
+        return sorted(out, key=lambda x: x[0].start)
+
+    def entities_in(self, tok: Token, types: frozenset[str]) -> list[str]:
+        """Named entities of ``types`` in the subtree of ``tok``, continued along a coordinated list
+        ("A, B, the C and D") even where the parse attaches the list elsewhere; appositions and
+        relative clauses inside the subtree are left out."""
+        skip: set[int] = set()
+        for t in tok.subtree:
+            if t.dep_ in {"appos", "relcl"} and t is not tok and (
+                    t.lower_ in ROLE_NOUNS | TITLE_WORDS or t.dep_ != "appos"):
+                skip.update(x.i for x in t.subtree)
+        if tok.lemma_.lower() in INSTITUTION_NOUNS and not any(sp.start <= tok.i < sp.end for sp in self.spans):
+            # "two Lyon institutions": a modifier names where they are, not which they are
+            for c in tok.children:
+                if c.dep_ in {"compound", "amod", "nmod", "nummod"} and \
+                        self.entities_at(c, PLACE_TYPES, refer=False):
+                    skip.update(x.i for x in c.subtree)
+        sub = {t.i for t in tok.subtree} - skip
+        spans = self.outermost(types)
+        out: list[str] = []
+        last_end = None
+        for sp, eid in spans:
+            if sp.root.i in sub or (sp.start in sub and sp.end - 1 in sub):
+                out.append(eid)
+                last_end = sp.end
+        if last_end is None:
+            # "a range of universities, among them A, B and C": the list follows the subtree
+            after = self.doc[tok.right_edge.i + 1 : tok.right_edge.i + 4]
+            if any(t.lower_ in LIST_INTRODUCERS - {"and", "or", "the", "also", "with", "&"} for t in after) or (
+                    tok.tag_ in {"NNS", "NNPS"} and after and after[0].text in {",", ":", "—"}):
+                last_end = tok.right_edge.i + 1  # "two Lyon institutions, the X and the Y"
+        if last_end is not None:
+            for sp, eid in spans:
+                if sp.start < last_end:
+                    continue
+                gap = self.doc[last_end : sp.start]
+                if sp.sent != tok.sent or not all(
+                        g.is_punct or g.lower_ in LIST_INTRODUCERS or is_acronym(g.text) for g in gap):
+                    break
+                if any(g.i in skip for g in gap):
+                    break
+                out.append(eid)
+                last_end = sp.end
+        if not out:
+            for t in self.expand(tok):
+                out += self.refer(t, types)
+        return list(dict.fromkeys(out))
+
+    def objects(self, verb: Token, types: frozenset[str], preps: Iterable[str] = ()) -> list[str]:
+        out: list[str] = []
+        prepset = set(preps)
+        for c in verb.children:
+            if c.dep_ in {"dobj", "attr"} or (c.dep_ == "nsubjpass" and not prepset):
+                out += self.entities_in(c, types)
+            if c.dep_ == "prep" and c.lower_ in prepset:
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        out += self.entities_in(pobj, types)
+        return list(dict.fromkeys(out))
+
+    def prep_objects(self, tok: Token, preps: set[str], types: frozenset[str]) -> list[str]:
+        out: list[str] = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        out += self.entities_in(pobj, types)
+            if c.dep_ == "cc" or (c.dep_ == "conj" and c.pos_ == "ADP"):
+                continue
+        return out
+
+    def governing_verb(self, tok: Token) -> Token | None:
+        t = tok
+        for _ in range(6):
+            if t.head is t:
+                return t if t.pos_ in {"VERB", "AUX"} else None
+            t = t.head
+            if t.pos_ in {"VERB", "AUX"}:
+                return t
+        return None
+
+    def sentence_entities(self, sent: Span, types: frozenset[str]) -> list[str]:
+        out: list[str] = []
+        for sp in self.spans:
+            if sent.start <= sp.start < sent.end:
+                eid = self.span_entity.get(key(sp))
+                if eid and self.entities[eid].type in types and eid not in out:
+                    out.append(eid)
+        if not out:
+            for tok in sent:
+                if tok.lower_ in LIBRARY_HEADS or tok.pos_ == "PRON":
+                    out += [e for e in self.refer(tok, types) if e not in out]
+        return out
+
+
+@Language.factory("libgraph_references", requires=["doc._.lg_entities", "doc._.lg_span_entity"],
+                  assigns=["doc._.lg_references", "doc._.lg_groups"])
+def make_reference_resolver(nlp: Language, name: str) -> ReferenceResolver:
+    return ReferenceResolver(default_gazetteer())
+
+
+class ReferenceResolver:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        refs = References(doc, self.gaz)
+        doc._.lg_references = refs
+        doc._.lg_groups = refs.groups
+        return doc
