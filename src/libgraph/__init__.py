@@ -2,7 +2,8 @@
 
 The pipeline, one module a stage::
 
-    corpus.iter_articles -> nlp.load_pipeline -> extract.extract -> resolve.resolve
+    corpus.iter_articles -> nlp.load_pipeline (spaCy + libgraph's components: entities, mentions,
+        references, relations, inference) -> extract.extract -> resolve.resolve
         -> rdf.to_dataset -> validate.enforce -> build.publish (Turtle, TriG, Oxigraph store)
         -> server (the SPARQL endpoint)
 

@@ -968,7 +968,7 @@ class EntityRecognizer:
                     j += 1
 
 
-@Language.factory("libgraph_entities", requires=["token.pos", "token.dep", "doc.ents", "doc.sents"],
+@Language.factory("libgraph_entities", requires=["token.tag", "token.dep", "doc.ents", "doc.sents"],
                   assigns=["doc.spans", "doc._.lg_meta", "doc._.lg_name_relations"])
 def make_entity_recognizer(nlp: Language, name: str) -> EntityRecognizer:
     return EntityRecognizer(default_gazetteer())

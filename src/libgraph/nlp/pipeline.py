@@ -24,7 +24,7 @@ DATELINE_DASHES = frozenset({"—", "–", "--"})
 NUMBERING_ABBREVIATIONS = frozenset({"no.", "nos.", "vol.", "art.", "p.", "pp.", "ch.", "sec.", "fig."})
 
 
-@Language.component("libgraph_paragraphs", requires=["token.is_space"], assigns=["token.is_sent_start"])
+@Language.component("libgraph_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A paragraph break (blank line) always ends a sentence, and so does a news dateline
     ("BISHKEK, 16 June 2022 — ..."): the report starts a sentence after the dash."""
