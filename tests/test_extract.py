@@ -264,3 +264,13 @@ def test_gazetteer_tables_are_kept_in_the_cache_folder(tmp_path: Path, monkeypat
     kept[0].write_bytes(b"\x00damaged")
     assert Gazetteer.cached(tmp_path).cities == built.cities  # built again, and written again
     assert kept[0].read_bytes().startswith(b"{")
+
+
+def test_extract_initials_and_mixed_case_abbreviations(read: Read) -> None:
+    g = read("The Tarvo State University (TarSU) hosted the meeting. Its rector, Ivanova G.K., spoke first; "
+             "G. Ivanova later thanked the staff of TarSU.")
+    persons = [e for e in g.entities.values() if e.type == "Person"]
+    assert [p.name for p in persons] == ["Ivanova G.K"]
+    university = next(e for e in g.entities.values() if e.name == "Tarvo State University")
+    assert "TarSU" in university.aliases
+    assert not any(e.name == "TarSU" for e in g.entities.values())

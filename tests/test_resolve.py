@@ -39,3 +39,33 @@ def test_resolve_person_with_patronymic() -> None:
     res = resolve([_graph("a", ("Person", "Roman Motulsky")), _graph("b", ("Person", "Roman Stepanovich Motulsky"))])
     assert res.key_of("a", "e1") == res.key_of("b", "e1")
     assert res.merges[0].rule == "first-and-last-name"
+
+
+def _located(g: ArticleGraph, subject: str, country_id: str, code: str) -> None:
+    from libgraph.model import Evidence, Statement
+
+    g.entities[country_id] = Entity(local_id=country_id, type="Country", name=code, external_ids={"iso3166": code})
+    g.statements.append(Statement(subject, "locatedIn", country_id, Evidence("s", 0, 1, "name-place", 0.95)))
+
+
+def test_resolve_same_abbreviation_in_the_same_country() -> None:
+    a = _graph("a", ("Library", "Ostland Diet Library"))
+    a.entities["e1"].aliases.add("ODL")
+    _located(a, "e1", "c", "JP")
+    b = _graph("b", ("Library", "Ostland Diet Library of Japan"))
+    b.entities["e1"].aliases.add("ODL")
+    _located(b, "e1", "c", "JP")
+    c = _graph("c", ("Organization", "Ostland Data Laboratory"))
+    c.entities["e1"].aliases.add("ODL")
+    _located(c, "e1", "c", "KR")  # the same letters in another country: another institution
+    res = resolve([a, b, c])
+    assert res.key_of("a", "e1") == res.key_of("b", "e1") != res.key_of("c", "e1")
+    merge = next(m for m in res.merges if "Ostland Diet Library" in m.names)
+    assert merge.rule == "same-abbreviation-same-country"
+
+
+def test_resolve_person_with_initials() -> None:
+    res = resolve([_graph("a", ("Person", "O. Tarvenko")), _graph("b", ("Person", "Tarvenko O.I.")),
+                   _graph("c", ("Person", "Olga Tarvenko"))])
+    assert res.key_of("a", "e1") == res.key_of("b", "e1")
+    assert res.key_of("c", "e1") != res.key_of("a", "e1")  # a full first name is not guessed from an initial

@@ -10,9 +10,13 @@ from .places import Gazetteer
 
 
 def is_acronym(text: str) -> bool:
+    """"IFLA", "NLRK", "IFLA/PAC", and abbreviations in mixed case ("KazNU", "NaLiV"): one word, at least
+    two capitals, and as many capitals as small letters."""
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1) and (
-        text[:1].isupper())
+    upper = sum(c.isupper() for c in letters)
+    if len(letters) < 2 or not text[:1].isupper():
+        return False
+    return upper >= max(2, len(letters) - 1) or (upper >= 3 and 2 * upper >= len(letters) and " " not in text)
 
 
 @lru_cache(maxsize=1 << 16)  # a pure function, called for every mention of every name

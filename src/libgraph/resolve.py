@@ -83,11 +83,40 @@ class Resolver:
             words = normalise_name(ent.name).split()
             if len(words) >= 3:
                 out.append((f"Person:{words[0]} {words[-1]}", "first-and-last-name"))
+            initials = [w for w in words if len(w) == 1]
+            surnames = [w for w in words if len(w) > 1]
+            if initials and len(surnames) == 1:  # "O. Issakhov" = "Issakhov O.I."
+                out.append((f"Person-initial:{surnames[0]} {initials[0]}", "surname-and-initial"))
         return list(dict.fromkeys(out))
+
+    @staticmethod
+    def _countries(graphs: list[ArticleGraph]) -> dict[Member, set[str]]:
+        """The countries (ISO codes) each institution is stated to be in, in its article."""
+        out: dict[Member, set[str]] = {}
+        for g in graphs:
+            for st in g.statements:
+                if st.predicate != "locatedIn" or st.object not in g.entities:
+                    continue
+                place = g.entities[st.object]
+                code = place.external_ids.get("iso3166") if place.type == "Country" else \
+                    place.external_ids.get("country")
+                if code:
+                    out.setdefault((g.article.id, st.subject), set()).add(code.lower())
+        return out
+
+    @staticmethod
+    def _abbreviation_keys(ent: Entity, countries: set[str]) -> list[tuple[str, str]]:
+        """"NDL" of a library in Japan is the "NDL" of any other library in Japan."""
+        if _family(ent.type) != "Org" or not countries:
+            return []
+        abbreviations = sorted(a for a in {ent.name, *ent.aliases} if is_acronym(a) and " " not in a)
+        return [(f"Org-abbr:{a.upper()}:{c}", "same-abbreviation-same-country")
+                for a in abbreviations for c in sorted(countries)]
 
     def resolve(self, graphs: Iterable[ArticleGraph]) -> Resolution:
         members: dict[Member, Entity] = {}
-        for g in graphs:
+        graphs_list = list(graphs)
+        for g in graphs_list:
             for ent in g.entities.values():
                 members[(g.article.id, ent.local_id)] = ent
         order = sorted(members)
@@ -103,7 +132,9 @@ class Resolver:
                 i = parent[i]
             return i
 
-        keys_of = [self.keys(e) for e in entity_of]
+        countries = self._countries(graphs_list)
+        keys_of = [self.keys(e) + self._abbreviation_keys(e, countries.get(m, set()))
+                   for e, m in zip(entity_of, order, strict=True)]
         # per key, the clusters holding a member with that key: root -> that cluster's first such member
         clusters_with: dict[str, dict[int, int]] = defaultdict(dict)
         keys_in: dict[int, set[str]] = {}

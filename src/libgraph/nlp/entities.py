@@ -219,7 +219,8 @@ class EntityRecognizer:
         if conn[0] == "in":
             # "Goethe Institute in Tarvo", "Embassy of Ostland in Varna": a branch abroad is named by where it
             # is; "the Ostland City Library in Varna" is the library and where it stands (split off)
-            branch = any(doc[seg[-1]].lower_ in BRANCH_HEADS | EVENT_HEADS for seg in chain.segments)
+            head = doc[chain.segments[0][-1]].lower_  # the name's head noun: "Embassy of X in Y"
+            branch = head in BRANCH_HEADS | EVENT_HEADS
             return branch and bool(self.gaz.country(text) or self.gaz.city(text))
         if conn[0] in {"and", "&"}:
             left = chain.segments[-1]

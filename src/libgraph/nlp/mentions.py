@@ -71,6 +71,11 @@ class MentionClusterer:
                 variant = place_variant(self.gaz, name)
                 if variant:
                     candidates.append(variant)
+            if tk == "Person":
+                words = norm(name).split()
+                initials, surnames = [w for w in words if len(w) == 1], [w for w in words if len(w) > 1]
+                if initials and len(surnames) == 1:  # "O. Issakhov" is "Issakhov O.I."
+                    candidates.append(f"initial:{surnames[0]} {initials[0]}")
             eid = next((by_name[(tk, c)] for c in candidates if (tk, c) in by_name), None)
             if eid is None and is_acronym(name) and name in abbrs:
                 eid = abbrs[name]
@@ -82,7 +87,8 @@ class MentionClusterer:
                     eid = next(iter(owners))
             if eid is None:
                 eid = f"e{len(entities) + 1}"
-                entities[eid] = Entity(local_id=eid, type=sp.label_, name=name, external_ids=dict(m.ext))
+                entities[eid] = Entity(local_id=eid, type=sp.label_, name=name,
+                                       external_ids=dict(m.ext) or self._place_ids(sp.label_, name))
             ent = entities[eid]
             if sp.label_ == "Library" and ent.type == "Organization":
                 ent.type = "Library"
@@ -146,6 +152,18 @@ class MentionClusterer:
                     if v == b:
                         self.span_entity[k] = a
                 roots = {i: (a if e == b else e) for i, e in roots.items()}
+
+    def _place_ids(self, label: str, name: str) -> dict[str, str]:
+        """The gazetteer's identifiers of a place found without them (a region named by its kind, a
+        place inside a name)."""
+        if label == "Country" and (country := self.gaz.country(name)) is not None:
+            ids = {"iso3166": country.code}
+            if country.geonames_id:
+                ids["geonames"] = str(country.geonames_id)
+            return ids
+        if label == "City" and (city := self.gaz.city(name)) is not None:
+            return {"geonames": str(city.geonames_id), "country": city.country_code}
+        return {}
 
     def _possessive_countries(self, entities: dict[str, Entity]) -> None:
         """"Chile's National Library": the possessive form is another name of the library."""
