@@ -165,15 +165,16 @@ def test_build_strict_fails_on_bad_input_and_publishes_nothing(tmp_path: Path) -
 
 def test_build_statement_nodes_carry_provenance(seed_build: BuildResult) -> None:
     rows = select(seed_build, """
-        SELECT ?rule ?conf ?start ?end ?date ?sentence WHERE {
+        SELECT ?rule ?conf ?start ?end ?date ?source ?sentence WHERE {
           ?p rdfs:label "Kazakhstan National Academic Library" .
           ?st rdf:subject ?p ; rdf:predicate lg:memberOf ; rdf:object ?o ; lg:extractionRule/rdfs:label ?rule ;
               lg:confidence ?conf ; lg:sentenceStart ?start ; lg:sentenceEnd ?end ; lg:sentence ?sentence ;
-              lg:eventDate ?date .
+              lg:eventDate ?date ; lg:dateSource ?source .
           ?o skos:altLabel|rdfs:label "IFLA" . }""")
     assert len(rows) == 1
     row = rows[0]
     assert row["date"] == "1992" and float(row["conf"]) >= 0.5 and row["rule"]
+    assert row["source"] == "stated"  # "since 1992" is in the sentence
     text = (Path(__file__).resolve().parents[1] / "corpus" / "002_b82e253a57aa4504.txt").read_text()
     from libgraph.corpus import normalise_text
 

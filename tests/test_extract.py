@@ -274,3 +274,10 @@ def test_extract_initials_and_mixed_case_abbreviations(read: Read) -> None:
     university = next(e for e in g.entities.values() if e.name == "Tarvo State University")
     assert "TarSU" in university.aliases
     assert not any(e.name == "TarSU" for e in g.entities.values())
+
+
+def test_extract_date_source_stated_or_article(read: Read) -> None:
+    g = read("Mara Voss visited the Tarvo City Library last October. Ivo Lund visited the Varna Music Archive.",
+             date="2023-06-14")
+    dated = {g.entities[s.object].name: (s.date, s.date_source) for s in g.statements if s.predicate == "visited"}
+    assert dated == {"Tarvo City Library": ("2022-10", "stated"), "Varna Music Archive": ("2023-06-14", "article")}

@@ -89,7 +89,8 @@ def _graph_to_json(g: ArticleGraph) -> dict[str, Any]:
                       "mentions": [m.__dict__ for m in e.mentions], "external_ids": e.external_ids}
                      for e in g.entities.values()],
         "statements": [{"subject": s.subject, "predicate": s.predicate, "object": s.object, "date": s.date,
-                        "role": s.role, "evidence": s.evidence.__dict__} for s in g.statements],
+                        "role": s.role, "date_source": s.date_source, "evidence": s.evidence.__dict__}
+                       for s in g.statements],
     }
 
 

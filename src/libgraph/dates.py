@@ -1,8 +1,9 @@
 """Dates stated in text, normalised to ISO 8601 prefixes by their precision.
 
 ``YYYY-MM-DD`` (xsd:date), ``YYYY-MM`` (xsd:gYearMonth) or ``YYYY`` (xsd:gYear).
-Partial and relative dates ("on 29 May", "last year", "today") are resolved
-against a reference date, normally the article's publication date.
+Partial and relative dates ("on 29 May", "last year", "today", "last October",
+"on Monday") are resolved against a reference date, normally the article's
+publication date.
 """
 
 from __future__ import annotations
@@ -102,6 +103,12 @@ def sentence_date(text: str, reference: str | None = None) -> str | None:
         return next(g for g in m.groups() if g)
     if reference:
         lowered = text.lower()
+        relative_month = _relative_month(text, reference)
+        if relative_month:
+            return relative_month
+        weekday = _weekday(lowered, reference)
+        if weekday:
+            return weekday
         for phrase, (unit, delta) in _RELATIVE.items():
             if re.search(rf"\b{phrase}\b", lowered):
                 if unit == "day":
@@ -110,6 +117,37 @@ def sentence_date(text: str, reference: str | None = None) -> str | None:
                     return reference
                 return f"{int(reference[:4]) + delta:04d}"
     return None
+
+
+_MONTH_WORD = r"(?P<month>" + "|".join(calendar.month_name[i] for i in range(1, 13)) + r")"  # capitalised
+_RELATIVE_MONTH = re.compile(rf"\b(?P<which>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+{_MONTH_WORD}\b")
+_WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
+_WEEKDAY = re.compile(r"\b(?:on|last|this|past)\s+(?P<day>" + "|".join(_WEEKDAYS) + r")\b")
+
+
+def _relative_month(text: str, reference: str) -> str | None:
+    """"last October" (the latest October before the reference month), "this May", "next March"
+    (the month capitalised: "this may help" states no date)."""
+    m = _RELATIVE_MONTH.search(text)
+    if not m or len(reference) < 7:
+        return None
+    year, ref_month, month = int(reference[:4]), int(reference[5:7]), MONTHS[m.group("month").lower()]
+    which = m.group("which").lower()
+    if which in {"last", "past"}:
+        year -= 1 if month >= ref_month else 0
+    elif which == "next":
+        year += 1 if month <= ref_month else 0
+    return _iso(year, month)
+
+
+def _weekday(lowered: str, reference: str) -> str | None:
+    """"on Monday": the latest such day on or before the reference date (news report what happened)."""
+    m = _WEEKDAY.search(lowered)
+    if not m or len(reference) != 10:
+        return None
+    ref = dt.date.fromisoformat(reference)
+    back = (ref.weekday() - _WEEKDAYS[m.group("day")]) % 7
+    return (ref - dt.timedelta(days=back)).isoformat()
 
 
 def years_in(text: str) -> list[int]:

@@ -44,18 +44,19 @@ def _merged(entities: dict[str, Entity], merges: dict[str, str]) -> dict[str, En
 
 def _statement(doc: Doc, c: Candidate, article: Article) -> Statement:
     sent = doc[c.sent_start : c.sent_end]
-    date = None
+    date = source = None
     if c.predicate in EVENT_PREDICATES:
         text = QUOTED.sub(" ", sent.text)
         date = sentence_date(text, article.date)
-        if date is None and not years_in(text) and c.predicate in DATELINE_PREDICATES:
-            date = article.date
+        source = "stated" if date else None
+        if date is None and not years_in(text) and c.predicate in DATELINE_PREDICATES and article.date:
+            date, source = article.date, "article"
     start, end = sentence_bounds(sent)
     trigger = doc[c.trigger] if c.trigger is not None else None
     ev = Evidence(sent.text.strip(), start, end, c.rule, c.confidence,
                   trigger.idx if trigger is not None else None,
                   trigger.idx + len(trigger.text) if trigger is not None else None)
-    return Statement(c.subject, c.predicate, c.object, ev, date=date, role=c.role)
+    return Statement(c.subject, c.predicate, c.object, ev, date=date, role=c.role, date_source=source)
 
 
 def extract(doc: Doc, article: Article) -> ArticleGraph:

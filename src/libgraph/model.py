@@ -71,6 +71,7 @@ class Statement:
     evidence: Evidence
     date: str | None = None  # ISO 8601 prefix of the event date
     role: str | None = None  # worksFor: the post
+    date_source: str | None = None  # "stated" (in the sentence) or "article" (only the article's date)
 
     @property
     def is_literal(self) -> bool:

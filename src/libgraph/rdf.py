@@ -138,6 +138,8 @@ class Emitter:
         g.add((node, LG.confidence, decimal_literal(ev.confidence)))
         if stmt.date:
             g.add((node, LG.eventDate, date_literal(stmt.date)))
+            if stmt.date_source:
+                g.add((node, LG.dateSource, Literal(stmt.date_source)))
         if stmt.role:
             g.add((node, LG.role, Literal(stmt.role)))
 

@@ -59,6 +59,7 @@ class LG(DefinedNamespace):
     extractionRule: URIRef
     confidence: URIRef
     eventDate: URIRef
+    dateSource: URIRef
     rulePredicate: URIRef
     ruleKind: URIRef
     role: URIRef
