@@ -6,7 +6,8 @@ one that decides between them. It writes a new list; the candidates stay as the 
 * A group the sentence does not place ("the guests", "they" in a visit's account) is the visitors:
   the subject of the latest visit stated before, else the institution the latest group stood for.
 * A person signing an agreement stands for the institution they work for (``worksFor`` anywhere in
-  the article); a signing by a person whose institution the article does not give is left out.
+  the article); a signing by a person whose institution the article does not give is left out. So
+  does a person receiving visitors: the visitors visited their institution.
 * Of several founding years of one institution the earliest is kept; of several collection sizes,
   the first.
 * A name made of an eponym and a head noun ("the Ostland Karlsson Library") is the institution
@@ -70,6 +71,11 @@ def _signatories_resolved(candidates: list[Candidate], refs: References) -> list
             if s is None or o is None or s == o:
                 continue
             c = replace(c, subject=s, object=o)
+        elif c.predicate == "visited" and refs.entities[c.object].type == "Person":
+            host = employer.get(c.object)  # "received by the director of X": X was visited
+            if host is None or host == c.subject:
+                continue
+            c = replace(c, object=host)
         out.append(c)
     return out
 

@@ -207,3 +207,5 @@ INSTITUTION_NOUNS = frozenset({"university", "library", "institution", "organiza
 # words that may stand between the members of a list of names
 LIST_INTRODUCERS = frozenset({"and", "or", "the", "as", "well", "also", "with", "&", "among", "them", "including",
                               "such", "like", "namely", "notably", "particularly", "especially", "both"})
+# what a unit is called in "X is a branch of Y" ("part of" an association is membership: not here)
+UNIT_KINDS = PART_NOUNS - {"part"}

@@ -247,12 +247,17 @@ class References:
         return False
 
     def expand(self, tok: Token) -> list[Token]:
+        """The token, its conjuncts and appositions; for a post ("The Minister of Culture of X, Mara Voss,
+        visited"), the name in apposition wherever the parse attached it in the post's phrase."""
         out = [tok]
         for c in tok.conjuncts:
             out.append(c)
         for c in tok.children:
             if c.dep_ == "appos":
                 out.append(c)
+        if tok.lower_ in ROLE_NOUNS | PERSON_NOUNS and len(out) == 1:
+            out += [d for d in tok.subtree if d.dep_ == "appos" and d is not tok and d.i > 0
+                    and self.doc[d.left_edge.i - 1].text == ","]
         return out
 
     def subjects(self, verb: Token, types: frozenset[str] = AGENT_TYPES) -> list[str]:
@@ -266,7 +271,8 @@ class References:
         for c in heads:
             expanded = self.expand(c)
             direct = [e for t in expanded for e in self.entities_at(t, types, refer=False)]
-            if direct:  # with the rest of a coordinated list the parse attached elsewhere
+            post = c.lower_ in ROLE_NOUNS | PERSON_NOUNS and not self.entities_at(c, types, refer=False)
+            if direct and not post:  # with the rest of a coordinated list the parse attached elsewhere
                 direct += self.entities_in(c, types)
             result += direct or [e for t in expanded for e in self.entities_at(t, types)]
         if not result and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:

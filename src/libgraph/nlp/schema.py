@@ -14,7 +14,7 @@ EVENT_PREDICATES = frozenset({"visited", "metWith", "signedAgreementWith", "dona
 
 # what a pattern rule's subject and object may be, by predicate (persons signing stand for their organisations)
 PREDICATE_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "visited": (AGENT_TYPES, ORG_TYPES | PLACE_TYPES),
+    "visited": (AGENT_TYPES, AGENT_TYPES | PLACE_TYPES),  # a person visited: their institution (inference)
     "metWith": (AGENT_TYPES, AGENT_TYPES),
     "signedAgreementWith": (AGENT_TYPES, AGENT_TYPES),
     "memberOf": (ORG_TYPES, ORG_TYPES),
