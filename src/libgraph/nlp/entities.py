@@ -395,7 +395,19 @@ class EntityRecognizer:
                 continue
             s, e = inner[0], inner[-1] + 1
             head = doc[e - 1].lower_
-            if head in LIBRARY_HEADS:
+            # the noun beside the quotes says what the title names: 'the project "Open Libraries"',
+            # 'the "Friends of the Library" association'
+            beside = [doc[k] for k in (qs - 2, qe + 1) if 0 <= k < len(doc)]
+            kind = next(("Event" if t.lower_ in EVENT_NOUNS or t.lemma_.lower() in EVENT_NOUNS else "Organization"
+                         for t in beside if t.lower_ in EVENT_NOUNS | ORGANIZATION_HEADS
+                         or t.lemma_.lower() in EVENT_NOUNS), None)
+            if kind is not None:
+                for k in [k for k, sp in found.items() if (sp.start, sp.end) == (s, e) and sp.label_ != kind]:
+                    del found[k]
+                add(s, e, kind, doc[s:e].text)
+                if kind == "Event":
+                    prev_event_end = qe + 1
+            elif head in LIBRARY_HEADS:
                 add(s, e, "Library")
             elif head in ORGANIZATION_HEADS:
                 add(s, e, "Organization")

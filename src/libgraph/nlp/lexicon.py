@@ -209,3 +209,9 @@ LIST_INTRODUCERS = frozenset({"and", "or", "the", "as", "well", "also", "with", 
                               "such", "like", "namely", "notably", "particularly", "especially", "both"})
 # what a unit is called in "X is a branch of Y" ("part of" an association is membership: not here)
 UNIT_KINDS = PART_NOUNS - {"part"}
+# things received, not people: "received a donation from X" is no meeting
+RECEIVED_THINGS = DONATION_NOUNS | EQUIPMENT_NOUNS | frozenset({
+    "award", "prize", "letter", "grant", "support", "funding", "initiative", "proposal", "invitation",
+    "message", "request", "certificate", "diploma", "medal", "order", "copy", "news"})
+# what a library receives as a gift
+RECEIVED_GIFTS = DONATION_NOUNS | EQUIPMENT_NOUNS
