@@ -69,3 +69,13 @@ def test_resolve_person_with_initials() -> None:
                    _graph("c", ("Person", "Olga Tarvenko"))])
     assert res.key_of("a", "e1") == res.key_of("b", "e1")
     assert res.key_of("c", "e1") != res.key_of("a", "e1")  # a full first name is not guessed from an initial
+
+
+def test_resolve_branches_abroad_named_by_place_stay_apart() -> None:
+    graphs = [_graph("a", ("Organization", "Embassy of Estonia in Latvia")),
+              _graph("b", ("Organization", "Embassy of Estonia in Finland")),
+              _graph("c", ("Organization", "Embassy of Estonia in Finland"))]
+    for g in graphs:  # the short form an article's mentions give it
+        g.entities["e1"].aliases.add("Embassy of Estonia")
+    res = resolve(graphs)
+    assert res.key_of("a", "e1") != res.key_of("b", "e1") == res.key_of("c", "e1")

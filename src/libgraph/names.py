@@ -65,6 +65,8 @@ def place_variant(gaz: Gazetteer, name: str) -> str | None:
     give ``"libraries@geonames-1526384"``.
     """
     name = strip_named_after(name)
+    if re.search(r"\s+in\s+(?:the\s+)?[A-Z]", name):
+        return None  # "Embassy of Kazakhstan in Azerbaijan": where it is tells it from the others
     m = re.match(r"^(?:the\s+)?(.+?)\s+of\s+(?:the\s+)?(.+)$", name)
     if m:
         code = place_code(gaz, m.group(2))

@@ -75,7 +75,10 @@ class Resolver:
                 if is_acronym(alias) or alias == strip_place_suffix(ent.name):
                     continue
                 out.append((f"{fam}:{normalise_name(alias)}", "same-alias"))
+            short = strip_place_suffix(ent.name)
             for name in [ent.name, *sorted(ent.aliases)]:
+                if name == short and short != ent.name:
+                    continue  # "Embassy of X" is the short form of every "Embassy of X in Y"
                 variant = place_variant(self.gaz, name)
                 if variant:
                     out.append((f"{fam}:{variant}", "place-word-order"))
