@@ -281,3 +281,10 @@ def test_extract_date_source_stated_or_article(read: Read) -> None:
              date="2023-06-14")
     dated = {g.entities[s.object].name: (s.date, s.date_source) for s in g.statements if s.predicate == "visited"}
     assert dated == {"Tarvo City Library": ("2022-10", "stated"), "Varna Music Archive": ("2023-06-14", "article")}
+
+
+def test_extract_founding_day_and_abbreviated_collection_size(read: Read) -> None:
+    g = read("Founded on 2 March 1921, the National Library of Estonia today holds more than 3mn resources.")
+    t = triples(g)
+    assert ("National Library of Estonia", "founded", "1921-03-02") in t
+    assert ("National Library of Estonia", "collectionSize", "3000000") in t

@@ -268,8 +268,8 @@ class EntityRecognizer:
         # a final segment that only modifies a lower-case noun ("the UNESCO program") is not part of the name
         last_tok = doc[segs[end][-1]]
         if end > start and last_tok.i + 1 < len(doc) and doc[last_tok.i + 1].pos_ == "NOUN" and \
-                doc[last_tok.i + 1].is_lower:
-            end -= 1
+                doc[last_tok.i + 1].is_lower and last_tok.head.i == last_tok.i + 1:
+            end -= 1  # ("the National Library of Uzbekistan today holds": "today" is no noun it modifies)
         # "A and B" where the chain joined two complete names is split at "and"
         tokens: list[int] = []
         for k in range(start, end + 1):

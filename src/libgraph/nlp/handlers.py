@@ -429,7 +429,8 @@ def _founded(ctx: RuleContext, verb: Token, sent: Span) -> None:
     date = None
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in {"in", "on", "under", "by", "since"}:
-            date = sentence_date(" ".join(["in", *[t.text for t in c.subtree][1:]]), None)
+            phrase = ctx.doc[c.i + 1 : c.right_edge.i + 1].text  # "on January 1, 1933": its own spacing
+            date = sentence_date(f"in {phrase}", None)
             if date:
                 break
     if date is None:  # "founded under Law No. (7) of 2011": a year anywhere in the clause
@@ -934,6 +935,11 @@ def _country_entities(ctx: RuleContext, code: str) -> list[str]:
 def collection_number(noun: Token) -> int | None:
     """"over 5 million books" -> 5000000; "approximately seven million books" -> 7000000."""
     nums = [c for c in noun.children if c.dep_ == "nummod" or c.like_num]
+    for c in noun.children:  # "8mn resources", "2.5m books"
+        m = re.fullmatch(r"(\d+(?:\.\d+)?)(mn|mln|m|bn|k)", c.lower_)
+        if m:
+            return int(float(m.group(1)) * {"mn": 1_000_000, "mln": 1_000_000, "m": 1_000_000,
+                                            "bn": 1_000_000_000, "k": 1_000}[m.group(2)])
     if not nums:
         return None
     num = nums[0]

@@ -179,6 +179,7 @@ FOUND_VERBS = frozenset({"found", "establish", "build", "open", "create", "inaug
 TRANSFER_VERBS = frozenset({"supply", "provide", "send", "receive", "hand", "sell", "buy", "acquire", "digitize",
                             "digitise", "publish", "print", "lend", "borrow", "exchange", "deliver", "bring"})
 COLLECTION_NOUNS = frozenset({"book", "books", "volume", "volumes", "item", "items", "document", "documents",
+                              "resources", "holdings", "records", "objects",
                               "title", "titles", "copy", "copies", "manuscript", "manuscripts", "publication",
                               "publications", "unit", "units", "exemplar", "exemplars", "material", "materials"})
 MODAL_HEADS = frozenset({"hope", "plan", "intend", "want", "wish", "expect", "propose", "consider", "aim",
