@@ -288,3 +288,24 @@ def test_extract_founding_day_and_abbreviated_collection_size(read: Read) -> Non
     t = triples(g)
     assert ("National Library of Estonia", "founded", "1921-03-02") in t
     assert ("National Library of Estonia", "collectionSize", "3000000") in t
+
+
+def test_extract_meeting_whose_with_phrase_hangs_off_the_verb(read: Read) -> None:
+    g = read("Mara Voss, director of the Ostland City Library, visited Tarvo. "
+             "On 14 May, Mara Voss held a meeting with the rector of the Tarvo State University, Anna Karlsson.")
+    t = triples(g)
+    assert ("Mara Voss", "metWith", "Anna Karlsson") in t or ("Anna Karlsson", "metWith", "Mara Voss") in t
+
+
+def test_extract_membership_in_two_bodies_since_two_years(read: Read) -> None:
+    g = read("The Varna Library has been a member of the Ostland Library Association since 1992 "
+             "and of the Tarvo Book Union since 2004.")
+    t = triples(g)
+    assert ("Varna Library", "memberOf", "Ostland Library Association") in t
+    assert ("Varna Library", "memberOf", "Tarvo Book Union") in t
+
+
+def test_extract_the_university_library_is_the_universitys(read: Read) -> None:
+    g = read("The Ostland National Library and the Tarvo State University signed an agreement. "
+             "Mara Voss presented the university library with a set of books.")
+    assert ("Mara Voss", "donatedTo", "Tarvo State University") in triples(g)

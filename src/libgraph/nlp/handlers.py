@@ -313,10 +313,10 @@ def _visit_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
 def _meeting_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
     """"held talks with X", "a courtesy call on X", "a meeting with X"."""
     others = ctx.refs.prep_objects(noun, {"with", "on"}, AGENT_TYPES)
-    if not others:
-        return
     verb = ctx.refs.governing_verb(noun)
-    if verb is None or ctx.refs.negated_or_hypothetical(verb):
+    if not others and verb is not None and noun.dep_ == "dobj" and noun.head == verb:
+        others = ctx.refs.prep_objects(verb, {"with"}, AGENT_TYPES)  # "held a meeting with X": the parse's "with"
+    if not others or verb is None or ctx.refs.negated_or_hypothetical(verb):
         return
     subjects = ctx.refs.subjects(verb)
     for s in subjects:
@@ -403,6 +403,10 @@ def _member_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
     targets = ctx.refs.prep_objects(noun, {"of"} if noun.lower_.startswith(("member", "part")) and
                                  not noun.lower_.startswith(("partner", "participant")) else {"in", "of"},
                                  ORG_TYPES)
+    if targets and noun.dep_ == "attr":  # "... of A since 1992 and of B since 2004", "and of" parsed off the verb
+        targets += [e for t in noun.head.subtree if t.lower_ == "of" and t.dep_ == "conj" and t.head.dep_ == "prep"
+                    and t.head.head == noun.head for p in t.children if p.dep_ == "pobj"
+                    for e in ctx.refs.entities_in(p, ORG_TYPES)]
     if noun.lower_.startswith(("partner", "participant")):
         targets = [t for t in targets if any(w.lower().strip('"“”') in ASSOCIATION_HEADS | {"group", "project"}
                                              for w in ctx.entities[t].name.split())]

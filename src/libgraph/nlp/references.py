@@ -150,6 +150,13 @@ class References:
                         return found or self.salient(tok, frozenset({"Library"}), recent_first=False)
         if tok.pos_ in {"NOUN", "PROPN"} and any(c.lower_ in {"the", "this", "that"} for c in tok.children):
             head = tok.lemma_.lower()
+            owner = next((c.lower_ for c in tok.children if c.dep_ in {"compound", "nmod"}
+                          and c.lower_ in ORGANIZATION_HEADS), None)
+            if head in LIBRARY_HEADS and owner and ORG_TYPES & types:
+                # "the university library": the university's, the one named with that word
+                named = [e for e in self.mentioned_before(tok, ORG_TYPES) if owner in self.entities[e].name.lower()]
+                if named:
+                    return named[:1]
             if head in LIBRARY_HEADS and ORG_TYPES & types:
                 return self.salient(tok, frozenset({"Library"}))
             if head in ORGANIZATION_HEADS and ORG_TYPES & types:
@@ -305,6 +312,12 @@ class References:
         """Named entities of ``types`` in the subtree of ``tok``, continued along a coordinated list
         ("A, B, the C and D") even where the parse attaches the list elsewhere; appositions and
         relative clauses inside the subtree are left out."""
+        if "Person" in types and tok.lower_ in ROLE_NOUNS | PERSON_NOUNS | TITLE_WORDS:
+            # "the Rector of the X University, Ivo Lund": the person, not the post's institution
+            named = [e for t in tok.subtree if t.dep_ == "appos" and t is not tok
+                     for e in self.entities_at(t, frozenset({"Person"}), refer=False)]
+            if named:
+                return list(dict.fromkeys(named))
         skip: set[int] = set()
         for t in tok.subtree:
             if t.dep_ in {"appos", "relcl"} and t is not tok and (
@@ -363,11 +376,11 @@ class References:
         out: list[str] = []
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in preps:
-                for pobj in c.children:
-                    if pobj.dep_ == "pobj":
-                        out += self.entities_in(pobj, types)
-            if c.dep_ == "cc" or (c.dep_ == "conj" and c.pos_ == "ADP"):
-                continue
+                # "a member of A since 1992 and of B since 2004": the coordinated preposition too
+                for prep in (c, *[cj for cj in c.conjuncts if cj.lower_ == c.lower_]):
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            out += self.entities_in(pobj, types)
         return out
 
     def governing_verb(self, tok: Token) -> Token | None:
