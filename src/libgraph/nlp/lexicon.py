@@ -133,7 +133,7 @@ ROLE_MODIFIERS = frozenset({"board", "executive", "editorial", "supervisory", "a
                             "academic", "scientific", "managing", "programme", "program", "project", "press"})
 # verbs whose clause names a post: "who heads the library"
 POST_VERBS = frozenset({"head", "direct", "chair", "lead", "manage", "run", "preside", "govern", "coordinate",
-                        "curate", "edit"})
+                        "curate", "edit", "represent"})
 # the words of a post written before a name ("Chief Curator", "Deputy Director-General")
 POST_WORDS = (ROLE_NOUNS | TITLE_WORDS | ROLE_MODIFIERS) - HONORIFICS - {
     "national", "first", "member", "members", "staff", "writer", "poet", "playwright", "author", "historian",
