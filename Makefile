@@ -12,7 +12,7 @@ VENDOR := src/libgraph/server/static/vendor
 VENDOR_STAMP := $(VENDOR)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install build-graph serve bench bench-build bench-endpoint bench-load bench-scale test test-fast lint typecheck export score evaluate bench stats clean lock
+.PHONY: help install system-packages build-graph serve bench bench-build bench-endpoint bench-load bench-scale test test-fast lint typecheck export score evaluate bench stats clean lock
 EVAL ?= ../shared/eval
 SIZES ?= 100 1000
 
@@ -46,7 +46,10 @@ $(OUT)/build-info.json: $(STAMP) $(shell find $(CORPUS) -type f 2>/dev/null)
 serve: $(OUT)/build-info.json ## Serve OUT as a SPARQL endpoint (builds first when missing or stale)
 	$(BIN)/libgraph serve --build-dir $(OUT)
 
-test: $(STAMP) $(VENDOR_STAMP) ## Run the whole test suite
+system-packages: ## Install the Debian packages the tests drive (Chromium, ChromeDriver, Virtuoso) when root
+	@scripts/system-packages
+
+test: $(STAMP) $(VENDOR_STAMP) system-packages ## Run the whole test suite (installs what it drives when it can)
 	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP) ## Run the tests that do not load the spaCy model

@@ -54,6 +54,21 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return build(Settings.load(env={}, corpus=CORPUS, out=out, cache_dir=out.parent / "cache"))
 
 
+def require_system(*tools: tuple[str, str]) -> None:
+    """Skip the test when a program it drives is missing (``(executable, Debian package)`` pairs), saying how
+    to install it; under ``CI=true`` the test fails instead (CI installs them: ``scripts/system-packages``)."""
+    import shutil
+
+    missing = list(dict.fromkeys(package for executable, package in tools if shutil.which(executable) is None))
+    if not missing:
+        return
+    message = (f"not installed: {' '.join(missing)} (`make test` installs it when run as root; "
+               f"or: sudo apt-get install {' '.join(missing)})")
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def free_port() -> int:
     import socket
 

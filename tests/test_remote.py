@@ -18,7 +18,7 @@ from libgraph import Settings, build
 from libgraph.build import BuildResult
 from libgraph.remote import SparqlServer
 
-from .conftest import CORPUS, free_port, running_server, stop, wait_until_serving
+from .conftest import CORPUS, free_port, require_system, running_server, stop, wait_until_serving
 
 pytestmark = pytest.mark.slow
 
@@ -75,9 +75,10 @@ def _virtuoso_ini(folder: Path, sql: int, http: int) -> str:
 def _virtuoso(tmp_path: Path) -> Iterator[Server]:
     """Virtuoso (Debian's virtuoso-opensource, which .ci/run installs) with a fresh database in ``tmp_path``,
     SPARQL Update allowed on its public endpoint."""
+    require_system(("virtuoso-t", "virtuoso-opensource"), ("isql-vt", "virtuoso-opensource"))
     exe, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
     if exe is None or isql is None or not DEBIAN_INI.exists():
-        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource; .ci/run does)")
+        pytest.fail(f"Virtuoso is installed without Debian's {DEBIAN_INI}: reinstall virtuoso-opensource")
     folder = tmp_path / "virtuoso"
     folder.mkdir()
     sql, http = free_port(), free_port()
