@@ -70,3 +70,26 @@ def test_properties_literals_survive_every_serialiser(value: str, lang: str) -> 
             cell = body.decode("utf-8").split("\n")[1]
             (quad,) = ox.parse(f"<urn:s> <urn:p> {cell} .", format=ox.RdfFormat.N_TRIPLES)
             assert quad.object == lit
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@given(st.sampled_from([("0.0", "decimal"), ("0", "decimal"), ("0", "integer"), ("-5", "integer"),
+                        ("1.0E0", "double"), ("0", "double"), ("false", "boolean"), ("0", "boolean"),
+                        (".5", "decimal"), ("2024-05-01", "date"), ("007", "integer")]))
+def test_properties_typed_literals_keep_their_type_in_every_results_format(case: tuple[str, str]) -> None:
+    """"0.0" stays a decimal: written bare in TSV only where Turtle reads it back as the same type."""
+    value, local = case
+    lit = ox.Literal(value, datatype=ox.NamedNode(XSD + local))
+    body = SELECT_WRITERS["tsv"](["v"], [[lit]]).decode("utf-8")
+    cell = body.split("\n")[1]
+    (quad,) = ox.parse(f"<urn:s> <urn:p> {cell} .", format=ox.RdfFormat.TURTLE)
+    assert quad.object == lit, cell
+    binding = json.loads(SELECT_WRITERS["json"](["v"], [[lit]]))["results"]["bindings"][0]["v"]
+    assert (binding["value"], binding["datatype"]) == (value, XSD + local)
+    import xml.etree.ElementTree as ET
+
+    literal = ET.fromstring(SELECT_WRITERS["xml"](["v"], [[lit]])).find(".//{*}literal")
+    assert literal is not None and (literal.text, literal.get("datatype")) == (value, XSD + local)
+    assert SELECT_WRITERS["csv"](["v"], [[lit]]).decode("utf-8").split("\r\n")[1] == value  # CSV has no types

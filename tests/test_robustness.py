@@ -238,3 +238,45 @@ def _running(pid: str) -> bool:
     except (OSError, IndexError):
         return False
     return state != "Z"
+
+
+W3C = Path(__file__).resolve().parent / "w3c"
+
+
+def test_robustness_serve_data_with_relative_iris_resolves_them_against_the_file() -> None:
+    """W3C subquery/sq05.rdf has relative IRIs: they resolve against the file (or --base), as oxigraph does."""
+    import httpx
+
+    data = W3C / "subquery" / "sq05.rdf"
+    for extra, base in (((), data.resolve().as_uri()), (("--base", "http://example.org/base/"),
+                                                        "http://example.org/base/")):
+        with running_server("--data", str(data), *extra) as (url, _):
+            res = httpx.get(url + "/sparql", params={"query": "SELECT ?o WHERE { ?s ?p ?o }"},
+                            headers={"Accept": "application/sparql-results+json"})
+            objects = {b["o"]["value"] for b in res.json()["results"]["bindings"]}
+            assert base in objects, objects  # rdf:resource="" is the base itself
+
+
+def test_robustness_serve_data_that_does_not_parse_names_the_file_and_position(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "unterminated .\n')
+    res = CliRunner().invoke(main, ["serve", "--data", str(bad), "--port", "1"])
+    assert res.exit_code == 6
+    assert f"cannot parse {bad}" in res.output and "line 3 column 11" in res.output
+    odd = tmp_path / "graph.xyz"
+    odd.write_text("<a> <b> <c> .")
+    res = CliRunner().invoke(main, ["serve", "--data", str(odd)])
+    assert res.exit_code == 6 and "cannot tell the RDF format" in res.output
+
+
+def test_robustness_serve_on_a_busy_port_says_so(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        data = W3C / "subquery" / "sq05.rdf"
+        res = CliRunner().invoke(main, ["serve", "--data", str(data), "--port", str(port)])
+    assert res.exit_code == 8
+    assert f"cannot listen on 127.0.0.1:{port}" in res.output and "serving" not in res.output

@@ -15,6 +15,7 @@ from .errors import (
     LibgraphError,
     ModelError,
     QueryError,
+    ServeError,
     SettingsError,
     StoreError,
     ValidationFailed,
@@ -27,6 +28,7 @@ EXIT_CODES: dict[type[LibgraphError], int] = {
     ValidationFailed: 5,
     StoreError: 6,
     QueryError: 7,
+    ServeError: 8,
 }
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -34,7 +36,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _fail(exc: LibgraphError) -> None:
     click.echo(f"libgraph: error: {exc}", err=True)
-    sys.exit(EXIT_CODES.get(type(exc), 1))
+    sys.exit(next((EXIT_CODES[cls] for cls in type(exc).__mro__ if cls in EXIT_CODES), 1))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -191,6 +193,8 @@ def stats_cmd(build_dir: Path | None) -> None:
 @_store_option
 @click.option("--data", "data", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Serve these RDF files (any syntax) instead of a build; repeatable.")
+@click.option("--base", "base", default=None,
+              help="Base IRI for relative IRIs in the --data files [each file's own file: URI].")
 @click.option("--host", default=None, help="Address to listen on [127.0.0.1].")
 @click.option("--port", type=int, default=None, help="Port [8000].")
 @click.option("--workers", type=int, default=None, help="Query worker processes [2].")
@@ -199,25 +203,30 @@ def stats_cmd(build_dir: Path | None) -> None:
 @click.option("--backend", default=None, help="Answer queries from this SPARQL endpoint URL instead of the store.")
 @click.option("--update-token", default=None, envvar="LIBGRAPH_UPDATE_TOKEN", show_envvar=True,
               help="Accept SPARQL Update and Graph Store writes bearing this token (16+ characters).")
-def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], **options: Any) -> None:
+def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], base: str | None, **options: Any) -> None:
     """Serve the graph as a SPARQL 1.1 endpoint with a query page (read-only)."""
     import uvicorn
 
     from .server.app import create_app
-    from .server.engine import Source
+    from .server.engine import EngineError, Source, check_files
 
     try:
         settings = Settings.load(out=build_dir, **options)
         if settings.backend:
             source = Source(backend=settings.backend)
         elif data:
-            source = Source(files=data)
+            try:
+                check_files(data, base)
+            except EngineError as exc:
+                raise StoreError(str(exc)) from exc
+            source = Source(files=data, base_iri=base)
         else:
             store = settings.out / "store"
             if not (store / "CURRENT").exists():
                 raise StoreError(f"no store at {store}; run `libgraph build` (or `make build-graph`) first, "
                                  f"or serve files with --data")
             source = Source(store=store)
+        _check_port(settings.host, settings.port)
         app = create_app(settings, source)
     except LibgraphError as exc:
         _fail(exc)
@@ -227,6 +236,24 @@ def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], **options: Any) ->
                err=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False,
                 loop="auto", http="auto")
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail before anything starts when the address is taken (uvicorn would say so only after start-up)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise ServeError(f"cannot listen on {host}: {exc}; pass --host with an address of this machine") from exc
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise ServeError(f"cannot listen on {host}:{port} ({exc.strerror}): another program uses the port; "
+                             f"stop it or pass --port with a free one") from exc
 
 
 @main.command("publish")

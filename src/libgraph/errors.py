@@ -10,7 +10,8 @@ message that says what to do. The CLI maps them to exit codes once
     ├── ModelError           the spaCy pipeline cannot be loaded
     ├── ValidationFailed     --strict build with SHACL violations or skipped files
     ├── StoreError           the Oxigraph store is missing, locked or unreadable
-    └── QueryError           a SPARQL query does not parse or fails to evaluate
+    ├── QueryError           a SPARQL query does not parse or fails to evaluate
+    └── ServeError           the endpoint cannot listen where it is asked to (address in use)
 """
 
 from __future__ import annotations
@@ -42,3 +43,7 @@ class StoreError(LibgraphError):
 
 class QueryError(LibgraphError):
     """A SPARQL query is malformed or fails."""
+
+
+class ServeError(LibgraphError):
+    """The server cannot listen on the address and port it was given."""

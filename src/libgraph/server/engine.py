@@ -49,6 +49,7 @@ class Source:
 
     store: Path | None = None
     files: tuple[Path, ...] = ()
+    base_iri: str | None = None  # relative IRIs of the files resolve against it (default: each file's URI)
     writable: bool = False  # open the store read-write (one worker then owns it)
     backend: str | None = None  # a SPARQL endpoint that answers the queries instead (server.remote)
 
@@ -105,11 +106,30 @@ def open_source(source: Source) -> ox.Store:
         return ox.Store(str(source.store)) if source.writable else ox.Store.read_only(str(source.store))
     store = ox.Store()
     for path in source.files:
-        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
-        if fmt is None:
-            raise EngineError(f"cannot tell the RDF format of {path} from its extension")
-        store.bulk_load(path=str(path), format=fmt)
+        store.bulk_load(path=str(path), format=rdf_format(path), base_iri=source.base_iri or path.resolve().as_uri())
     return store
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
+    if fmt is None:
+        raise EngineError(f"cannot tell the RDF format of {path} from its extension "
+                          f"(.ttl, .nt, .nq, .trig, .rdf, .jsonld, .n3)")
+    return fmt
+
+
+def check_files(files: tuple[Path, ...], base_iri: str | None = None) -> None:
+    """Parse each file once, so that one that cannot be read is reported with its name and the position
+    of the error before any worker starts (:class:`EngineError`)."""
+    for path in files:
+        fmt = rdf_format(path)
+        try:
+            for _ in ox.parse(path=str(path), format=fmt, base_iri=base_iri or path.resolve().as_uri()):
+                pass
+        except SyntaxError as exc:
+            raise EngineError(f"cannot parse {path}: {exc.msg if hasattr(exc, 'msg') else exc}") from exc
+        except (OSError, ValueError) as exc:
+            raise EngineError(f"cannot read {path}: {exc}") from exc
 
 
 def precheck(req: QueryRequest) -> QueryResponse | None:

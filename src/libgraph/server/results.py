@@ -124,13 +124,23 @@ def select_csv(variables: list[str], rows: Iterable[Row]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+# the Turtle shorthands a TSV reader takes back as the same datatype ("0.0" is a decimal, "0" an integer)
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_SHORTHAND = {
+    _XSD + "integer": re.compile(r"[+-]?\d+"),
+    _XSD + "decimal": re.compile(r"[+-]?\d*\.\d+"),
+    _XSD + "double": re.compile(r"[+-]?(?:\d+\.\d*|\.\d+|\d+)[eE][+-]?\d+"),
+    _XSD + "boolean": re.compile(r"true|false"),
+}
+
+
 def _tsv_value(t: Any) -> str:
     if t is None:
         return ""
-    if isinstance(t, ox.Literal) and not t.language and t.datatype.value in {
-            "http://www.w3.org/2001/XMLSchema#integer", "http://www.w3.org/2001/XMLSchema#decimal",
-            "http://www.w3.org/2001/XMLSchema#double", "http://www.w3.org/2001/XMLSchema#boolean"}:
-        return t.value
+    if isinstance(t, ox.Literal) and not t.language:
+        shorthand = _SHORTHAND.get(t.datatype.value)
+        if shorthand is not None and shorthand.fullmatch(t.value):
+            return t.value
     return str(t)  # N-Triples syntax, as SPARQL TSV requires
 
 
