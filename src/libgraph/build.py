@@ -24,7 +24,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from . import __version__, collector
+from . import collector
+from ._version import __version__
 from .cache import ExtractionCache, FileIndex
 from .config import Settings
 from .corpus import iter_articles

@@ -22,7 +22,7 @@ from typing import Any
 
 import msgspec
 
-from . import __version__
+from ._version import __version__
 from .model import Article, ArticleGraph, Entity, InputProblem, Statement
 
 CODE = Path(__file__).parent

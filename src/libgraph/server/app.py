@@ -38,7 +38,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 from fastapi.staticfiles import StaticFiles
 from starlette.routing import Route
 
-from .. import __version__
+from .._version import __version__
 from ..config import Settings
 from ..vocab import SPARQL_PREFIXES
 from .describe import (
