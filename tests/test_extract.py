@@ -309,3 +309,8 @@ def test_extract_the_university_library_is_the_universitys(read: Read) -> None:
     g = read("The Ostland National Library and the Tarvo State University signed an agreement. "
              "Mara Voss presented the university library with a set of books.")
     assert ("Mara Voss", "donatedTo", "Tarvo State University") in triples(g)
+
+
+def test_extract_relative_pronoun_refers_to_its_antecedent(read: Read) -> None:
+    g = read("The Varna Public Library, which was established in 1907, is the oldest library of the region.")
+    assert ("Varna Public Library", "founded", "1907") in triples(g)

@@ -42,7 +42,7 @@ EVENT_HEADS = frozenset({
     "initiative", "activity", "day", "week", "forum", "olympiad", "contest", "competition", "marathon",
     "readings", "summit", "biennale", "expo", "tour", "study", "survey",
     "days", "weeks", "festivals", "exhibitions", "fairs", "programmes", "programs", "projects", "campaigns",
-    "forums", "contests", "competitions", "olympiads", "year", "decade", "month", "marathons", "quiz",
+    "forums", "contests", "competitions", "olympiads", "marathons", "quiz",
 })
 EVENT_NOUNS = EVENT_HEADS | frozenset({
     "series", "exposition", "event", "action", "quiz", "concert", "show", "ceremony", "conference",

@@ -84,6 +84,8 @@ class References:
     def refer(self, tok: Token, types: frozenset[str]) -> list[str]:
         """Resolve pronouns, definite descriptions and group nouns to named entities."""
         lower = tok.lower_
+        if lower in {"which", "that", "who", "whom"} and tok.head.dep_ == "relcl" and tok.i > tok.head.head.i:
+            return self.entities_at(tok.head.head, types)  # "the library, which was founded in 1907"
         if tok.pos_ == "PRON" or lower in {"its", "their", "his", "her"}:
             if lower in {"he", "him", "his", "she", "her"}:
                 return self._previous_subject(tok, frozenset({"Person"}) & types)
