@@ -45,3 +45,23 @@ def test_config_every_setting_is_documented_in_readme() -> None:
     text = README.read_text(encoding="utf-8")
     documented = set(re.findall(r"`(LIBGRAPH_[A-Z_]+)`", text))
     assert documented == {env for _n, env, _d, _h in Settings.describe()}
+
+
+def test_config_command_options_come_from_the_settings_table() -> None:
+    """Each command option named after a setting carries the setting's help text and leaves the default
+    to the settings (None), so a variable LIBGRAPH_<NAME> still applies."""
+    from dataclasses import fields
+
+    import click
+
+    from libgraph.cli import main
+
+    table = {f.name: f for f in fields(Settings)}
+    checked = 0
+    for command in main.commands.values():
+        for param in command.params:
+            if isinstance(param, click.Option) and param.name in table:
+                assert param.help and param.help.startswith(table[param.name].metadata["help"]), param.name
+                assert param.default is None, param.name
+                checked += 1
+    assert checked >= 20

