@@ -7,6 +7,22 @@ pipeline read), end exclusive.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+EntityType = Literal["Library", "Organization", "Person", "Country", "City", "Event"]
+Predicate = Literal["visited", "metWith", "signedAgreementWith", "memberOf", "locatedIn", "worksFor",
+                    "namedAfter", "partOf", "founded", "collectionSize", "organized", "donatedTo"]
+ENTITY_TYPES: tuple[str, ...] = get_args(EntityType)  # the six types of the guidelines
+PREDICATES: tuple[str, ...] = get_args(Predicate)  # the twelve relations
+LITERAL_PREDICATES = frozenset({"founded", "collectionSize"})  # their object is a literal
+SYMMETRIC_PREDICATES = frozenset({"metWith", "signedAgreementWith"})
+ORG_TYPES = frozenset({"Library", "Organization"})  # a library is an organisation
+
+
+def family(entity_type: str) -> str:
+    """The kind resolution and IRIs go by: libraries and other organisations are one family."""
+    return "Org" if entity_type in ORG_TYPES else entity_type
+
 
 
 @dataclass(frozen=True)
@@ -41,7 +57,7 @@ class Entity:
     """An entity as found in one article (before cross-article resolution)."""
 
     local_id: str  # unique within the article
-    type: str  # one of vocab.ENTITY_TYPES
+    type: str  # one of ENTITY_TYPES
     name: str  # fullest proper name in the article
     aliases: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
@@ -66,7 +82,7 @@ class Statement:
     """A relation between two entities of one article, or an entity and a literal."""
 
     subject: str  # Entity.local_id
-    predicate: str  # one of vocab.PREDICATES
+    predicate: str  # one of PREDICATES
     object: str  # Entity.local_id, or the literal for founded/collectionSize
     evidence: Evidence
     date: str | None = None  # ISO 8601 prefix of the event date
@@ -75,7 +91,7 @@ class Statement:
 
     @property
     def is_literal(self) -> bool:
-        return self.predicate in {"founded", "collectionSize"}
+        return self.predicate in LITERAL_PREDICATES
 
 
 @dataclass

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import ArticleGraph, Entity, MergeDecision
+from .model import ArticleGraph, Entity, MergeDecision, family
 from .names import is_acronym, normalise_name, place_variant, strip_place_suffix
 from .places import Gazetteer, default_gazetteer
 from .vocab import digest
@@ -44,8 +44,7 @@ class Resolution:
         return self.member_key[(article_id, local_id)]
 
 
-def _family(entity_type: str) -> str:
-    return "Org" if entity_type in {"Library", "Organization"} else entity_type
+_family = family
 
 
 class Resolver:

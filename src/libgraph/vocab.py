@@ -15,6 +15,13 @@ from urllib.parse import quote
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
+# the types and relations are the model's; re-exported here beside their IRIs
+from .model import ENTITY_TYPES as ENTITY_TYPES
+from .model import LITERAL_PREDICATES as LITERAL_PREDICATES
+from .model import PREDICATES as PREDICATES
+from .model import SYMMETRIC_PREDICATES as SYMMETRIC_PREDICATES
+from .model import family
+
 ONTOLOGY_IRI = "https://w3id.org/libgraph/ontology"
 RULE_BASE = ONTOLOGY_IRI + "/rule/"
 
@@ -92,13 +99,6 @@ PREFIXES: dict[str, str] = {
 SPARQL_PREFIXES: str = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 """The prefixes above as a SPARQL prologue."""
 
-ENTITY_TYPES: tuple[str, ...] = ("Library", "Organization", "Person", "Country", "City", "Event")
-PREDICATES: tuple[str, ...] = (
-    "visited", "metWith", "signedAgreementWith", "memberOf", "locatedIn", "worksFor",
-    "namedAfter", "partOf", "founded", "collectionSize", "organized", "donatedTo",
-)
-LITERAL_PREDICATES = frozenset({"founded", "collectionSize"})
-SYMMETRIC_PREDICATES = frozenset({"metWith", "signedAgreementWith"})
 
 
 def class_iri(entity_type: str) -> URIRef:
@@ -144,7 +144,7 @@ class Minter:
 
     def entity(self, entity_type: str, key: str) -> URIRef:
         """``key`` is the resolution key (already normalised): stable across builds."""
-        kind = "organization" if entity_type in {"Library", "Organization"} else entity_type.lower()
+        kind = family(entity_type).replace("Org", "organization").lower()
         return self._iri("id", kind, slug(key.split(":", 1)[-1]))
 
     def article(self, content_hash: str) -> URIRef:

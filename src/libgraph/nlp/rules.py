@@ -28,14 +28,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LibgraphError
+from ..model import PREDICATES as MODEL_PREDICATES
 from . import lexicon
 
 PATTERN_DIR = Path(__file__).parent / "patterns"
 MATCHERS = ("dependency", "token", "handler")
-PREDICATES = frozenset({
-    "visited", "metWith", "signedAgreementWith", "memberOf", "locatedIn", "worksFor", "namedAfter", "partOf",
-    "founded", "collectionSize", "organized", "donatedTo",
-})
+PREDICATES = frozenset(MODEL_PREDICATES)
 
 
 class RuleError(LibgraphError):

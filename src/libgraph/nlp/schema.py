@@ -3,11 +3,13 @@ inference pass. Confidences by kind of evidence."""
 
 from __future__ import annotations
 
-ORG_TYPES = frozenset({"Library", "Organization"})
+# the model's types and relation kinds, re-exported for the rules
+from ..model import LITERAL_PREDICATES as LITERAL_PREDICATES
+from ..model import ORG_TYPES as ORG_TYPES
+from ..model import SYMMETRIC_PREDICATES as SYMMETRIC_PREDICATES
+
 AGENT_TYPES = ORG_TYPES | {"Person"}
 PLACE_TYPES = frozenset({"City", "Country"})
-LITERAL_PREDICATES = frozenset({"founded", "collectionSize"})
-SYMMETRIC_PREDICATES = frozenset({"metWith", "signedAgreementWith"})
 # predicates of events, dated by the sentence (or the article) that states them
 EVENT_PREDICATES = frozenset({"visited", "metWith", "signedAgreementWith", "donatedTo", "organized", "memberOf",
                               "namedAfter"})
