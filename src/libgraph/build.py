@@ -58,7 +58,7 @@ from .tasks import (
     slim,
     without_prefixes,
 )
-from .validate import Drop, ValidationReport, merge_reports
+from .validate import MAX_ROUNDS, Drop, ValidationReport, merge_reports
 from .vocab import ENTITY_TYPES, LG, LITERAL_PREDICATES, PREDICATES, PREFIXES, Minter
 
 Progress = Callable[[int, int], None]
@@ -267,7 +267,7 @@ def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: R
     drops: tuple[Drop, ...] = ()
     earlier: list[ValidationReport] = []  # of rounds done again: their results, not their removals
     used: list[str] = []
-    for _round in range(3):  # what one bucket removes is removed from the others too, in another round
+    for _round in range(MAX_ROUNDS):  # what one bucket removes is removed from the others too, in another round
         entity_outcomes = entity_round(drops)
         used += [o.nquads for o in entity_outcomes]
         # only a removed entity can change another bucket's check (a removed statement is about

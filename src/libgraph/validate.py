@@ -31,7 +31,7 @@ from .rdf import Quads, bind_prefixes, union_graph
 from .store import dataset_triples
 from .vocab import LG, PREDICATES
 
-MAX_ROUNDS = 5
+MAX_ROUNDS = 5  # validation rounds at most: what one round removes can break another node's shape
 LGSH = "https://w3id.org/libgraph/shapes#"
 SCOPE = URIRef(LGSH + "scope")
 CORPUS_SCOPE = URIRef(LGSH + "Corpus")
