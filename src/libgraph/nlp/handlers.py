@@ -159,6 +159,7 @@ def read_candidates(doc: Doc, refs: References, gaz: Gazetteer) -> list[Candidat
             if tok.lower_ in COLLECTION_NOUNS and tok.pos_ == "NOUN":
                 _collection(ctx, tok, sent)
         _part_of(ctx, sent)
+        _envoy_posts(ctx, sent)
         _located_in(ctx, sent)
         _city_countries(ctx, sent)
         _event_owners(ctx, sent)
@@ -727,6 +728,49 @@ def _role_text(span: Span) -> str:
     return span.text.strip(" ,-–")
 
 
+ENVOY_NOUNS = frozenset({"ambassador", "consul", "consul-general", "envoy", "attaché", "attache", "chargé"})
+
+
+def _envoy_posts(ctx: RuleContext, sent: Span) -> None:
+    """An envoy works for the mission of the country that sends them, when the article names it: "X,
+    Ambassador of Armenia to Greece" and "the Embassy of Armenia in Greece"; "Sri Lanka's Ambassador to
+    Turkey, X"; "the Peruvian Ambassador X"."""
+    missions = [e for e in ctx.entities.values() if e.type in ORG_TYPES and e.name.split()[0].lower() in
+                {"embassy", "consulate", "mission", "delegation", "representation", "legation"}]
+    if not missions:
+        return
+    for tok in sent:
+        if tok.lower_ not in ENVOY_NOUNS:
+            continue
+        codes: set[str] = set()
+        for c in tok.children:
+            found: list[str] = []
+            if c.dep_ == "prep" and c.lower_ == "of":
+                found = [e for p in c.children if p.dep_ == "pobj"
+                         for e in ctx.refs.entities_in(p, frozenset({"Country"}))]
+            elif c.dep_ in {"poss", "compound", "amod", "nmod"}:
+                found = ctx.refs.entities_at(c, frozenset({"Country"}), refer=False)
+                demonym = ctx.gaz.country_of_demonym(c.text)
+                if demonym is not None:
+                    codes.add(demonym.code)
+            codes |= {ctx.entities[e].external_ids.get("iso3166", "") for e in found[:1]} - {""}
+        if len(codes) != 1:
+            continue
+        (code,) = codes
+        country = ctx.gaz.countries.get(code)
+        names = {n.lower() for n in ([country.name] if country else [])} | {
+            e.name.lower() for e in ctx.entities.values() if e.external_ids.get("iso3166") == code}
+        mission = [m for m in missions if any(n in m.name.lower() for n in names)]
+        persons = [e for c in tok.children if c.dep_ == "appos" for e in ctx.refs.entities_at(c, frozenset({"Person"}),
+                                                                                             refer=False)]
+        if tok.dep_ in {"appos", "compound"}:
+            persons += ctx.refs.entities_at(tok.head, frozenset({"Person"}), refer=False)
+        if len(mission) == 1:
+            for person in dict.fromkeys(persons):
+                ctx.add(person, "worksFor", mission[0].local_id, sent, "envoy-mission", CONF_REFERENCE,
+                        role=tok.text, trigger=tok)
+
+
 def _part_of(ctx: RuleContext, sent: Span) -> None:
     """"X, a branch of Y", "Y's X section", "X of the Y" for organisational units."""
     for sp in ctx.refs.spans:
@@ -839,7 +883,8 @@ def _located_in(ctx: RuleContext, sent: Span) -> None:
         elif j < sent.end and ctx.doc[j].lower_ in {"located", "based", "situated", "headquartered"}:
             j += 1
         if j + 1 < sent.end and ctx.doc[j].lower_ == "in":
-            places = [e for e in ctx.refs.entities_at(ctx.doc[j + 1], PLACE_TYPES, refer=False)]
+            k = j + 2 if ctx.doc[j + 1].lower_ == "the" and j + 2 < sent.end else j + 1  # "in the United States"
+            places = [e for e in ctx.refs.entities_at(ctx.doc[k], PLACE_TYPES, refer=False)]
             for o in places:
                 ctx.add(sid, "locatedIn", o, sent, "org-in-place", CONF_DIRECT)
 
