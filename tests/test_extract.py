@@ -314,3 +314,11 @@ def test_extract_the_university_library_is_the_universitys(read: Read) -> None:
 def test_extract_relative_pronoun_refers_to_its_antecedent(read: Read) -> None:
     g = read("The Varna Public Library, which was established in 1907, is the oldest library of the region.")
     assert ("Varna Public Library", "founded", "1907") in triples(g)
+
+
+def test_extract_city_named_after_its_country_and_adjectives_that_are_towns(read: Read) -> None:
+    g = read("The delegation of the Tarvo University visited Mexico City and the Central Scientific Library "
+             "of the Ostland Academy.")
+    places = {(e.name, e.type) for e in g.entities.values() if e.type in {"City", "Country"}}
+    assert ("Mexico City", "City") in places
+    assert not any(name in {"Mexico", "Central"} for name, _ in places)

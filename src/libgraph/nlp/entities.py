@@ -38,6 +38,7 @@ from .lexicon import (
     DIPLOMATIC_HEADS,
     EVENT_HEADS,
     EVENT_NOUNS,
+    GENERIC_NAME_WORDS,
     HEAD_FIRST_CONNECTORS,
     HEAD_FIRST_NOUNS,
     HONORIFICS,
@@ -781,8 +782,9 @@ class EntityRecognizer:
 
     # ----------------------------------------------------------- places --
     def _place(self, text: str) -> tuple[str, str, dict[str, str]] | None:
-        if text.lower() in ORGANIZATION_HEADS | LIBRARY_HEADS | TITLE_WORDS | {"republic", "state", "kingdom"}:
-            return None
+        if text.lower() in ORGANIZATION_HEADS | LIBRARY_HEADS | TITLE_WORDS | (GENERIC_NAME_WORDS - {"city"}) | {
+                "republic", "state", "kingdom"}:
+            return None  # "Central Scientific Library": an adjective of the name, not the town of Central
         country = self.gaz.country(text)
         if country:
             ext = {"iso3166": country.code}
@@ -808,6 +810,9 @@ class EntityRecognizer:
             if any(k in in_quotes for k in range(i, i + n)):
                 continue
             country = self.gaz.country(words.span(i, i + n))
+            if country and i + n < end and self.gaz.city(words.span(i, i + n + 1)) and \
+                    words.text[i + n][:1].isupper():
+                break  # "Mexico City", "Kuwait City": the city, named after its country
             if country and (n > 1 or first != first.lower()):
                 if i + n < end and words.text[i + n] in {"-", "/"} and not words.space[i + n - 1]:
                     return None
@@ -834,7 +839,7 @@ class EntityRecognizer:
             dateline = text.isupper() and (i == 0 or doc[i - 1].is_space or doc[i].is_sent_start) and nxt == ","
             contextual = prev in PLACE_CONTEXT and span[0].pos_ == "PROPN"
             generic = {words.lower[k] for k in range(i, i + n)} & (
-                ORGANIZATION_HEADS | LIBRARY_HEADS | TITLE_WORDS | {"republic"})
+                ORGANIZATION_HEADS | LIBRARY_HEADS | TITLE_WORDS | (GENERIC_NAME_WORDS - {"city"}) | {"republic"})
             if i + n < len(doc) and doc[i + n].pos_ == "PROPN" and nxt[:1].isupper() and \
                     words.lower[i + n] not in ORGANIZATION_HEADS | LIBRARY_HEADS | PLACE_SUFFIXES:
                 continue  # "Ivan Franko": a first name that is also a town
