@@ -59,6 +59,7 @@ BRANCH_HEADS = DIPLOMATIC_HEADS | frozenset({"institute", "centre", "center", "o
 UNIT_HEADS = frozenset({
     "branch", "department", "division", "section", "office", "hall", "center", "centre", "library",
     "unit", "institute", "museum", "school", "faculty", "laboratory", "lab", "room", "sector", "service",
+    "committee", "commission", "council", "board", "bureau", "secretariat", "chamber",
 })
 # associations: being "part of" one is membership
 ASSOCIATION_HEADS = frozenset({
