@@ -245,6 +245,8 @@ def _signed(ctx: RuleContext, verb: Token, sent: Span) -> None:
     if any(m.lower_ in HYPOTHETICAL_MODS for n in nouns for m in n.children):
         return
     agents = ctx.refs.subjects(verb, AGENT_TYPES)
+    if len(agents) < 2 and any(c.dep_ == "agent" for c in verb.children):
+        agents = list(dict.fromkeys(agents + _signatories_after(ctx, verb, sent)))
     # "signed on behalf of the Commission by X"
     behalf = [o for t in verb.subtree if t.lower_ == "behalf" for o in ctx.refs.prep_objects(t, {"of"}, ORG_TYPES)]
     # "signed on behalf of X by Y, CEO of Z": X is the party, not Y's employer
@@ -267,6 +269,22 @@ def _signed(ctx: RuleContext, verb: Token, sent: Span) -> None:
         for i, s in enumerate(parties):
             for o in parties[i + 1 :]:
                 ctx.add(s, "signedAgreementWith", o, sent, rule, CONF_DIRECT, trigger=verb)
+
+
+SIGNING_WITNESS_WORDS = frozenset({"presence", "witness", "witnessed", "attended", "attendance", "participation",
+                                   "while", "after", "before", "during", "when", "where", ";"})
+
+
+def _signatories_after(ctx: RuleContext, verb: Token, sent: Span) -> list[str]:
+    """"was signed by the director of A, X, and the rector of B, Y": the people named after "by", up to
+    those witnessing ("in the presence of Z"), however the parse attached the list."""
+    by = next(c for c in verb.children if c.dep_ == "agent")
+    out: list[str] = []
+    for tok in ctx.doc[by.i + 1 : sent.end]:
+        if tok.lower_ in SIGNING_WITNESS_WORDS:
+            break
+        out += [e for e in ctx.refs.entities_at(tok, frozenset({"Person"}), refer=False) if e not in out]
+    return out
 
 
 def _visited(ctx: RuleContext, trigger: Token, sent: Span, subjects: list[str], objects: list[str]) -> None:

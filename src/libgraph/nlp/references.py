@@ -258,16 +258,16 @@ class References:
     def expand(self, tok: Token) -> list[Token]:
         """The token, its conjuncts and appositions; for a post ("The Minister of Culture of X, Mara Voss,
         visited"), the name in apposition wherever the parse attached it in the post's phrase."""
-        out = [tok]
-        for c in tok.conjuncts:
-            out.append(c)
-        for c in tok.children:
-            if c.dep_ == "appos":
-                out.append(c)
-        if tok.lower_ in ROLE_NOUNS | PERSON_NOUNS and len(out) == 1:
-            out += [d for d in tok.subtree if d.dep_ == "appos" and d is not tok and d.i > 0
-                    and self.doc[d.left_edge.i - 1].text == ","]
-        return out
+        heads = [tok, *tok.conjuncts]
+        out = list(heads)
+        for head in heads:
+            appositions = [c for c in head.children if c.dep_ == "appos"]
+            out += appositions
+            if head.lower_ in ROLE_NOUNS | PERSON_NOUNS and not appositions:
+                others = {d.i for h in heads if h is not head for d in h.subtree}
+                out += [d for d in head.subtree if d.dep_ == "appos" and d is not head and d.i not in others
+                        and d.i > 0 and self.doc[d.left_edge.i - 1].text == ","]
+        return list(dict.fromkeys(out))
 
     def subjects(self, verb: Token, types: frozenset[str] = AGENT_TYPES) -> list[str]:
         """Agents of a verb: nsubj, or the by-agent of a passive; inherited from a coordinated verb."""
