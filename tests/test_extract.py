@@ -322,3 +322,16 @@ def test_extract_city_named_after_its_country_and_adjectives_that_are_towns(read
     places = {(e.name, e.type) for e in g.entities.values() if e.type in {"City", "Country"}}
     assert ("Mexico City", "City") in places
     assert not any(name in {"Mexico", "Central"} for name, _ in places)
+
+
+def test_extract_gifts_to_examples_of_a_plural_and_not_collection_sizes(read: Read) -> None:
+    g = read("The Ostland National Library donated more than 300 books to libraries in Varna, including the "
+             "Varna Public Library. Karl Brenn thanked the Ostland National Library for the donation of 300 books.")
+    t = triples(g)
+    assert ("Ostland National Library", "donatedTo", "Varna Public Library") in t
+    assert not [x for x in t if x[1] == "collectionSize"]  # books given are no collection's size
+
+
+def test_extract_gift_whose_donor_is_a_participle(read: Read) -> None:
+    g = read("The books, donated by the Ostland National Library, were handed over to the Varna Public Library.")
+    assert ("Ostland National Library", "donatedTo", "Varna Public Library") in triples(g)

@@ -24,6 +24,7 @@ from .lexicon import (
     ASSOCIATION_HEADS,
     COLLECTION_NOUNS,
     DONATE_VERBS,
+    DONATION_NOUNS,
     EVENT_NOUNS,
     FOUND_VERBS,
     GIFT_NOUNS,
@@ -559,6 +560,9 @@ def _donated(ctx: RuleContext, verb: Token, sent: Span) -> None:
         return
     donors = ctx.refs.subjects(verb)
     conf, rule = CONF_DIRECT, "donate-to"
+    if not donors:  # "the books, donated by X, were handed over to Y"
+        donors = [e for c in verb.children if c.dep_ == "nsubjpass" for a in c.children
+                  if a.dep_ == "acl" and a.lemma_.lower() in DONATE_VERBS for e in ctx.refs.subjects(a)]
     if not donors and any(c.dep_ == "nsubjpass" for c in verb.children) and \
             not any(c.dep_ == "agent" for c in verb.children):
         # "books were handed over to X" by the visitors
@@ -591,6 +595,9 @@ def _collection(ctx: RuleContext, noun: Token, sent: Span) -> None:
     value = collection_number(noun)
     if value is None or value < 100:
         return
+    if any(a.lemma_.lower() in DONATION_NOUNS | {"set", "collection", "selection", "batch", "shipment"}
+           for a in noun.ancestors):
+        return  # "the donation of 300 books": a gift, not the size of a collection
     verb = ctx.refs.governing_verb(noun)
     if verb is not None and verb.lemma_.lower() in DONATE_VERBS | TRANSFER_VERBS:
         return  # books given, supplied or bought are not the size of a collection

@@ -345,6 +345,13 @@ class References:
             if any(t.lower_ in LIST_INTRODUCERS - {"and", "or", "the", "also", "with", "&"} for t in after) or (
                     tok.tag_ in {"NNS", "NNPS"} and after and after[0].text in {",", ":", "—"}):
                 last_end = tok.right_edge.i + 1  # "two Lyon institutions, the X and the Y"
+        if last_end is None and tok.tag_ in {"NNS", "NNPS"} and (
+                tok.lemma_.lower() in INSTITUTION_NOUNS | LIBRARY_HEADS):
+            # "to libraries in Varna, including the X": the examples named a little further on
+            ahead = self.doc[tok.i + 1 : min(tok.sent.end, tok.i + 8)]
+            marker = next((t for t in ahead if t.lower_ in {"including", "namely", "notably", "especially"}), None)
+            if marker is not None:
+                last_end = marker.i + 1
         if last_end is not None:
             for sp, eid in spans:
                 if sp.start < last_end:
