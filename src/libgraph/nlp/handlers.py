@@ -861,11 +861,15 @@ def _located_in(ctx: RuleContext, sent: Span) -> None:
     "universities across Canada, among them X and Y", "the library in Tartu", "X is to be located in Y"."""
     for tok in sent:
         # "X is located in Y", "the library in Tartu"
-        if tok.lemma_.lower() in {"locate", "base", "situate", "headquarter"} and tok.tag_ == "VBN":
+        if (tok.lemma_.lower() in {"locate", "base", "situate", "headquarter"} and tok.tag_ == "VBN") or \
+                tok.lower_ in {"located", "based", "situated", "headquartered"}:
             subjects = [e for c in tok.children if c.dep_ in {"nsubjpass", "nsubj"}
                         for e in ctx.refs.entities_at(c, ORG_TYPES | frozenset({"City"}))]
             if tok.dep_ in {"acl", "relcl"}:
                 subjects += ctx.refs.entities_at(tok.head, ORG_TYPES)
+            if tok.dep_ == "advcl" and not subjects:  # "Located in the centre of Varna, the library is ..."
+                subjects += [e for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}
+                             for e in ctx.refs.entities_at(c, ORG_TYPES)]
             for o in ctx.refs.prep_objects(tok, {"in", "at"}, PLACE_TYPES):
                 for s in subjects:
                     ctx.add(s, "locatedIn", o, sent, "located-in", CONF_DIRECT, trigger=tok)
