@@ -214,6 +214,6 @@ UNIT_KINDS = PART_NOUNS - {"part"}
 # things received, not people: "received a donation from X" is no meeting
 RECEIVED_THINGS = DONATION_NOUNS | EQUIPMENT_NOUNS | frozenset({
     "award", "prize", "letter", "grant", "support", "funding", "initiative", "proposal", "invitation",
-    "message", "request", "certificate", "diploma", "medal", "order", "copy", "news"})
+    "message", "request", "certificate", "diploma", "medal", "order", "copy", "news", "visit", "call"})
 # what a library receives as a gift
 RECEIVED_GIFTS = DONATION_NOUNS | EQUIPMENT_NOUNS
