@@ -116,6 +116,13 @@ class RuleContext:
                                          trigger.i if trigger is not None else None, role))
 
 
+# every word (lemma or lower-case form) one of the handlers below starts at
+HANDLER_TRIGGERS = (SIGN_VERBS | {"visit", "tour", "meet", "receive", "welcome", "greet", "host", "form", "join",
+                                  "enter", "bear", "carry", "bore", "name"} | FOUND_VERBS | ORGANIZE_VERBS
+                    | DONATE_VERBS | VISIT_NOUNS | MEET_NOUNS | {"call"} | COLLECTION_NOUNS
+                    | {"member", "members", "part", "partner", "partners", "participant", "participants"})
+
+
 def read_candidates(doc: Doc, refs: References, gaz: Gazetteer) -> list[Candidate]:
     """Every candidate statement of the document: names, then sentence by sentence the posts, the
     pattern rules and the handler rules, in the order of the text."""
@@ -129,9 +136,11 @@ def read_candidates(doc: Doc, refs: References, gaz: Gazetteer) -> list[Candidat
         _posts(ctx, sent)
         _pattern_statements(ctx, sent)
         for tok in sent:
+            lemma = tok.lemma_.lower()
+            if lemma not in HANDLER_TRIGGERS and tok.lower_ not in HANDLER_TRIGGERS:
+                continue  # no handler starts at this word
             if refs.negated_or_hypothetical(tok):
                 continue
-            lemma = tok.lemma_.lower()
             if tok.pos_ in {"VERB", "AUX"}:
                 if lemma in SIGN_VERBS:
                     _signed(ctx, tok, sent)

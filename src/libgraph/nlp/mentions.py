@@ -13,6 +13,7 @@ id -> :class:`~libgraph.model.Entity`) and ``doc._.lg_span_entity`` (span key ->
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -36,6 +37,12 @@ def sentence_bounds(sent: Span) -> tuple[int, int]:
     return start, sent.start_char + len(text.rstrip())
 
 
+@lru_cache(maxsize=1 << 14)
+def _norm(name: str) -> str:
+    """The form names are clustered by within an article (case and punctuation aside)."""
+    return re.sub(r"[^\w]+", " ", clean_name(name).replace("’", "'")).strip().casefold()
+
+
 class MentionClusterer:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
@@ -52,8 +59,7 @@ class MentionClusterer:
         def type_key(t: str) -> str:
             return "Org" if t in ORG_TYPES else t
 
-        def norm(name: str) -> str:
-            return re.sub(r"[^\w]+", " ", clean_name(name).replace("’", "'")).strip().casefold()
+        norm = _norm
 
         ordered = sorted(self.spans, key=lambda sp: (-(sp.end - sp.start), sp.start))
         for sp in ordered:
