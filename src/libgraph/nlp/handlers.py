@@ -666,7 +666,7 @@ def _role_span(ctx: RuleContext, doc: Doc, i: int, end: int) -> int:
 def _org_after_post(ctx: RuleContext, doc: Doc, i: int, end: int) -> list[str]:
     """"of the NLV", "at the Embassy", "of Mission at the Embassy": the organisation a post is at."""
     for _ in range(3):
-        if i >= end or doc[i].lower_ not in {"of", "at", "in", "for"}:
+        if i >= end or doc[i].lower_ not in {"of", "at", "in", "for", "from"}:
             return []
         j = i + 1
         while j < end and doc[j].lower_ in {"the", "a", "an"}:
