@@ -23,8 +23,10 @@ from .lexicon import (
     AGREEMENT_NOUNS,
     ASSOCIATION_HEADS,
     COLLECTION_NOUNS,
+    DIPLOMATIC_HEADS,
     DONATE_VERBS,
     DONATION_NOUNS,
+    ENVOY_NOUNS,
     EVENT_NOUNS,
     FOUND_VERBS,
     GIFT_NOUNS,
@@ -38,12 +40,14 @@ from .lexicon import (
     ORGANIZE_VERBS,
     PART_NOUNS,
     PLACE_SUFFIXES,
+    POST_OF_VERB,
     QUOTE_CHARS,
     RECEIVED_THINGS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
     SCALE_WORDS,
     SIGN_VERBS,
+    SIGNING_WITNESS_WORDS,
     TITLE_WORDS,
     TRANSFER_VERBS,
     UNIT_HEADS,
@@ -64,11 +68,6 @@ from .schema import (
     SYMMETRIC_PREDICATES,
     VISITORS,
 )
-
-# a post named by the verb of a clause ("who heads the library")
-POST_OF_VERB = {"head": "Head", "direct": "Director", "chair": "Chair", "lead": "Head", "manage": "Manager",
-                "run": "Head", "preside": "President", "govern": "Governor", "coordinate": "Coordinator",
-                "represent": "Representative", "curate": "Curator", "edit": "Editor"}
 
 
 @dataclass(frozen=True)
@@ -279,10 +278,6 @@ def _signed(ctx: RuleContext, verb: Token, sent: Span) -> None:
         for i, s in enumerate(parties):
             for o in parties[i + 1 :]:
                 ctx.add(s, "signedAgreementWith", o, sent, rule, CONF_DIRECT, trigger=verb)
-
-
-SIGNING_WITNESS_WORDS = frozenset({"presence", "witness", "witnessed", "attended", "attendance", "participation",
-                                   "while", "after", "before", "during", "when", "where", ";"})
 
 
 def _signatories_after(ctx: RuleContext, verb: Token, sent: Span) -> list[str]:
@@ -762,15 +757,12 @@ def _role_text(span: Span) -> str:
     return span.text.strip(" ,-–")
 
 
-ENVOY_NOUNS = frozenset({"ambassador", "consul", "consul-general", "envoy", "attaché", "attache", "chargé"})
-
-
 def _envoy_posts(ctx: RuleContext, sent: Span) -> None:
     """An envoy works for the mission of the country that sends them, when the article names it: "X,
     Ambassador of Armenia to Greece" and "the Embassy of Armenia in Greece"; "Sri Lanka's Ambassador to
     Turkey, X"; "the Peruvian Ambassador X"."""
     missions = [e for e in ctx.entities.values() if e.type in ORG_TYPES and e.name.split()[0].lower() in
-                {"embassy", "consulate", "mission", "delegation", "representation", "legation"}]
+                DIPLOMATIC_HEADS]
     if not missions:
         return
     for tok in sent:

@@ -133,8 +133,11 @@ GROUP_NOUNS = frozenset({"side", "delegation", "representatives", "representativ
 ROLE_MODIFIERS = frozenset({"board", "executive", "editorial", "supervisory", "advisory", "management", "general",
                             "academic", "scientific", "managing", "programme", "program", "project", "press"})
 # verbs whose clause names a post: "who heads the library"
-POST_VERBS = frozenset({"head", "direct", "chair", "lead", "manage", "run", "preside", "govern", "coordinate",
-                        "curate", "edit", "represent"})
+# a post named by the verb of a clause ("who heads the library")
+POST_OF_VERB = {"head": "Head", "direct": "Director", "chair": "Chair", "lead": "Head", "manage": "Manager",
+                "run": "Head", "preside": "President", "govern": "Governor", "coordinate": "Coordinator",
+                "represent": "Representative", "curate": "Curator", "edit": "Editor"}
+POST_VERBS = frozenset(POST_OF_VERB)
 # the words of a post written before a name ("Chief Curator", "Deputy Director-General")
 POST_WORDS = (ROLE_NOUNS | TITLE_WORDS | ROLE_MODIFIERS) - HONORIFICS - {
     "national", "first", "member", "members", "staff", "writer", "poet", "playwright", "author", "historian",
@@ -217,3 +220,8 @@ RECEIVED_THINGS = DONATION_NOUNS | EQUIPMENT_NOUNS | frozenset({
     "message", "request", "certificate", "diploma", "medal", "order", "copy", "news", "visit", "call"})
 # what a library receives as a gift
 RECEIVED_GIFTS = DONATION_NOUNS | EQUIPMENT_NOUNS
+# envoys, who work for their country's mission
+ENVOY_NOUNS = frozenset({"ambassador", "consul", "consul-general", "envoy", "attaché", "attache", "chargé"})
+# words after which the people named witness a signing rather than sign
+SIGNING_WITNESS_WORDS = frozenset({"presence", "witness", "witnessed", "attended", "attendance", "participation",
+                                   "while", "after", "before", "during", "when", "where", ";"})
