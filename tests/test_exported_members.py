@@ -19,7 +19,7 @@ def test_exported_members_are_the_public_api() -> None:
 
 def test_exported_members_importing_the_root_loads_no_stage() -> None:
     code = ("import sys, libgraph, libgraph.config, libgraph.cli; "
-            "print(sorted(m for m in ('libgraph.build', 'libgraph.tasks', 'libgraph.resolve', 'libgraph.nlp', "
+            "print(sorted(m for m in ('libgraph.build', 'libgraph.shards', 'libgraph.resolve', 'libgraph.nlp', "
             "'rdflib', 'spacy', 'pyshacl', 'pyoxigraph') if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"

@@ -11,13 +11,12 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from libgraph import Settings
-from libgraph.build import emit_and_check
 from libgraph.executors import InlineExecutor, LocalExecutor
 from libgraph.model import Article, ArticleGraph, Entity, Evidence, Statement
 from libgraph.rdf import to_dataset, union_graph
 from libgraph.resolve import resolve
+from libgraph.shards import emit_and_check, shard_of, shard_prefix_length
 from libgraph.store import from_ox_term
-from libgraph.tasks import shard_of, shard_prefix_length
 from libgraph.validate import Validator, enforce, load_graph, split_shapes
 from libgraph.vocab import LG, Minter
 

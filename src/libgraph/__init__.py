@@ -4,7 +4,8 @@ The pipeline, one module a stage::
 
     corpus.iter_articles -> nlp.load_pipeline (spaCy + libgraph's components: entities, mentions,
         references, relations, inference) -> extract.extract -> resolve.resolve
-        -> rdf.to_dataset -> validate.enforce -> build.publish (Turtle, TriG, Oxigraph store)
+        -> shards (in parallel, per shard: rdf.emit_entities / rdf.emit_articles -> validate.enforce)
+        -> build.publish (Turtle, TriG, Oxigraph store)
         -> server (the SPARQL endpoint)
 
 Importing the package loads none of the stages (nor spaCy, rdflib or Oxigraph): each is imported

@@ -1,4 +1,4 @@
-"""Orchestration: read -> NLP -> extract -> resolve -> RDF -> validate -> publish.
+"""Orchestration: read -> NLP -> extract -> resolve -> RDF + validate (in shards) -> publish.
 
 ``build(settings)`` writes the whole output into a fresh sibling directory and
 swaps it in only when everything is written, so a failed or interrupted build
@@ -13,10 +13,10 @@ import os
 import shutil
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,35 +31,21 @@ from .config import Settings
 from .corpus import iter_articles
 from .errors import CorpusError, SettingsError, StoreError, ValidationFailed
 from .executors import Executor, make_executor
-from .model import Article, ArticleGraph, InputProblem, MergeDecision
+from .model import Article, ArticleGraph, InputProblem
 from .places import default_gazetteer
-from .rdf import Emitter
-from .resolve import Resolution, ResolvedEntity, resolve
-from .store import load_files, run_query, to_ox_term
-from .tasks import (
-    ArticleTask,
-    EntityTask,
+from .resolve import resolve
+from .shards import (
     ExtractTask,
-    ShardOutcome,
-    check_articles,
-    check_entities,
-    done_before,
-    emit_inputs,
-    entity_record,
+    emit_and_check,
     extract_shard,
-    fingerprint,
-    graph_signature,
-    merge_record,
     part_path,
-    relation_rows,
     remove_outputs,
-    shard_of,
     shard_prefix_length,
-    slim,
     without_prefixes,
 )
-from .validate import MAX_ROUNDS, Drop, ValidationReport, merge_reports
-from .vocab import ENTITY_TYPES, LG, LITERAL_PREDICATES, PREDICATES, PREFIXES, Minter
+from .store import load_files, run_query, to_ox_term
+from .validate import ValidationReport
+from .vocab import ENTITY_TYPES, LG, PREDICATES, PREFIXES
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
@@ -208,138 +194,6 @@ def _cached(cache: ExtractionCache, article: Article) -> ArticleGraph:
         raise StoreError(f"a worker reported {article.source} done, but its extraction is not in {cache.folder}; "
                          "is the cache folder on storage every worker and this machine share?")
     return g
-
-
-@dataclass
-class Shards:
-    """The checked, emitted graph of a build: one N-Quads file per shard, and the merged report."""
-
-    files: list[str]
-    report: ValidationReport
-    entity_shards: int
-    article_shards: int
-    reused: int  # shards an earlier build had already emitted and checked
-    used: list[str]  # every shard output the build made or reused, earlier entity rounds included
-
-
-def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: Resolution, folder: Path,
-                   executor: Executor, timings: dict[str, float]) -> Shards:
-    """Emit the graph in shards and check the shapes on each, in parallel (see ``validate``)."""
-    shapes, ontology = settings.shapes.resolve(), settings.ontology.resolve()
-    common = emit_inputs(shapes, ontology, settings.base_iri, settings.min_confidence, _pipeline_id(settings),
-                         settings.validator)
-    base = (settings.base_iri, str(shapes), str(ontology), str(folder))
-
-    t0 = time.perf_counter()
-    countries = tuple(sorted(Emitter(Minter(settings.base_iri), resolution).country_keys().items()))
-    length = shard_prefix_length(len(resolution.entities), settings.shard_size * 16)
-    bucket_of = {key: shard_of(key, length) for key in resolution.entities}
-    buckets: dict[str, list[ResolvedEntity]] = defaultdict(list)
-    for key, ent in resolution.entities.items():
-        buckets[bucket_of[key]].append(ent)
-    merges: dict[str, list[MergeDecision]] = defaultdict(list)
-    for m in resolution.merges:
-        merges[bucket_of[m.key]].append(m)
-    relations: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
-    for row in relation_rows(graphs, resolution):
-        relations[bucket_of[row[0]]].append(row)
-    types = {k: e.type for k, e in resolution.entities.items()}
-    # what a bucket's output follows from, besides the drops of the round: worked out once
-    names = sorted(buckets)
-    contents = []
-    for bucket in names:
-        ents = sorted(buckets[bucket], key=lambda e: e.key)
-        ms = sorted(merges[bucket], key=lambda m: m.key)
-        contents.append((ents, ms, tuple(relations[bucket]), [entity_record(e) for e in ents],
-                         [merge_record(m) for m in ms]))
-
-    def entity_round(drops: tuple[Drop, ...]) -> list[ShardOutcome]:
-        keys = [fingerprint(common, "entities", bucket, records, merge_records, countries, rels, drops)
-                for bucket, (_e, _m, rels, records, merge_records) in zip(names, contents, strict=True)]
-
-        def task(i: int) -> EntityTask:
-            ents, ms, rels, _records, _merge_records = contents[i]
-            return EntityTask(names[i], keys[i], tuple(slim(e) for e in ents), tuple(ms), countries, rels, *base,
-                              drops=drops, validator=settings.validator)
-
-        return _run(executor, check_entities, folder, list(zip(keys, names, strict=True)), task)
-
-    drops: tuple[Drop, ...] = ()
-    earlier: list[ValidationReport] = []  # of rounds done again: their results, not their removals
-    used: list[str] = []
-    for _round in range(MAX_ROUNDS):  # what one bucket removes is removed from the others too, in another round
-        entity_outcomes = entity_round(drops)
-        used += [o.nquads for o in entity_outcomes]
-        # only a removed entity can change another bucket's check (a removed statement is about
-        # a subject of the bucket that removed it)
-        found = {d for o in entity_outcomes for d in o.report.drops if d[0] == "node"}
-        if found <= set(drops):
-            break
-        earlier += [replace(o.report, removed_triples=0, drops=[]) for o in entity_outcomes if o.report.violations]
-        drops = tuple(sorted(set(drops) | found))
-    timings["entities"] = time.perf_counter() - t0
-
-    # what the entity checks removed, by the key of the entity it is about (a shard gets only its own)
-    removals = set(drops) | {d for o in entity_outcomes for d in o.report.drops}
-    removed: dict[str, set[Drop]] = defaultdict(set)
-    if removals:
-        minter = Minter(settings.base_iri)
-        key_of_term = {minter.entity(e.type, k).n3(): k for k, e in resolution.entities.items()}
-        for d in removals:
-            if d[1] in key_of_term:
-                removed[key_of_term[d[1]]].add(d)
-
-    t0 = time.perf_counter()
-    length = shard_prefix_length(len(graphs), settings.shard_size)
-    shards: dict[str, list[ArticleGraph]] = defaultdict(list)
-    for g in graphs:
-        shards[shard_of(g.article.id, length)].append(g)
-    member_key = resolution.member_key
-    names = sorted(shards)
-    keys = []
-    for shard in names:
-        # the shard's output follows from its articles (their statements from their content hash), the
-        # keys and types of the entities they name, and what the entity checks removed about those
-        named = [[member_key[(g.article.id, loc)] for loc in g.entities] for g in shards[shard]]
-        typed = sorted({(k, types[k]) for ks in named for k in ks})
-        keys.append(fingerprint(common, "articles", shard, [graph_signature(g) for g in shards[shard]], named, typed,
-                                sorted({d for k, _kind in typed for d in removed.get(k, ())})))
-
-    def article_task(i: int) -> ArticleTask:
-        shard = names[i]
-        locs = {(g.article.id, loc) for g in shards[shard] for st in g.statements
-                for loc in ((st.subject,) if st.predicate in LITERAL_PREDICATES else (st.subject, st.object))}
-        members = sorted([(a, loc, member_key[(a, loc)]) for a, loc in locs])
-        shard_types = tuple(sorted({(k, types[k]) for _a, _l, k in members}))
-        own = tuple(sorted({d for k, _kind in shard_types for d in removed.get(k, ())}))
-        return ArticleTask(shard, keys[i], tuple(shards[shard]), tuple(members), shard_types, *base, drops=own,
-                           validator=settings.validator)
-
-    article_outcomes = _run(executor, check_articles, folder, list(zip(keys, names, strict=True)), article_task)
-    timings["articles"] = time.perf_counter() - t0
-    outcomes = entity_outcomes + article_outcomes
-    report = merge_reports([o.report for o in outcomes] + earlier)
-    used += [o.nquads for o in article_outcomes]
-    return Shards([o.nquads for o in outcomes], report,
-                  len(entity_outcomes), len(article_outcomes), sum(o.reused for o in outcomes), used)
-
-
-def _pipeline_id(settings: Settings) -> str:
-    from .cache import pipeline_fingerprint
-
-    return pipeline_fingerprint(settings.model)
-
-
-def _run(executor: Executor, fn: Callable[[T], ShardOutcome], folder: Path, shards: list[tuple[str, str]],
-         task: Callable[[int], T]) -> list[ShardOutcome]:
-    """The outcome of every shard (its fingerprint, its name), in order: the outputs an earlier build left
-    in ``folder`` for the same fingerprint, else those of ``task(i)`` run on ``executor`` (a task is
-    made only for the shards that run)."""
-    outcomes = [done_before(folder, key, shard) for key, shard in shards]
-    todo = [i for i, o in enumerate(outcomes) if o is None]
-    for j, outcome in executor.map_unordered(fn, [task(i) for i in todo]):
-        outcomes[todo[j]] = outcome
-    return [o for o in outcomes if o is not None]
 
 
 def build(settings: Settings, *, progress: Progress | None = None) -> BuildResult:

@@ -23,36 +23,25 @@ from typing import Any
 import msgspec
 
 from ._version import __version__
+from .codehash import CodeInputs
 from .model import Article, ArticleGraph, Entity, InputProblem, Statement
 
-CODE = Path(__file__).parent
-RULE_FILES = ("extract.py", "names.py", "places.py", "dates.py", "corpus.py", "model.py", "nlp/entities.py",
-              "nlp/lexicon.py", "nlp/pipeline.py", "nlp/relations.py", "nlp/rules.py", "nlp/mentions.py",
-              "nlp/references.py", "nlp/handlers.py", "nlp/inference.py", "nlp/schema.py",
-              *sorted(str(p.relative_to(CODE)) for p in (CODE / "nlp" / "patterns").glob("*.json")))
-
-
-READER_FILES = ("corpus.py", "dates.py", "model.py")  # what a corpus file gives: see FileIndex
-
-
-def _code_hash(files: tuple[str, ...]) -> str:
-    h = hashlib.sha256()
-    for name in files:
-        h.update(name.encode())
-        h.update((CODE / name).read_bytes())
-    return h.hexdigest()[:16]
+# what an extraction record follows from (besides the article, the model and the versions): the
+# extraction's modules and everything they import, and the rule files
+EXTRACTION_CODE = CodeInputs(("libgraph.extract", "libgraph.nlp.pipeline"), data=("nlp/patterns/*.json",))
+READER_CODE = CodeInputs(("libgraph.corpus",))  # what a corpus file gives: see FileIndex
 
 
 @cache
 def rules_version() -> str:
     """Hash of the extraction code: editing a rule gives a new version."""
-    return _code_hash(RULE_FILES)
+    return EXTRACTION_CODE.version()
 
 
 @cache
 def reader_version() -> str:
     """Hash of the code that reads a corpus file into articles."""
-    return _code_hash(READER_FILES)
+    return READER_CODE.version()
 
 
 def package_version(name: str) -> str | None:

@@ -8,7 +8,7 @@ and the article's description) and one for the entities and merge decisions;
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV
@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from .dates import xsd_datatype
 from .model import ArticleGraph, Statement
-from .resolve import Resolution
+from .resolve import Relation, Resolution
 from .vocab import (
     LG,
     LITERAL_PREDICATES,
@@ -50,6 +50,12 @@ def literal_object(predicate: str, value: str) -> Literal:
     return date_literal(value)
 
 
+def country_keys(resolution: Resolution) -> dict[str, str]:
+    """ISO 3166 code -> key of the country entity, for the countries the graph has."""
+    return {ent.external_ids["iso3166"]: key for key, ent in resolution.entities.items()
+            if ent.type == "Country" and "iso3166" in ent.external_ids}
+
+
 class Emitter:
     def __init__(self, minter: Minter, resolution: Resolution) -> None:
         self.mint = minter
@@ -59,16 +65,11 @@ class Emitter:
         ent = self.res.entities[key]
         return self.mint.entity(ent.type, key)
 
-    def country_keys(self) -> dict[str, str]:
-        """ISO 3166 code -> key of the country entity, for the countries the graph has."""
-        return {ent.external_ids["iso3166"]: key for key, ent in self.res.entities.items()
-                if ent.type == "Country" and "iso3166" in ent.external_ids}
-
     def entities_graph(self, g: Graph, countries: dict[str, str] | None = None) -> None:
         """The entity descriptions and merge decisions of ``self.res`` (all of it, or one bucket of
         entities, given the country keys of the whole graph)."""
         country_iris = {code: self.mint.entity("Country", key)
-                        for code, key in (countries if countries is not None else self.country_keys()).items()}
+                        for code, key in (countries if countries is not None else country_keys(self.res)).items()}
         for key, ent in sorted(self.res.entities.items()):
             iri = self.entity_iri(key)
             g.add((iri, RDF.type, class_iri(ent.type)))
@@ -144,14 +145,40 @@ class Emitter:
             g.add((node, LG.role, Literal(stmt.role)))
 
 
-def to_dataset(graphs: Iterable[ArticleGraph], resolution: Resolution, minter: Minter) -> Dataset:
-    """The whole build as a dataset: one named graph per article plus the entities graph."""
+def emit_entities(ds: Quads, resolution: Resolution, minter: Minter,
+                  countries: dict[str, str] | None = None) -> None:
+    """The entities graph of ``resolution`` into ``ds`` (all of it, or one bucket of entities, given
+    the country keys of the whole graph)."""
+    Emitter(minter, resolution).entities_graph(ds.graph(minter.entities_graph()), countries)
+
+
+def emit_articles(ds: Quads, graphs: Iterable[ArticleGraph], resolution: Resolution, minter: Minter) -> None:
+    """One named graph per article into ``ds``: its description, statements and their provenance."""
     emitter = Emitter(minter, resolution)
-    ds = Dataset()
-    bind_prefixes(ds)
-    emitter.entities_graph(ds.graph(minter.entities_graph()))
     for ag in graphs:
         emitter.article_graph(ag, ds.graph(minter.article_graph(ag.article.id)))
+
+
+def relation_triples(g: Graph, relations: Iterable[Relation], types: Mapping[str, str], minter: Minter) -> None:
+    """The direct triples of ``relations`` (``types``: the subjects' types) into ``g``."""
+    for s_key, pred, obj, obj_type in relations:
+        o = literal_object(pred, obj) if pred in LITERAL_PREDICATES else minter.entity(obj_type, obj)
+        g.add((minter.entity(types[s_key], s_key), predicate_iri(pred), o))
+
+
+def type_triples(g: Graph, types: Mapping[str, str], minter: Minter) -> None:
+    """``rdf:type`` of each entity (key -> type) into ``g``."""
+    for key, entity_type in types.items():
+        g.add((minter.entity(entity_type, key), RDF.type, class_iri(entity_type)))
+
+
+def to_dataset(graphs: Iterable[ArticleGraph], resolution: Resolution, minter: Minter) -> Dataset:
+    """The whole build as one dataset: one named graph per article plus the entities graph (what
+    the build's shards emit, each its part; see ``shards``)."""
+    ds = Dataset()
+    bind_prefixes(ds)
+    emit_entities(ds, resolution, minter)
+    emit_articles(ds, graphs, resolution, minter)
     return ds
 
 

@@ -14,13 +14,23 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .model import ArticleGraph, Entity, MergeDecision, family
 from .names import is_acronym, normalise_name, place_variant, strip_place_suffix
 from .places import Gazetteer, default_gazetteer
-from .vocab import digest
+from .vocab import LITERAL_PREDICATES, digest
 
 Member = tuple[str, str]  # (article id, local entity id)
+
+
+class Relation(NamedTuple):
+    """A direct relation between resolved entities (or an entity and a literal), whoever stated it."""
+
+    subject: str  # entity key
+    predicate: str
+    object: str  # entity key, or the literal's text
+    object_type: str  # the object entity's type; "" for a literal
 
 
 @dataclass
@@ -223,3 +233,18 @@ class Resolver:
 
 def resolve(graphs: Iterable[ArticleGraph], gazetteer: Gazetteer | None = None) -> Resolution:
     return Resolver(gazetteer).resolve(graphs)
+
+
+def relations(graphs: Iterable[ArticleGraph], res: Resolution) -> list[Relation]:
+    """Every direct relation the corpus states, once, in a stable order."""
+    rows = set()
+    member_key, entities = res.member_key, res.entities
+    for ag in graphs:
+        aid = ag.article.id
+        for st in ag.statements:
+            if st.predicate in LITERAL_PREDICATES:
+                rows.add(Relation(member_key[(aid, st.subject)], st.predicate, st.object, ""))
+            else:
+                key = member_key[(aid, st.object)]
+                rows.add(Relation(member_key[(aid, st.subject)], st.predicate, key, entities[key].type))
+    return sorted(rows)

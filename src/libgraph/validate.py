@@ -15,6 +15,7 @@ checked, as one whole-graph run would have done.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -283,19 +284,23 @@ def apply_drops(ds: Quads, drops: list[Drop]) -> int:
     return removed
 
 
-def enforce(ds: Quads, validator: Validator) -> ValidationReport:
-    """Validate ``ds`` and remove what violates the shapes, in place, until it conforms."""
+def enforce(ds: Quads, validator: Validator, drops: Iterable[Drop] = ()) -> ValidationReport:
+    """Validate ``ds`` and remove what violates the shapes, in place, until it conforms.
+
+    ``drops``: what another part of the validation removed (another shard's corpus-scope checks),
+    removed first; the report counts those triples as removed too."""
+    earlier = apply_drops(ds, list(drops))
     by_shape = _shape_predicates(validator.shapes)
     lg_predicates = {URIRef(LG[p]) for p in PREDICATES}
     all_violations: list[Violation] = []
-    drops: list[Drop] = []
+    found: list[Drop] = []
 
     def drop_node(node: Node) -> int:
-        drops.append(("node", node.n3()))
+        found.append(("node", node.n3()))
         return _remove_node(ds, node)
 
     def drop_statement(s: Node, p: Node, o: Node | None) -> int:
-        drops.append(("statement", s.n3(), p.n3(), o.n3() if o is not None else ""))
+        found.append(("statement", s.n3(), p.n3(), o.n3() if o is not None else ""))
         return _remove_statement(ds, s, p, o)
 
     removed = 0
@@ -329,8 +334,8 @@ def enforce(ds: Quads, validator: Validator) -> ValidationReport:
     report_graph = first_report if first_report is not None else Graph()
     bind_prefixes(report_graph)
     unique = sorted(set(all_violations), key=lambda v: (v.focus, v.path or "", v.message))
-    return ValidationReport(conforms=not unique, violations=unique, removed_triples=removed,
-                            report_graph=report_graph, drops=drops)
+    return ValidationReport(conforms=not unique, violations=unique, removed_triples=earlier + removed,
+                            report_graph=report_graph, drops=found)
 
 
 def _cbd(g: Graph, node: Node, seen: set[Node] | None = None) -> list[tuple[Node, Node, Node]]:

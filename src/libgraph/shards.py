@@ -1,50 +1,59 @@
-"""The build's tasks: what one worker does with one shard of the corpus.
+"""The build in shards: what each worker does, what it depends on, and reusing what is unchanged.
 
 - ``extract_shard``: read a shard of articles with the spaCy pipeline and write each article's
   extraction record (entities and statements, named by the article's content hash) to the
   extraction cache; skipped for articles already there, so tasks are idempotent and can be retried.
-- ``check_entities``: emit one bucket of resolved entities (descriptions, merge decisions) and
-  check the corpus-scope shapes on them with every fact the corpus states about them.
-- ``check_articles``: emit one shard of articles (statements and provenance), remove what the
-  entity checks removed, check the article-scope shapes, and write the shard as N-Quads.
+- ``check_entities``: emit one bucket of resolved entities (``rdf.emit_entities``: descriptions,
+  merge decisions) and check the corpus-scope shapes on them (``validate.enforce``) with every fact
+  the corpus states about them.
+- ``check_articles``: emit one shard of articles (``rdf.emit_articles``: statements and
+  provenance), remove what the entity checks removed and check the article-scope shapes
+  (``validate.enforce``), and write the shard as N-Quads.
+- ``emit_and_check``: split a resolved corpus into those tasks, run them, and merge their reports.
 
-Outputs are named by a fingerprint of everything they depend on (inputs, rules, shapes, code), so
-an unchanged shard is never emitted or checked again, and a changed article re-does two shards.
+Outputs are named by a fingerprint of everything they depend on (inputs, rules, shapes, and the
+code of ``EMIT_CODE``), so an unchanged shard is never emitted or checked again, and a changed
+article re-does two shards.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import time
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import msgspec
 import pyoxigraph as ox
 from rdflib import RDF, Graph, URIRef
 
 from .cache import atomic_write
+from .codehash import CodeInputs
 from .model import Article, ArticleGraph, MergeDecision
-from .rdf import Emitter, NamedGraphs, literal_object
-from .resolve import Resolution, ResolvedEntity
+from .rdf import NamedGraphs, country_keys, emit_articles, emit_entities, relation_triples, type_triples
+from .resolve import Relation, Resolution, ResolvedEntity, relations
 from .store import dataset_quads, from_ox_term
-from .validate import Drop, ValidationReport, Validator, apply_drops, enforce, load_graph, split_shapes
-from .vocab import LG, LITERAL_PREDICATES, PREFIXES, SCHEMA, Minter, class_iri, digest, predicate_iri
+from .validate import MAX_ROUNDS, Drop, ValidationReport, Validator, enforce, load_graph, merge_reports, split_shapes
+from .vocab import LG, LITERAL_PREDICATES, PREFIXES, SCHEMA, Minter, digest
 
-CODE = Path(__file__).parent
-EMIT_FILES = ("rdf.py", "validate.py", "vocab.py", "tasks.py", "model.py")
+if TYPE_CHECKING:
+    from .config import Settings
+    from .executors import Executor
+
+T = TypeVar("T")
+# what an emitted, checked shard follows from besides its data, the shapes and the settings
+EMIT_CODE = CodeInputs(("libgraph.shards",))
 VIEW = URIRef("urn:libgraph:validation-view")  # facts a shard needs to be checked, not published by it
 
 
 @cache
 def emit_version() -> str:
-    h = hashlib.sha256()
-    for name in EMIT_FILES:
-        h.update((CODE / name).read_bytes())
-    return h.hexdigest()[:16]
+    return EMIT_CODE.version()
 
 
 def file_digest(*paths: Path) -> str:
@@ -124,14 +133,30 @@ def extract_shard(task: ExtractTask) -> list[ArticleGraph]:
 
 # ------------------------------------------------------------------ entities --
 
+class CountryKey(NamedTuple):
+    code: str  # ISO 3166
+    key: str  # the country entity's key
+
+
+class Typed(NamedTuple):
+    key: str  # an entity key
+    type: str
+
+
+class MemberKey(NamedTuple):
+    article: str  # article id
+    local_id: str  # the entity's id in the article
+    key: str  # the resolved entity's key
+
+
 @dataclass(frozen=True)
 class EntityTask:
     bucket: str
     key: str  # fingerprint: names the outputs
     entities: tuple[ResolvedEntity, ...]  # without their members
     merges: tuple[MergeDecision, ...]
-    countries: tuple[tuple[str, str], ...]  # ISO code -> country key, for the whole graph
-    relations: tuple[tuple[str, str, str, str], ...]  # (subject key, predicate, object key or literal, type)
+    countries: tuple[CountryKey, ...]  # of the whole graph
+    relations: tuple[Relation, ...]  # the relations the bucket's entities are the subject of
     base_iri: str
     shapes: str
     ontology: str
@@ -159,29 +184,18 @@ def _validators(shapes: str, ontology: str, engine: str) -> tuple[Validator, Val
     return Validator(article, onto, engine), Validator(corpus, onto, engine)
 
 
-def _emit_relations(task: EntityTask, minter: Minter, g: Graph) -> None:
-    """The relations the bucket's entities are the subject of, from every article. (Not the objects'
-    descriptions: they belong to other buckets, and the corpus-scope shapes do not look at them.)"""
-    types = {e.key: e.type for e in task.entities}
-    for s_key, pred, obj, obj_type in task.relations:
-        o = literal_object(pred, obj) if pred in LITERAL_PREDICATES else minter.entity(obj_type, obj)
-        g.add((minter.entity(types[s_key], s_key), predicate_iri(pred), o))
-
-
 def check_entities(task: EntityTask) -> ShardOutcome:
     """(Run only when ``done_before`` found no outcome for this task.)"""
-    out = Path(task.out)
     minter = Minter(task.base_iri)
     res = Resolution(entities={e.key: e for e in task.entities}, member_key={}, merges=list(task.merges))
     ds = NamedGraphs()
-    graph = ds.graph(minter.entities_graph())
-    Emitter(minter, res).entities_graph(graph, dict(task.countries))
-    _emit_relations(task, minter, ds.graph(VIEW))
+    emit_entities(ds, res, minter, dict(task.countries))
+    # the relations the bucket's entities are the subject of, from every article (not the objects'
+    # descriptions: they belong to other buckets, and the corpus-scope shapes do not look at them)
+    relation_triples(ds.graph(VIEW), task.relations, {e.key: e.type for e in task.entities}, minter)
     _, corpus_shapes = _validators(task.shapes, task.ontology, task.validator)
-    removed = apply_drops(ds, list(task.drops))
-    report = enforce(ds, corpus_shapes)
-    report.removed_triples += removed
-    return _save_outcome(out, task.key, task.bucket, ds, report, all_own=True)
+    report = enforce(ds, corpus_shapes, task.drops)
+    return _save_outcome(Path(task.out), task.key, task.bucket, ds, report, all_own=True)
 
 
 # ------------------------------------------------------------------ articles --
@@ -191,8 +205,8 @@ class ArticleTask:
     shard: str
     key: str
     graphs: tuple[ArticleGraph, ...]
-    member_keys: tuple[tuple[str, str, str], ...]  # (article id, local id, entity key)
-    types: tuple[tuple[str, str], ...]  # (entity key, type) of every entity the shard mentions
+    member_keys: tuple[MemberKey, ...]  # of every entity the shard's statements name
+    types: tuple[Typed, ...]  # of every entity the shard's statements name
     base_iri: str
     shapes: str
     ontology: str
@@ -203,23 +217,16 @@ class ArticleTask:
 
 def check_articles(task: ArticleTask) -> ShardOutcome:
     """(Run only when ``done_before`` found no outcome for this task.)"""
-    out = Path(task.out)
     minter = Minter(task.base_iri)
     types = dict(task.types)
     res = Resolution(entities={k: ResolvedEntity(key=k, type=t, name="") for k, t in types.items()},
-                     member_key={(a, loc): k for a, loc, k in task.member_keys}, merges=[])
-    emitter = Emitter(minter, res)
+                     member_key={(m.article, m.local_id): m.key for m in task.member_keys}, merges=[])
     ds = NamedGraphs()
-    for ag in task.graphs:
-        emitter.article_graph(ag, ds.graph(minter.article_graph(ag.article.id)))
-    view = ds.graph(VIEW)
-    for key, entity_type in types.items():
-        view.add((minter.entity(entity_type, key), RDF.type, class_iri(entity_type)))
+    emit_articles(ds, task.graphs, res, minter)
+    type_triples(ds.graph(VIEW), types, minter)  # the types the article shapes check objects against
     article_shapes, _ = _validators(task.shapes, task.ontology, task.validator)
-    removed = apply_drops(ds, list(task.drops))
-    report = enforce(ds, article_shapes)
-    report.removed_triples += removed
-    return _save_outcome(out, task.key, task.shard, ds, report)
+    report = enforce(ds, article_shapes, task.drops)
+    return _save_outcome(Path(task.out), task.key, task.shard, ds, report)
 
 
 # ------------------------------------------------------------------ outputs --
@@ -313,21 +320,6 @@ def slim(entity: ResolvedEntity) -> ResolvedEntity:
     return replace(entity, members=[], rules=set())
 
 
-def relation_rows(graphs: Iterable[ArticleGraph], res: Resolution) -> list[tuple[str, str, str, str]]:
-    """Every direct relation of the corpus: (subject key, predicate, object key or literal, object type)."""
-    rows = set()
-    member_key, entities = res.member_key, res.entities
-    for ag in graphs:
-        aid = ag.article.id
-        for st in ag.statements:
-            if st.predicate in LITERAL_PREDICATES:
-                rows.add((member_key[(aid, st.subject)], st.predicate, st.object, ""))
-            else:
-                key = member_key[(aid, st.object)]
-                rows.add((member_key[(aid, st.subject)], st.predicate, key, entities[key].type))
-    return sorted(rows)
-
-
 def entity_record(e: ResolvedEntity) -> list[Any]:
     return [e.key, e.type, e.name, sorted(e.aliases), sorted(e.external_ids.items())]
 
@@ -347,3 +339,137 @@ def emit_inputs(shapes: Path, ontology: Path, *settings: Any) -> str:
     """What every shard's output depends on besides its own data: the code, the shapes, the pipeline
     and the settings that change the graph."""
     return fingerprint(emit_version(), file_digest(shapes, ontology), *settings)
+
+
+# ------------------------------------------------------------------ the plan --
+
+@dataclass
+class Shards:
+    """The checked, emitted graph of a build: one N-Quads file per shard, and the merged report."""
+
+    files: list[str]
+    report: ValidationReport
+    entity_shards: int
+    article_shards: int
+    reused: int  # shards an earlier build had already emitted and checked
+    used: list[str]  # every shard output the build made or reused, earlier entity rounds included
+
+
+def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: Resolution, folder: Path,
+                   executor: Executor, timings: dict[str, float]) -> Shards:
+    """Emit the graph in shards and check the shapes on each, in parallel (see ``validate``)."""
+    shapes, ontology = settings.shapes.resolve(), settings.ontology.resolve()
+    common = emit_inputs(shapes, ontology, settings.base_iri, settings.min_confidence, _pipeline_id(settings),
+                         settings.validator)
+    base = (settings.base_iri, str(shapes), str(ontology), str(folder))
+
+    t0 = time.perf_counter()
+    countries = tuple(sorted(CountryKey(code, key) for code, key in country_keys(resolution).items()))
+    length = shard_prefix_length(len(resolution.entities), settings.shard_size * 16)
+    bucket_of = {key: shard_of(key, length) for key in resolution.entities}
+    buckets: dict[str, list[ResolvedEntity]] = defaultdict(list)
+    for key, ent in resolution.entities.items():
+        buckets[bucket_of[key]].append(ent)
+    merges: dict[str, list[MergeDecision]] = defaultdict(list)
+    for m in resolution.merges:
+        merges[bucket_of[m.key]].append(m)
+    by_bucket: dict[str, list[Relation]] = defaultdict(list)
+    for row in relations(graphs, resolution):
+        by_bucket[bucket_of[row.subject]].append(row)
+    types = {k: e.type for k, e in resolution.entities.items()}
+    # what a bucket's output follows from, besides the drops of the round: worked out once
+    names = sorted(buckets)
+    contents = []
+    for bucket in names:
+        ents = sorted(buckets[bucket], key=lambda e: e.key)
+        ms = sorted(merges[bucket], key=lambda m: m.key)
+        contents.append((ents, ms, tuple(by_bucket[bucket]), [entity_record(e) for e in ents],
+                         [merge_record(m) for m in ms]))
+
+    def entity_round(drops: tuple[Drop, ...]) -> list[ShardOutcome]:
+        keys = [fingerprint(common, "entities", bucket, records, merge_records, countries, rels, drops)
+                for bucket, (_e, _m, rels, records, merge_records) in zip(names, contents, strict=True)]
+
+        def task(i: int) -> EntityTask:
+            ents, ms, rels, _records, _merge_records = contents[i]
+            return EntityTask(names[i], keys[i], tuple(slim(e) for e in ents), tuple(ms), countries, rels, *base,
+                              drops=drops, validator=settings.validator)
+
+        return _run(executor, check_entities, folder, list(zip(keys, names, strict=True)), task)
+
+    drops: tuple[Drop, ...] = ()
+    earlier: list[ValidationReport] = []  # of rounds done again: their results, not their removals
+    used: list[str] = []
+    for _round in range(MAX_ROUNDS):  # what one bucket removes is removed from the others too, in another round
+        entity_outcomes = entity_round(drops)
+        used += [o.nquads for o in entity_outcomes]
+        # only a removed entity can change another bucket's check (a removed statement is about
+        # a subject of the bucket that removed it)
+        found = {d for o in entity_outcomes for d in o.report.drops if d[0] == "node"}
+        if found <= set(drops):
+            break
+        earlier += [replace(o.report, removed_triples=0, drops=[]) for o in entity_outcomes if o.report.violations]
+        drops = tuple(sorted(set(drops) | found))
+    timings["entities"] = time.perf_counter() - t0
+
+    # what the entity checks removed, by the key of the entity it is about (a shard gets only its own)
+    removals = set(drops) | {d for o in entity_outcomes for d in o.report.drops}
+    removed: dict[str, set[Drop]] = defaultdict(set)
+    if removals:
+        minter = Minter(settings.base_iri)
+        key_of_term = {minter.entity(e.type, k).n3(): k for k, e in resolution.entities.items()}
+        for d in removals:
+            if d[1] in key_of_term:
+                removed[key_of_term[d[1]]].add(d)
+
+    t0 = time.perf_counter()
+    length = shard_prefix_length(len(graphs), settings.shard_size)
+    shards: dict[str, list[ArticleGraph]] = defaultdict(list)
+    for g in graphs:
+        shards[shard_of(g.article.id, length)].append(g)
+    member_key = resolution.member_key
+    names = sorted(shards)
+    keys = []
+    for shard in names:
+        # the shard's output follows from its articles (their statements from their content hash), the
+        # keys and types of the entities they name, and what the entity checks removed about those
+        named = [[member_key[(g.article.id, loc)] for loc in g.entities] for g in shards[shard]]
+        typed = sorted({(k, types[k]) for ks in named for k in ks})
+        keys.append(fingerprint(common, "articles", shard, [graph_signature(g) for g in shards[shard]], named, typed,
+                                sorted({d for k, _kind in typed for d in removed.get(k, ())})))
+
+    def article_task(i: int) -> ArticleTask:
+        shard = names[i]
+        locs = {(g.article.id, loc) for g in shards[shard] for st in g.statements
+                for loc in ((st.subject,) if st.predicate in LITERAL_PREDICATES else (st.subject, st.object))}
+        members = sorted(MemberKey(a, loc, member_key[(a, loc)]) for a, loc in locs)
+        shard_types = tuple(sorted({Typed(m.key, types[m.key]) for m in members}))
+        own = tuple(sorted({d for k, _kind in shard_types for d in removed.get(k, ())}))
+        return ArticleTask(shard, keys[i], tuple(shards[shard]), tuple(members), shard_types, *base, drops=own,
+                           validator=settings.validator)
+
+    article_outcomes = _run(executor, check_articles, folder, list(zip(keys, names, strict=True)), article_task)
+    timings["articles"] = time.perf_counter() - t0
+    outcomes = entity_outcomes + article_outcomes
+    report = merge_reports([o.report for o in outcomes] + earlier)
+    used += [o.nquads for o in article_outcomes]
+    return Shards([o.nquads for o in outcomes], report,
+                  len(entity_outcomes), len(article_outcomes), sum(o.reused for o in outcomes), used)
+
+
+def _pipeline_id(settings: Settings) -> str:
+    from .cache import pipeline_fingerprint
+
+    return pipeline_fingerprint(settings.model)
+
+
+def _run(executor: Executor, fn: Callable[[T], ShardOutcome], folder: Path, shards: list[tuple[str, str]],
+         task: Callable[[int], T]) -> list[ShardOutcome]:
+    """The outcome of every shard (its fingerprint, its name), in order: the outputs an earlier build left
+    in ``folder`` for the same fingerprint, else those of ``task(i)`` run on ``executor`` (a task is
+    made only for the shards that run)."""
+    outcomes = [done_before(folder, key, shard) for key, shard in shards]
+    todo = [i for i, o in enumerate(outcomes) if o is None]
+    for j, outcome in executor.map_unordered(fn, [task(i) for i in todo]):
+        outcomes[todo[j]] = outcome
+    return [o for o in outcomes if o is not None]
