@@ -220,8 +220,10 @@ def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], base: str | None, 
     """Serve the graph as a SPARQL 1.1 endpoint with a query page (read-only)."""
     import uvicorn
 
+    from .errors import EngineError
     from .server.app import create_app
-    from .server.engine import EngineError, Source, check_files
+    from .server.evaluate import check_files
+    from .server.requests import Source
 
     try:
         settings = Settings.load(out=build_dir, **options)

@@ -11,7 +11,10 @@ message that says what to do. The CLI maps them to exit codes once
     ├── ValidationFailed     --strict build with SHACL violations or skipped files
     ├── StoreError           the Oxigraph store is missing, locked or unreadable
     ├── QueryError           a SPARQL query does not parse or fails to evaluate
-    └── ServeError           the endpoint cannot listen where it is asked to (address in use)
+    │   └── QueryTimeout     a query ran past the time limit and was stopped
+    ├── ServeError           the endpoint cannot listen where it is asked to (address in use)
+    │   └── EngineError      a query worker or the SPARQL backend failed or cannot start
+    └── ProtocolError        a request to the endpoint is refused (its HTTP status and message)
 """
 
 from __future__ import annotations
@@ -47,3 +50,20 @@ class QueryError(LibgraphError):
 
 class ServeError(LibgraphError):
     """The server cannot listen on the address and port it was given."""
+
+
+class QueryTimeout(QueryError):
+    """The query ran past the time limit; its worker was stopped."""
+
+
+class EngineError(ServeError):
+    """A query worker died or could not start, or the SPARQL backend failed."""
+
+
+class ProtocolError(LibgraphError):
+    """A request the endpoint refuses: answered with ``status`` and the message as plain text."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message

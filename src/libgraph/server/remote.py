@@ -20,18 +20,9 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 
-from .engine import (
-    COMMENTS_AND_STRINGS,
-    EngineError,
-    GraphRequest,
-    QueryRequest,
-    QueryResponse,
-    QueryTimeout,
-    UpdateRequest,
-    error_response,
-    precheck,
-    respond,
-)
+from ..errors import EngineError, QueryTimeout
+from .evaluate import COMMENTS_AND_STRINGS, precheck, respond
+from .requests import GraphRequest, QueryRequest, QueryResponse, UpdateRequest, error_response
 
 RESULTS_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.5, text/turtle;q=0.4"
@@ -54,7 +45,7 @@ def basic_auth(credentials: str) -> httpx.BasicAuth | None:
 
 
 class RemoteEngine:
-    """Forwards queries to ``url``; the pool interface of :class:`~libgraph.server.engine.WorkerPool`."""
+    """Forwards queries to ``url``; the pool interface of :class:`~libgraph.server.pool.WorkerPool`."""
 
     def __init__(self, url: str, *, auth: httpx.Auth | None = None, concurrency: int = 16) -> None:
         self.url = url

@@ -1,14 +1,10 @@
-"""Query evaluation in worker processes, so a query past its time limit can be stopped.
+"""The pool of query worker processes, so a query past its time limit can be stopped.
 
-pyoxigraph cannot cancel a running query, so every query runs in one of a pool
-of worker processes, each with the store open read-only (several processes can
-read one store). The server waits for the answer off the event loop; when the
-time limit passes it kills that worker — which frees its CPU at once — answers
-with a timeout error, and starts a replacement. Other queries keep running on
-the other workers meanwhile.
-
-Workers serialise the results themselves (capped at ``max_rows``), so the
-bytes that come back are the response body.
+pyoxigraph cannot cancel a running query, so every query runs in one of a pool of worker
+processes, each with the store open read-only (several processes can read one store). The server
+waits for the answer off the event loop; when the time limit passes it kills that worker — which
+frees its CPU at once — answers with a timeout error, and starts a replacement. Other queries keep
+running on the other workers meanwhile. What a worker does with a request is ``evaluate.handle``.
 """
 
 from __future__ import annotations
@@ -18,192 +14,18 @@ import contextlib
 import multiprocessing as mp
 import os
 import pickle
-import re
 import struct
-import sys
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-
+from ..errors import EngineError, QueryTimeout
 from ..processes import die_with_parent
-from .results import RDF_MEDIA, RESULTS_MEDIA, SELECT_WRITERS, boolean_result
-
-TRUNCATED_HEADER = "X-Libgraph-Truncated"
-
-
-class QueryTimeout(Exception):
-    """The query ran past the time limit; its worker was stopped."""
-
-
-class EngineError(Exception):
-    """A worker died or could not start."""
-
-
-@dataclass(frozen=True)
-class Source:
-    """What the workers serve: a built store (``store``) or RDF files loaded in memory (``files``)."""
-
-    store: Path | None = None
-    files: tuple[Path, ...] = ()
-    base_iri: str | None = None  # relative IRIs of the files resolve against it (default: each file's URI)
-    writable: bool = False  # open the store read-write (one worker then owns it)
-    backend: str | None = None  # a SPARQL endpoint that answers the queries instead (server.remote)
-
-
-@dataclass(frozen=True)
-class QueryRequest:
-    query: str
-    results_format: str | None  # json, xml, csv, tsv; None when the client accepts none of them
-    graph_format: str | None  # ttl, nt, jsonld, xml, nq, trig; None likewise
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-    max_rows: int = 10_000
-    base_iri: str | None = None  # relative IRIs in the query resolve against it (the request's URL)
-
-
-@dataclass(frozen=True)
-class QueryResponse:
-    status: int
-    media_type: str
-    body: bytes
-    headers: dict[str, str] = field(default_factory=dict)
-    kind: str = "error"  # select, ask, graph, error
-
-
-COMMENTS_AND_STRINGS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'
-    r"'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
-
-
-def query_keywords(query: str) -> set[str]:
-    """Upper-cased bare words of a query, with strings, IRIs and comments removed."""
-    stripped = COMMENTS_AND_STRINGS.sub(" ", query)
-    return {w.upper() for w in re.findall(r"[A-Za-z_]+", stripped)}
-
+from .evaluate import handle, open_source
+from .requests import QueryResponse, Request, Source
 
 SLOW_QUERY = 0.5  # seconds: under overload, queries running longer may be stopped for new ones
-MAX_NESTING = 256  # deeper queries are refused: the parser's recursion could overflow the worker's stack
-
-
-def nesting_depth(query: str) -> int:
-    """The deepest nesting of ``{ ( [`` in a query, strings, IRIs and comments aside."""
-    depth = deepest = 0
-    for c in COMMENTS_AND_STRINGS.sub(" ", query):
-        if c in "{([":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif c in "})]":
-            depth -= 1
-    return deepest
-
-
-def open_source(source: Source) -> ox.Store:
-    if source.store is not None:
-        return ox.Store(str(source.store)) if source.writable else ox.Store.read_only(str(source.store))
-    store = ox.Store()
-    for path in source.files:
-        store.bulk_load(path=str(path), format=rdf_format(path), base_iri=source.base_iri or path.resolve().as_uri())
-    return store
-
-
-def rdf_format(path: Path) -> ox.RdfFormat:
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
-    if fmt is None:
-        raise EngineError(f"cannot tell the RDF format of {path} from its extension "
-                          f"(.ttl, .nt, .nq, .trig, .rdf, .jsonld, .n3)")
-    return fmt
-
-
-def check_files(files: tuple[Path, ...], base_iri: str | None = None) -> None:
-    """Parse each file once, so that one that cannot be read is reported with its name and the position
-    of the error before any worker starts (:class:`EngineError`)."""
-    for path in files:
-        fmt = rdf_format(path)
-        try:
-            for _ in ox.parse(path=str(path), format=fmt, base_iri=base_iri or path.resolve().as_uri()):
-                pass
-        except SyntaxError as exc:
-            raise EngineError(f"cannot parse {path}: {exc.msg if hasattr(exc, 'msg') else exc}") from exc
-        except (OSError, ValueError) as exc:
-            raise EngineError(f"cannot read {path}: {exc}") from exc
-
-
-def precheck(req: QueryRequest) -> QueryResponse | None:
-    """Refuse what no engine should run: too deep nesting, SERVICE. ``None`` when the query may run."""
-    depth = nesting_depth(req.query)
-    if depth > MAX_NESTING:
-        return error_response(400, f"the query nests {depth} levels deep; at most {MAX_NESTING} are accepted")
-    if "SERVICE" in query_keywords(req.query):
-        return error_response(400, "SERVICE (federated query) is disabled on this endpoint")
-    return None
-
-
-def evaluate(store: ox.Store, req: QueryRequest, union_default_graph: bool) -> QueryResponse:
-    """Run one query and serialise its results (in a worker process)."""
-    refused = precheck(req)
-    if refused is not None:
-        return refused
-    keywords = query_keywords(req.query)
-    options: dict[str, Any] = {"base_iri": req.base_iri} if req.base_iri else {}
-    if req.default_graphs or req.named_graphs:
-        if req.default_graphs:
-            options["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
-        if req.named_graphs:
-            options["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
-    elif union_default_graph and "FROM" not in keywords:
-        options["use_default_graph_as_union"] = True
-    try:
-        return respond(store.query(req.query, **options), req)
-    except SyntaxError as exc:
-        return error_response(400, f"malformed query: {exc}")
-    except (ValueError, OSError, RuntimeError) as exc:
-        return error_response(400, f"query failed: {exc}")
-
-
-def respond(result: Any, req: QueryRequest) -> QueryResponse:
-    """A query result (an ASK boolean, solutions, or triples) as the response body the client asked for,
-    cut at ``req.max_rows``."""
-    if isinstance(result, ox.QueryBoolean | bool):
-        if req.results_format is None:
-            return error_response(406, "no acceptable media type for an ASK result")
-        fmt = req.results_format
-        return QueryResponse(200, RESULTS_MEDIA[fmt], boolean_result(bool(result), fmt), kind="ask")
-    if isinstance(result, ox.QuerySolutions):
-        if req.results_format is None:
-            return error_response(406, "no acceptable media type for a SELECT result")
-        variables = [v.value for v in result.variables]
-        rows: list[list[Any]] = []
-        truncated = False
-        for solution in result:
-            if len(rows) >= req.max_rows:
-                truncated = True
-                break
-            rows.append([solution[v] for v in variables])
-        fmt = req.results_format
-        headers = {TRUNCATED_HEADER: str(req.max_rows)} if truncated else {}
-        return QueryResponse(200, RESULTS_MEDIA[fmt], SELECT_WRITERS[fmt](variables, rows), headers, "select")
-    if req.graph_format is None:
-        return error_response(406, "no acceptable media type for a CONSTRUCT or DESCRIBE result")
-    triples: list[ox.Triple] = []
-    truncated = False
-    for triple in result:
-        if len(triples) >= req.max_rows:
-            truncated = True
-            break
-        triples.append(triple)
-    media, rdf_format = RDF_MEDIA[req.graph_format]
-    body = ox.serialize(triples, format=rdf_format) or b""
-    headers = {TRUNCATED_HEADER: str(req.max_rows)} if truncated else {}
-    return QueryResponse(200, media, bytes(body), headers, "graph")
-
-
-def error_response(status: int, message: str) -> QueryResponse:
-    """A plain-text error answer (the local engine's and a forwarding backend's)."""
-    return QueryResponse(status, "text/plain; charset=utf-8", message.encode("utf-8"))
+FORK_SERVER_PRELOAD = "libgraph.server.forkserver"  # imported by the fork server alone (see there)
 
 
 def _frame(buffer: bytearray) -> tuple[int | None, int]:
@@ -217,74 +39,6 @@ def _frame(buffer: bytearray) -> tuple[int | None, int]:
         return None, 0
     (big,) = struct.unpack("!Q", buffer[4:12])
     return big, 12
-
-
-@dataclass(frozen=True)
-class UpdateRequest:
-    update: str
-    base_iri: str | None = None
-
-
-@dataclass(frozen=True)
-class GraphRequest:
-    """A Graph Store HTTP Protocol operation on one graph (``graph`` None: the default graph)."""
-
-    method: str  # GET, PUT, POST, DELETE, HEAD
-    graph: str | None
-    data: bytes = b""
-    rdf_format: str | None = None  # media type of ``data``
-    graph_format: str = "ttl"  # answer format for GET
-    base_iri: str | None = None
-
-
-def apply_update(store: ox.Store, req: UpdateRequest) -> QueryResponse:
-    if nesting_depth(req.update) > MAX_NESTING:
-        return error_response(400, f"the update nests more than {MAX_NESTING} levels deep")
-    keywords = query_keywords(req.update)
-    for refused in ("LOAD", "SERVICE"):
-        if refused in keywords:
-            return error_response(403, f"{refused} is disabled on this endpoint (it would make the server fetch URLs)")
-    try:
-        store.update(req.update, base_iri=req.base_iri) if req.base_iri else store.update(req.update)
-    except SyntaxError as exc:
-        return error_response(400, f"malformed update: {exc}")
-    except (ValueError, OSError, RuntimeError) as exc:
-        return error_response(400, f"update failed: {exc}")
-    return QueryResponse(204, "text/plain", b"", kind="update")
-
-
-def graph_operation(store: ox.Store, req: GraphRequest) -> QueryResponse:
-    graph: ox.NamedNode | ox.DefaultGraph = ox.NamedNode(req.graph) if req.graph else ox.DefaultGraph()
-    exists = req.graph is None or store.contains_named_graph(graph)
-    if req.method in {"GET", "HEAD"}:
-        if not exists:
-            return error_response(404, f"no graph {req.graph}")
-        media, rdf_format = RDF_MEDIA[req.graph_format]
-        triples = [ox.Triple(q.subject, q.predicate, q.object)
-                   for q in store.quads_for_pattern(None, None, None, graph)]
-        body = b"" if req.method == "HEAD" else bytes(ox.serialize(triples, format=rdf_format) or b"")
-        return QueryResponse(200, media, body, kind="graph")
-    if req.method == "DELETE":
-        if not exists:
-            return error_response(404, f"no graph {req.graph}")
-        if req.graph is None:
-            store.clear_graph(ox.DefaultGraph())
-        else:
-            store.remove_graph(graph)
-        return QueryResponse(204, "text/plain", b"", kind="update")
-    fmt = ox.RdfFormat.from_media_type(req.rdf_format or "")
-    if fmt is None:
-        return error_response(415, f"unsupported RDF media type {req.rdf_format!r}")
-    try:
-        incoming = [ox.Quad(q.subject, q.predicate, q.object, graph)
-                    for q in ox.parse(req.data, format=fmt, base_iri=req.base_iri)]
-    except SyntaxError as exc:
-        return error_response(400, f"malformed RDF: {exc}")
-    if req.method == "PUT" and exists:
-        store.clear_graph(graph)
-    store.extend(incoming)
-    store.flush()
-    return QueryResponse(204 if exists else 201, "text/plain", b"", kind="update")
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -318,12 +72,7 @@ def _worker_main(conn: Connection, source: Source, union_default_graph: bool, me
             return
         if req is None:
             return
-        if isinstance(req, UpdateRequest):
-            conn.send(apply_update(store, req))
-        elif isinstance(req, GraphRequest):
-            conn.send(graph_operation(store, req))
-        else:
-            conn.send(evaluate(store, req, union_default_graph))
+        conn.send(handle(store, req, union_default_graph))
 
 
 class Worker:
@@ -352,7 +101,7 @@ def _context() -> Any:
     has already imported Oxigraph), else spawn (~300 ms). Never plain fork: the server has threads."""
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload([__name__])
+        ctx.set_forkserver_preload([FORK_SERVER_PRELOAD])
         return ctx
     return mp.get_context("spawn")
 
@@ -530,7 +279,7 @@ class WorkerPool:
                 return worker
             self._release(worker)  # an idle worker of a replaced store: stop it
 
-    async def execute(self, req: QueryRequest | UpdateRequest | GraphRequest, timeout: float) -> QueryResponse:
+    async def execute(self, req: Request, timeout: float) -> QueryResponse:
         loop = asyncio.get_running_loop()
         started = loop.time()
         worker = await self._take(timeout)
@@ -564,18 +313,3 @@ class WorkerPool:
             worker.kill()
         self._all.clear()
         self._threads.shutdown(wait=False, cancel_futures=True)
-
-
-def _in_fork_server() -> bool:
-    """Is this module being preloaded by multiprocessing's fork server (not imported by the server)?"""
-    frame = sys._getframe()
-    while frame is not None:
-        code = frame.f_code
-        if code.co_name == "main" and code.co_filename.endswith(os.path.join("multiprocessing", "forkserver.py")):
-            return True
-        frame = frame.f_back  # type: ignore[assignment]
-    return False
-
-
-if _in_fork_server():
-    die_with_parent()  # the fork server dies with the server, and its workers with it

@@ -1,0 +1,105 @@
+"""Pages for people: the query page (``/``), entity pages (HTML or RDF by content negotiation, at
+every IRI under the base IRI), and the API page (``/docs``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, Response
+
+from ...errors import ProtocolError
+from ...vocab import SPARQL_PREFIXES
+from ..endpoint import endpoint
+from ..html import VENDOR, entity_page, index_page
+from ..negotiate import GRAPH_TYPES, choose, prefers_html
+from ..protocol import safe_iri
+
+router = APIRouter(tags=["Pages"])
+QUERIES = Path(__file__).resolve().parents[2] / "resources" / "queries"
+HTML_HEADERS = {
+    # scripts only from this server; the editor sets inline styles
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+                               "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+ENTITY_PREFIXES = ("id/", "article/", "statement/", "rule/", "merge/", "graph/")
+
+
+def example_queries() -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(QUERIES.glob("*.rq"))} if QUERIES.is_dir() else {}
+
+
+@router.get("/", response_class=HTMLResponse, summary="Query page")
+async def index(request: Request) -> HTMLResponse:
+    return HTMLResponse(index_page(example_queries(), endpoint(request).settings.base_iri), headers=HTML_HEADERS)
+
+
+async def entity(request: Request) -> Response:
+    ep = endpoint(request)
+    base_iri = ep.settings.base_iri
+    iri = base_iri + request.url.path.lstrip("/")
+    if not safe_iri(iri):
+        raise ProtocolError(400, "invalid resource path")
+    accept = request.headers.get("accept")
+    if prefers_html(accept):
+        term = f"<{iri}>"
+        facts = await ep.select(f"SELECT ?p ?o WHERE {{ {term} ?p ?o }}")
+        incoming = await ep.select(f"SELECT ?s ?p WHERE {{ ?s ?p {term} }} LIMIT 1")
+        if not facts and not incoming:
+            raise ProtocolError(404, f"nothing is known about {iri}")
+        out_rel = await ep.select(RELATIONS_OUT.replace("$this", term))
+        in_rel = await ep.select(RELATIONS_IN.replace("$this", term))
+        return HTMLResponse(entity_page(iri, facts, out_rel, in_rel, base_iri), headers=HTML_HEADERS)
+    graph_format = choose(accept, GRAPH_TYPES, "ttl")
+    if graph_format is None:
+        raise ProtocolError(406, "this resource is available as HTML, Turtle, N-Triples, JSON-LD or RDF/XML")
+    answer = await ep.query(f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ {{ <{iri}> ?p ?o }} "
+                            f"UNION {{ ?s ?q <{iri}> }} }}", None, graph_format)
+    if answer.status == 200 and len(answer.body.strip()) == 0:
+        raise ProtocolError(404, f"nothing is known about {iri}")
+    return Response(answer.body, status_code=answer.status, media_type=answer.media_type,
+                    headers={"Vary": "Accept"})
+
+
+for _prefix in ENTITY_PREFIXES:
+    router.add_api_route(f"/{_prefix}{{rest:path}}", entity, methods=["GET"], include_in_schema=_prefix == "id/",
+                         summary="An entity of the graph, as HTML or RDF", response_class=Response)
+
+
+@router.get("/docs", include_in_schema=False)
+async def docs(request: Request) -> HTMLResponse:
+    """Swagger UI from this server's static folder (installed from npm), not from a CDN."""
+    if not (VENDOR / "swagger-ui-bundle.js").exists():
+        return HTMLResponse('<p>The OpenAPI description is at <a href="/openapi.json">/openapi.json</a>; '
+                            "install the front-end packages (make install) for the interactive page.</p>")
+    page = get_swagger_ui_html(openapi_url="/openapi.json", title=request.app.title,
+                               swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+                               swagger_css_url="/static/vendor/swagger-ui.css",
+                               swagger_favicon_url="data:,")
+    return HTMLResponse(bytes(page.body).decode(), headers={**HTML_HEADERS, "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; frame-ancestors 'none'")})
+
+
+RELATIONS_OUT = SPARQL_PREFIXES + """
+SELECT ?p ?o ?label ?sentence ?article ?source ?date ?role WHERE {
+  $this ?p ?o . FILTER (STRSTARTS(STR(?p), STR(lg:)) && ?p NOT IN (lg:isoCode))
+  OPTIONAL { ?o rdfs:label ?label }
+  OPTIONAL { ?st rdf:subject $this ; rdf:predicate ?p ; rdf:object ?o ; lg:sentence ?sentence ;
+                 prov:wasDerivedFrom ?article . ?article lg:sourcePath ?source .
+             OPTIONAL { ?st lg:eventDate ?date } OPTIONAL { ?st lg:role ?role } }
+} ORDER BY ?p ?label LIMIT 1000"""
+
+RELATIONS_IN = SPARQL_PREFIXES + """
+SELECT ?s ?p ?label ?sentence ?article ?source ?date ?role WHERE {
+  ?s ?p $this . FILTER (STRSTARTS(STR(?p), STR(lg:)) && ?p NOT IN (lg:mergedInto))
+  OPTIONAL { ?s rdfs:label ?label }
+  OPTIONAL { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object $this ; lg:sentence ?sentence ;
+                 prov:wasDerivedFrom ?article . ?article lg:sourcePath ?source .
+             OPTIONAL { ?st lg:eventDate ?date } OPTIONAL { ?st lg:role ?role } }
+} ORDER BY ?p ?label LIMIT 1000"""
