@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from .places import Gazetteer
+from .text import name_key
 
 
 def is_acronym(text: str) -> bool:
@@ -21,15 +21,8 @@ def is_acronym(text: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)  # a pure function, called for every mention of every name
 def normalise_name(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive form, without a leading "the"."""
-    text = name.replace("’", "'")
-    if not text.isascii():  # ASCII is its own NFKD form, without combining marks
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.casefold()
-    text = re.sub(r"[^\w\s]", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    """Case-, accent- and punctuation-insensitive form, without a leading "the" (``text.name_key``)."""
+    return name_key(name)
 
 
 def clean_name(name: str) -> str:

