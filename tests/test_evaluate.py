@@ -58,6 +58,7 @@ def test_an_update_and_a_graph_store_read(store: ox.Store) -> None:
     read = handle(store, GraphRequest("GET", EX + "g", graph_format="nt"), union_default_graph=True)
     assert read.body.decode().strip() == f"<{EX}a> <{EX}b> <{EX}c> ."
     assert handle(store, GraphRequest("GET", EX + "nowhere"), union_default_graph=True).status == 404
+    assert handle(store, GraphRequest("GET", "0"), union_default_graph=True).status == 400  # not an IRI
     refused = handle(store, UpdateRequest("LOAD <http://example.org/data.ttl>"), union_default_graph=True)
     assert refused.status == 403
 

@@ -101,10 +101,13 @@ def evaluate(store: ox.Store, req: QueryRequest, union_default_graph: bool) -> Q
     keywords = query_keywords(req.query)
     options: dict[str, Any] = {"base_iri": req.base_iri} if req.base_iri else {}
     if req.default_graphs or req.named_graphs:
-        if req.default_graphs:
-            options["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
-        if req.named_graphs:
-            options["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
+        try:
+            if req.default_graphs:
+                options["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
+            if req.named_graphs:
+                options["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
+        except ValueError as exc:
+            return error_response(400, f"invalid graph IRI: {exc}")
     elif union_default_graph and "FROM" not in keywords:
         options["use_default_graph_as_union"] = True
     try:
@@ -169,7 +172,10 @@ def apply_update(store: ox.Store, req: UpdateRequest) -> QueryResponse:
 
 
 def graph_operation(store: ox.Store, req: GraphRequest) -> QueryResponse:
-    graph: ox.NamedNode | ox.DefaultGraph = ox.NamedNode(req.graph) if req.graph else ox.DefaultGraph()
+    try:
+        graph: ox.NamedNode | ox.DefaultGraph = ox.NamedNode(req.graph) if req.graph else ox.DefaultGraph()
+    except ValueError as exc:
+        return error_response(400, f"invalid graph IRI {req.graph!r}: {exc}")
     exists = req.graph is None or store.contains_named_graph(graph)
     if req.method in {"GET", "HEAD"}:
         if not exists:
