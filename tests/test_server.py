@@ -145,6 +145,16 @@ def test_server_entity_pages(server: str) -> None:
     assert httpx.get(server + "/static/../../config.py").status_code == 404
 
 
+def test_server_entity_page_shows_a_symmetric_relation_stated_the_other_way(server: str) -> None:
+    """The National Library of China is the object of the seed sentence; its page lists the agreement
+    with the National Library of Uzbekistan, with that sentence."""
+    page = httpx.get(server + "/id/organization/national-library-of-china", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    row = next(line for line in page.text.split("<tr") if "National Library of Uzbekistan" in line
+               and "signed" in line.lower())
+    assert "signed agreements and memorandums of cooperation" in row
+
+
 def test_server_query_page_offline(server: str) -> None:
     page = httpx.get(server + "/")
     assert page.status_code == 200

@@ -8,6 +8,7 @@ leaves the previous one in place.
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import json
 import os
 import shutil
@@ -21,14 +22,15 @@ from pathlib import Path
 from typing import TypeVar
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from . import collector
 from ._version import __version__
-from .cache import ExtractionCache, FileIndex
+from .cache import ExtractionCache, FileIndex, atomic_write
 from .config import Settings
 from .corpus import iter_articles
+from .entailment import Closure, closure_of
 from .errors import CorpusError, SettingsError, StoreError, ValidationFailed
 from .executors import Executor, make_executor
 from .model import Article, ArticleGraph, InputProblem
@@ -45,7 +47,7 @@ from .shards import (
 )
 from .store import load_files, run_query, to_ox_term
 from .validate import ValidationReport
-from .vocab import ENTITY_TYPES, LG, PREDICATES, PREFIXES
+from .vocab import ENTITY_TYPES, LG, PREDICATES, PREFIXES, SYMMETRIC_PREDICATES, Minter
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
@@ -259,7 +261,11 @@ def _build(settings: Settings, progress: Progress | None) -> BuildResult:
         result.validation = report
         result.seconds = timings
         result.shards = (shards.entity_shards, shards.article_shards, shards.reused)
-        publish(shards.files, report, result, settings, shards.used, folder if scratch is None else None)
+        facts_file, facts = write_facts(shards.files, shards.files[:shards.entity_shards], folder,
+                                        closure_of(str(settings.ontology.resolve())),
+                                        Minter(settings.base_iri).facts_graph())
+        publish([*shards.files, facts_file], report, result, settings, [*shards.used, facts_file],
+                 folder if scratch is None else None, facts)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -267,8 +273,10 @@ def _build(settings: Settings, progress: Progress | None) -> BuildResult:
 
 
 COUNT_TYPES = """SELECT ?t (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?t } GROUP BY ?t"""
+# a symmetric relation is stored both ways (see entailment): each pair is counted once
 COUNT_RELATIONS = """SELECT ?p (COUNT(*) AS ?n) WHERE {
-    SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { %s } ?s ?p ?o } } GROUP BY ?p"""
+    SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?p { %s } ?s ?p ?o
+        FILTER (?p NOT IN (%s) || STR(?s) <= STR(?o)) } } GROUP BY ?p"""
 
 
 def _count(store: ox.Store, result: BuildResult) -> None:
@@ -277,13 +285,45 @@ def _count(store: ox.Store, result: BuildResult) -> None:
         result.entities[t] = by_type.get(str(LG[t]), 0)
     result.statements = by_type.get(str(LG.Statement), 0)
     values = " ".join(f"<{LG[p]}>" for p in PREDICATES)
-    by_pred = {str(row["p"].value): int(row["n"].value) for row in run_query(store, COUNT_RELATIONS % values)}
+    symmetric = ", ".join(f"<{LG[p]}>" for p in sorted(SYMMETRIC_PREDICATES))
+    by_pred = {str(row["p"].value): int(row["n"].value)
+               for row in run_query(store, COUNT_RELATIONS % (values, symmetric))}
     for p in PREDICATES:
         result.relations[p] = by_pred.get(str(LG[p]), 0)
 
 
+def write_facts(files: list[str], entity_files: list[str], folder: Path, closure: Closure,
+                graph: URIRef) -> tuple[str, set[ox.Triple]]:
+    """The facts graph (``graph``): every fact the shards state (direct relations, extraction rules), once, and
+    what the ontology's closure derives from them (see ``entailment``) but the entity descriptions
+    already say (a city's ``schema:containedInPlace`` from the gazetteer), as N-Quads in ``folder``
+    named by their content (an unchanged graph is the same file; the store update diffs it)."""
+    stated: set[ox.Triple] = set()
+    for name in files:
+        stated.update(q.triple for q in ox.parse(path=str(part_path(name, ".shared.nt")),
+                                                 format=ox.RdfFormat.N_TRIPLES))
+    facts = closure.close(stated)
+    derived_predicates = {t.predicate for t in facts - stated}
+    for name in entity_files:
+        facts.difference_update(q.triple for q in ox.parse(path=name, format=ox.RdfFormat.N_QUADS)
+                                if q.predicate in derived_predicates)
+    graph_name = ox.NamedNode(str(graph))
+    quads = sorted((ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in facts), key=str)
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    path = folder / "facts" / f"{hashlib.sha256(data).hexdigest()[:32]}.nq"
+    if not path.exists():
+        # its parts of the dumps (the TriG graph block; the Turtle is written by write_dumps, once),
+        # then the N-Quads, last: a file there means its parts are too
+        atomic_write(part_path(str(path), ".trig"), without_prefixes(
+            ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""))
+        atomic_write(part_path(str(path), ".ttl"), b"")
+        atomic_write(part_path(str(path), ".shared.nt"), b"")
+        atomic_write(path, data)
+    return str(path), facts
+
+
 def publish(files: list[str], report: ValidationReport, result: BuildResult, settings: Settings,
-            used: list[str], cache_folder: Path | None) -> None:
+            used: list[str], cache_folder: Path | None, facts: set[ox.Triple] | None = None) -> None:
     """Load the store, write the dumps and the build's records into a new folder, put it in place of
     ``settings.out``; then remove from ``cache_folder`` the shard outputs the previous build used and
     this one no longer does (so a corpus rebuilt every day does not grow the cache for ever)."""
@@ -312,7 +352,7 @@ def publish(files: list[str], report: ValidationReport, result: BuildResult, set
             (tmp / SHARDS_MANIFEST).write_text(json.dumps({"files": files, "used": used}, indent=0) + "\n",
                                                encoding="utf-8")
             t0 = time.perf_counter()
-            write_dumps(files, tmp)
+            write_dumps(files, tmp, facts)
             write_turtle(report.report_graph, tmp / "validation-report.ttl")
             (tmp / "validation-summary.txt").write_text(report.summary(), encoding="utf-8")
             timings["dumps"] = time.perf_counter() - t0
@@ -353,12 +393,18 @@ def write_turtle(graph: Graph, path: Path) -> None:
     ox.serialize(triples, str(path), format=ox.RdfFormat.TURTLE, prefixes={**PREFIXES, "sh": str(SH)})
 
 
-def write_dumps(files: list[str], folder: Path) -> None:
+def write_dumps(files: list[str], folder: Path, facts: set[ox.Triple] | None = None) -> None:
     """``graph.trig`` and ``graph.ttl`` from the shards' parts, in shard order: each shard's TriG and
-    own Turtle fragments, then the triples several shards have (direct relations stated by several
-    articles, extraction rules), written once. A changed shard changes only its own fragment."""
+    own Turtle fragments, then in Turtle the ``facts`` (direct relations, however many articles
+    state them, the extraction rules, and what the closure derives), written once (in TriG, the facts
+    graph is a shard part of its own: see ``write_facts``). A changed shard
+    changes only its own fragment."""
     header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode("utf-8")
-    shared: set[ox.Triple] = set()
+    if facts is None:
+        facts = set()
+        for name in files:
+            facts.update(q.triple for q in ox.parse(path=str(part_path(name, ".shared.nt")),
+                                                    format=ox.RdfFormat.N_TRIPLES))
     with (folder / "graph.trig").open("wb") as trig, (folder / "graph.ttl").open("wb") as ttl:
         trig.write(header)
         ttl.write(header)
@@ -367,10 +413,9 @@ def write_dumps(files: list[str], folder: Path) -> None:
                 shutil.copyfileobj(part, trig)
             with part_path(name, ".ttl").open("rb") as part:
                 shutil.copyfileobj(part, ttl)
-            shared.update(q.triple for q in ox.parse(path=str(part_path(name, ".shared.nt")),
-                                                     format=ox.RdfFormat.N_TRIPLES))
-        body = ox.serialize(sorted(shared, key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
-        ttl.write(without_prefixes(body))
+        body = without_prefixes(ox.serialize(sorted(facts, key=str), format=ox.RdfFormat.TURTLE,
+                                             prefixes=PREFIXES) or b"")
+        ttl.write(body)
 
 
 SHARDS_MANIFEST = "shards.json"  # the shard files the store holds: lets the next build update a copy of it

@@ -189,7 +189,7 @@ def export_cmd(fmt: str, output: Path | None, build_dir: Path | None) -> None:
 def stats_cmd(build_dir: Path | None) -> None:
     """Counts of the built graph: articles, entities by class, relations by predicate."""
     from .store import open_store, run_query
-    from .vocab import ENTITY_TYPES, PREDICATES
+    from .vocab import ENTITY_TYPES, PREDICATES, SYMMETRIC_PREDICATES
 
     try:
         settings = Settings.load(out=build_dir)
@@ -202,7 +202,8 @@ def stats_cmd(build_dir: Path | None) -> None:
         for t in ENTITY_TYPES:
             click.echo(f"{t:<24} {count(f'SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?e a lg:{t} }}')}")
         for p in PREDICATES:
-            distinct_pairs = f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s lg:{p} ?o }} }}"
+            once = " FILTER (STR(?s) <= STR(?o))" if p in SYMMETRIC_PREDICATES else ""  # stored both ways
+            distinct_pairs = f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s lg:{p} ?o{once} }} }}"
             click.echo(f"{p:<24} {count(distinct_pairs)}")
         click.echo(f"statements {count('SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a lg:Statement }')}")
     except LibgraphError as exc:

@@ -34,6 +34,7 @@ from rdflib import RDF, Graph, URIRef
 
 from .cache import atomic_write
 from .codehash import CodeInputs
+from .entailment import Closure, closure_of
 from .model import Article, ArticleGraph, MergeDecision
 from .rdf import NamedGraphs, country_keys, emit_articles, emit_entities, relation_triples, type_triples
 from .resolve import Relation, Resolution, ResolvedEntity, relations
@@ -195,7 +196,8 @@ def check_entities(task: EntityTask) -> ShardOutcome:
     relation_triples(ds.graph(VIEW), task.relations, {e.key: e.type for e in task.entities}, minter)
     _, corpus_shapes = _validators(task.shapes, task.ontology, task.validator)
     report = enforce(ds, corpus_shapes, task.drops)
-    return _save_outcome(Path(task.out), task.key, task.bucket, ds, report, all_own=True)
+    return _save_outcome(Path(task.out), task.key, task.bucket, ds, report, all_own=True,
+                         closure=closure_of(task.ontology))
 
 
 # ------------------------------------------------------------------ articles --
@@ -266,16 +268,21 @@ def without_prefixes(data: bytes) -> bytes:
 
 
 def _save_outcome(out: Path, key: str, shard: str, ds: NamedGraphs, report: ValidationReport,
-                  all_own: bool = False) -> ShardOutcome:
-    """Write the shard: N-Quads (for the store), and its part of the dumps: a TriG fragment, a Turtle
-    fragment of the triples only this shard can have (about its statements and articles; all of them
-    for an entity bucket), and the triples other shards may have too (direct relations, rules) as
-    N-Triples, which the dump writes once."""
+                  all_own: bool = False, closure: Closure | None = None) -> ShardOutcome:
+    """Write the shard: N-Quads of what only this shard can have (about its statements and articles;
+    all of it for an entity bucket, with the aligned types ``closure`` derives), for the store; its
+    part of the dumps: a TriG and a Turtle fragment of the same; and the triples other shards may
+    have too (direct relations, rules) as N-Triples, which the build publishes once, in the facts
+    graph (see ``build.write_facts``)."""
     nq_path, meta_path = _paths(out, key)
-    quads = sorted(dataset_quads(ds, leave_out={VIEW}), key=str)  # the view is for checking, not published
-    own = {q.subject for q in quads if q.predicate == RDF_TYPE and q.object in OWN_CLASSES}
-    mine = sorted({q.triple for q in quads if all_own or q.subject in own}, key=str)
-    shared = sorted({q.triple for q in quads if not (all_own or q.subject in own)}, key=str)
+    emitted = dataset_quads(ds, leave_out={VIEW})  # the view is for checking, not published
+    own = {q.subject for q in emitted if q.predicate == RDF_TYPE and q.object in OWN_CLASSES}
+    quads = sorted({q for q in emitted if all_own or q.subject in own}, key=str)
+    if closure is not None:
+        quads = sorted(set(quads) | {ox.Quad(d.subject, d.predicate, d.object, q.graph_name) for q in quads
+                                     if q.predicate == RDF_TYPE for d in closure.derived(q.triple)}, key=str)
+    mine = sorted({q.triple for q in quads}, key=str)
+    shared = sorted({q.triple for q in emitted if not (all_own or q.subject in own)}, key=str)
     atomic_write(part_path(str(nq_path), ".ttl"),
                   without_prefixes(ox.serialize(mine, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""))
     atomic_write(part_path(str(nq_path), ".trig"),

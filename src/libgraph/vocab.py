@@ -167,6 +167,11 @@ class Minter:
         """The named graph holding the entity descriptions and merge decisions."""
         return self.graph("entities")
 
+    def facts_graph(self) -> URIRef:
+        """The named graph holding each direct relation once, however many articles state it, with
+        what the ontology's closure derives from them, and the extraction rules."""
+        return self.graph("facts")
+
 
 def geonames_iri(geoname_id: int) -> URIRef:
     return URIRef(f"{GEONAMES}{geoname_id}/")

@@ -52,7 +52,8 @@ async def entity(request: Request) -> Response:
         incoming = await ep.select(f"SELECT ?s ?p WHERE {{ ?s ?p {term} }} LIMIT 1")
         if not facts and not incoming:
             raise ProtocolError(404, f"nothing is known about {iri}")
-        out_rel = await ep.select(RELATIONS_OUT.replace("$this", term))
+        out_rel = with_reversed(await ep.select(RELATIONS_OUT.replace("$this", term)),
+                                await ep.select(RELATIONS_REVERSED.replace("$this", term)))
         in_rel = await ep.select(RELATIONS_IN.replace("$this", term))
         return HTMLResponse(entity_page(iri, facts, out_rel, in_rel, base_iri), headers=HTML_HEADERS)
     graph_format = choose(accept, GRAPH_TYPES, "ttl")
@@ -64,6 +65,14 @@ async def entity(request: Request) -> Response:
         raise ProtocolError(404, f"nothing is known about {iri}")
     return Response(answer.body, status_code=answer.status, media_type=answer.media_type,
                     headers={"Vary": "Accept"})
+
+
+def with_reversed(out_rel: list[dict[str, str]], reversed_rel: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The outgoing relations, each symmetric one with the statements that put it the other way
+    round instead of an empty provenance (it is stored both ways, stated one way)."""
+    stated = {(r["p"], r["o"]) for r in reversed_rel}
+    kept = [r for r in out_rel if "sentence" in r or (r["p"], r["o"]) not in stated]
+    return sorted(kept + reversed_rel, key=lambda r: (r["p"], r.get("label", ""), r["o"]))
 
 
 for _prefix in ENTITY_PREFIXES:
@@ -95,9 +104,18 @@ SELECT ?p ?o ?label ?sentence ?article ?source ?date ?role WHERE {
              OPTIONAL { ?st lg:eventDate ?date } OPTIONAL { ?st lg:role ?role } }
 } ORDER BY ?p ?label LIMIT 1000"""
 
+# a symmetric relation is stored both ways (see entailment): the statements that put it the other way
+RELATIONS_REVERSED = SPARQL_PREFIXES + """
+SELECT ?p ?o ?label ?sentence ?article ?source ?date ?role WHERE {
+  ?st rdf:object $this ; rdf:predicate ?p ; rdf:subject ?o ; lg:sentence ?sentence ; prov:wasDerivedFrom ?article .
+  FILTER (?p IN (lg:metWith, lg:signedAgreementWith))
+  ?article lg:sourcePath ?source .
+  OPTIONAL { ?o rdfs:label ?label } OPTIONAL { ?st lg:eventDate ?date } OPTIONAL { ?st lg:role ?role }
+} ORDER BY ?p ?label LIMIT 1000"""
+
 RELATIONS_IN = SPARQL_PREFIXES + """
 SELECT ?s ?p ?label ?sentence ?article ?source ?date ?role WHERE {
-  ?s ?p $this . FILTER (STRSTARTS(STR(?p), STR(lg:)) && ?p NOT IN (lg:mergedInto))
+  ?s ?p $this . FILTER (STRSTARTS(STR(?p), STR(lg:)) && ?p NOT IN (lg:mergedInto, lg:metWith, lg:signedAgreementWith))
   OPTIONAL { ?s rdfs:label ?label }
   OPTIONAL { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object $this ; lg:sentence ?sentence ;
                  prov:wasDerivedFrom ?article . ?article lg:sourcePath ?source .
