@@ -198,3 +198,19 @@ def test_plot_writes_svg_and_png(seed_build: BuildResult, tmp_path: Path) -> Non
     assert (tmp_path / "net.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     res = runner.invoke(main, ["plot", "--build-dir", str(seed_build.out), "--out", str(tmp_path / "net.gif")])
     assert res.exit_code == 1 and ".svg, .png or .pdf" in res.output
+
+
+def test_places_keep_their_gazetteer_label_and_sources_their_corpus_path(tmp_path: Path) -> None:
+    """However an article writes a country, its preferred label is the gazetteer's, the same in every
+    build; lg:sourcePath is the path within the corpus folder, not where the folder lies."""
+    corpus = tmp_path / "corpus"
+    (corpus / "2024").mkdir(parents=True)
+    (corpus / "2024" / "visit.txt").write_text(
+        "Delegation visits Ostland\n\nA delegation of the Republic of Uzbekistan visited the Ostland City "
+        "Library in Tashkent.\n", encoding="utf-8")
+    result = build(Settings.load(env={}, corpus=corpus.resolve(), out=tmp_path / "build", cache_dir="off"))
+    rows = select(result, """SELECT ?pref ?alt WHERE { ?c a lg:Country ; lg:isoCode "UZ" ; skos:prefLabel ?pref ;
+                                                   skos:altLabel ?alt }""")
+    assert rows == [{"pref": "Uzbekistan", "alt": "Republic of Uzbekistan"}]
+    sources = select(result, "SELECT ?s WHERE { ?a a schema:NewsArticle ; lg:sourcePath ?s }")
+    assert sources == [{"s": "2024/visit.txt"}]

@@ -213,7 +213,7 @@ def iter_articles(
     problems = [] if problems is None else problems
     seen: set[str] = set()
     for path in iter_files(root, problems):
-        source = str(path)
+        source = corpus_path(path, root)
         try:
             state = file_state(path.stat())
         except OSError as exc:
@@ -225,7 +225,7 @@ def iter_articles(
             articles, own = known.articles, known.problems
         else:
             own = []
-            articles = _read_file(path, state[0], max_file_bytes, own)
+            articles = _read_file(path, source, state[0], max_file_bytes, own)
             if index is not None and articles is not None:
                 index.record(source, state, articles, own)
         problems += own
@@ -237,10 +237,22 @@ def iter_articles(
             yield article
 
 
-def _read_file(path: Path, size: int, max_file_bytes: int, problems: list[InputProblem]) -> list[Article] | None:
-    """The articles of one file (its problems appended to ``problems``); ``None`` when it could not
-    be read (a condition that may pass: not recorded in the file index)."""
-    source = str(path)
+def corpus_path(path: Path, root: Path) -> str:
+    """How an article's file is named in the graph (``lg:sourcePath``) and in reports: its path within
+    the corpus folder (``reports/2024/visit.txt``), the same wherever the folder lies; a corpus
+    given as one file is named by its file name."""
+    if root.is_dir():
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.name
+
+
+def _read_file(path: Path, source: str, size: int, max_file_bytes: int,
+               problems: list[InputProblem]) -> list[Article] | None:
+    """The articles of one file, named ``source`` (its problems appended to ``problems``); ``None``
+    when it could not be read (a condition that may pass: not recorded in the file index)."""
     if size > max_file_bytes:
         problems.append(InputProblem(source, f"{size} bytes exceeds max_file_bytes={max_file_bytes}", "skipped"))
         return []

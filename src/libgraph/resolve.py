@@ -125,6 +125,18 @@ class Resolver:
         return [(f"Org-abbr:{a.upper()}:{c}", "same-abbreviation-same-country")
                 for a in abbreviations for c in sorted(countries)]
 
+    def _gazetteer_name(self, etype: str, external_ids: dict[str, str], names: set[str]) -> str | None:
+        """A place's preferred label: its gazetteer name ("Uzbekistan" however the articles write it),
+        the same in every build; the articles' forms are its other labels."""
+        if etype == "Country" and (country := self.gaz.countries.get(external_ids.get("iso3166", ""))):
+            return country.name
+        if etype == "City" and "geonames" in external_ids:
+            for name in sorted(names):
+                city = self.gaz.city(name)
+                if city is not None and str(city.geonames_id) == external_ids["geonames"]:
+                    return city.name
+        return None
+
     def resolve(self, graphs: Iterable[ArticleGraph]) -> Resolution:
         members: dict[Member, Entity] = {}
         graphs_list = list(graphs)
@@ -218,6 +230,7 @@ class Resolver:
                     aliases |= e.aliases
                 for k, v in e.external_ids.items():
                     external_ids.setdefault(k, v)
+            name = self._gazetteer_name(etype, external_ids, names) or name
             aliases.discard(name)
             res = ResolvedEntity(key=key, type=etype, name=name, aliases=aliases, external_ids=external_ids,
                                  members=ms, rules=rules_of.get(root, set()))
