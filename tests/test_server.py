@@ -75,7 +75,18 @@ def test_server_refuses_what_it_cannot_do(server: str) -> None:
     r = httpx.get(server + "/sparql", params={"query": PERSONS}, headers={"Accept": "image/png"})
     assert r.status_code == 406
     r = httpx.get(server + "/sparql", params={"query": "SELECT WHERE {"})
-    assert r.status_code == 400 and "malformed query" in r.text and "1:" in r.text
+    assert r.status_code == 400 and "malformed query: syntax error at line 1, column" in r.text
+    assert len(r.text.strip().splitlines()) == 1
+    r = httpx.get(server + "/sparql", params={"query": "SELECT ?x WHERE {\n  ?x dbo:birthPlace ?y }"})
+    assert r.status_code == 400 and "undeclared prefix dbo: at line 2" in r.text
+    # the usual prefixes need no declaration, and the Service Description lists them
+    r = httpx.get(server + "/sparql", params={"query": "ASK { ?x a lg:Library ; rdfs:label ?n . ?x a schema:Library }"})
+    assert r.status_code == 200 and r.json()["boolean"] is True
+    sd = Graph().parse(data=httpx.get(server + "/sparql", headers={"Accept": "text/turtle"}).text, format="turtle")
+    declared = {str(p): str(ns) for p, ns in sd.query(
+        "SELECT ?p ?ns WHERE { ?s <http://www.w3.org/ns/shacl#declare> [ <http://www.w3.org/ns/shacl#prefix> ?p ; "
+        "<http://www.w3.org/ns/shacl#namespace> ?ns ] }")}
+    assert declared["lg"] == "https://w3id.org/libgraph/ontology#" and "dcterms" in declared
     r = httpx.get(server + f"/sparql?query={quote(PERSONS)}&query={quote(PERSONS)}")
     assert r.status_code == 400 and "more than one" in r.text
     r = httpx.post(server + "/sparql", content=b"x", headers={"Content-Type": "text/plain"})
@@ -153,6 +164,23 @@ def test_server_entity_page_shows_a_symmetric_relation_stated_the_other_way(serv
     row = next(line for line in page.text.split("<tr") if "National Library of Uzbekistan" in line
                and "signed" in line.lower())
     assert "signed agreements and memorandums of cooperation" in row
+
+
+def test_server_a_get_too_long_for_a_url_is_414(server: str) -> None:
+    """httpx will not send a URL this long: the request is written by hand."""
+    import socket
+
+    host, port = server.removeprefix("http://").split(":")
+    query = "ASK%20%7B%7D%20%23" + "x" * 100_000
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(f"GET /sparql?query={query} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 414 ")
+    assert b"send the query by POST" in answer
+    short = httpx.get(server + "/sparql", params={"query": "ASK {} #" + "x" * 30_000})
+    assert short.status_code == 200
 
 
 def test_server_query_page_offline(server: str) -> None:

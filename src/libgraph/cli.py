@@ -225,6 +225,7 @@ def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], base: str | None, 
     from .server.app import create_app
     from .server.evaluate import check_files
     from .server.requests import Source
+    from .server.transport import http_protocol
 
     try:
         settings = Settings.load(out=build_dir, **options)
@@ -251,7 +252,7 @@ def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], base: str | None, 
     click.echo(f"libgraph: serving {what} at http://{settings.host}:{settings.port}/",
                err=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False,
-                loop="auto", http="auto")
+                loop="auto", http=http_protocol())
 
 
 def _check_port(host: str, port: int) -> None:

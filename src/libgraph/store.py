@@ -17,6 +17,7 @@ import pyoxigraph as ox
 import rdflib
 
 from .errors import QueryError, StoreError
+from .query_errors import describe
 from .vocab import PREFIXES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -181,7 +182,7 @@ def run_query(store: ox.Store, query: str) -> Any:
     try:
         return store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL: {exc}") from exc
+        raise QueryError(f"malformed SPARQL: {describe(query, str(exc))}") from exc
     except OSError as exc:
         raise QueryError(f"query failed: {exc}") from exc
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..vocab import ENTITY_TYPES, LG, PREDICATES
+from ..vocab import ENTITY_TYPES, LG, PREDICATES, PREFIXES
 
 SD_FORMATS = [
     "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
@@ -20,12 +20,19 @@ def service_description(endpoint: str, triples: int | None, union_default_graph:
     formats = ", ".join(f"<http://www.w3.org/ns/formats/{f}>" for f in SD_FORMATS)
     union = "\n    sd:feature sd:UnionDefaultGraph ;" if union_default_graph else ""
     size = f" ; void:triples {triples}" if triples is not None else ""
+    # the predeclared prefixes, in SHACL's vocabulary for prefix declarations
+    declared = " ,\n        ".join(f'[ sh:prefix "{p}" ; sh:namespace "{ns}"^^xsd:anyURI ]'
+                                   for p, ns in PREFIXES.items())
     return f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix void: <http://rdfs.org/ns/void#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 
 <{endpoint}#service> a sd:Service ;
     rdfs:label "libgraph SPARQL endpoint" ;
+    rdfs:comment "Queries and updates may use these prefixes without declaring them." ;
+    sh:declare {declared} ;
     sd:endpoint <{endpoint}> ;
     sd:supportedLanguage sd:SPARQL11Query ;{union}
     sd:resultFormat {formats} ;

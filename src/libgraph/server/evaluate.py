@@ -14,6 +14,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..errors import EngineError
+from ..query_errors import describe
+from ..vocab import PREFIXES
 from .requests import (
     TRUNCATED_HEADER,
     GraphRequest,
@@ -111,9 +113,9 @@ def evaluate(store: ox.Store, req: QueryRequest, union_default_graph: bool) -> Q
     elif union_default_graph and "FROM" not in keywords:
         options["use_default_graph_as_union"] = True
     try:
-        return respond(store.query(req.query, **options), req)
+        return respond(store.query(req.query, prefixes=PREFIXES, **options), req)
     except SyntaxError as exc:
-        return error_response(400, f"malformed query: {exc}")
+        return error_response(400, f"malformed query: {describe(req.query, str(exc))}")
     except (ValueError, OSError, RuntimeError) as exc:
         return error_response(400, f"query failed: {exc}")
 
@@ -163,9 +165,9 @@ def apply_update(store: ox.Store, req: UpdateRequest) -> QueryResponse:
         if refused in keywords:
             return error_response(403, f"{refused} is disabled on this endpoint (it would make the server fetch URLs)")
     try:
-        store.update(req.update, base_iri=req.base_iri) if req.base_iri else store.update(req.update)
+        store.update(req.update, base_iri=req.base_iri or None, prefixes=PREFIXES)
     except SyntaxError as exc:
-        return error_response(400, f"malformed update: {exc}")
+        return error_response(400, f"malformed update: {describe(req.update, str(exc))}")
     except (ValueError, OSError, RuntimeError) as exc:
         return error_response(400, f"update failed: {exc}")
     return QueryResponse(204, "text/plain", b"", kind="update")
