@@ -111,6 +111,23 @@ def test_build_is_deterministic(seed_build: BuildResult, tmp_path: Path) -> None
     assert isomorphic(a, b)
 
 
+def test_cli_query_ask_construct_and_standard_input(seed_build: BuildResult) -> None:
+    runner = CliRunner()
+    out = ["--build-dir", str(seed_build.out)]
+    res = runner.invoke(main, ["query", *out, 'ASK { ?x rdfs:label "Heydar Aliyev" }'])
+    assert res.exit_code == 0 and res.output == "true\n", res.output
+    res = runner.invoke(main, ["query", *out, "--format", "json", "ASK { ?x rdfs:label \"Nobody\" }"])
+    assert json.loads(res.output) == {"head": {}, "boolean": False}
+    construct = 'CONSTRUCT { ?x rdfs:label ?n } WHERE { ?x rdfs:label ?n FILTER (?n = "Heydar Aliyev") }'
+    res = runner.invoke(main, ["query", *out, "--format", "nt", "-"], input=construct)
+    assert res.exit_code == 0, res.output
+    assert res.output.strip().endswith('<http://www.w3.org/2000/01/rdf-schema#label> "Heydar Aliyev" .')
+    res = runner.invoke(main, ["query", *out, "--format", "jsonld", construct])
+    assert json.loads(res.output)[0]["http://www.w3.org/2000/01/rdf-schema#label"] == [{"@value": "Heydar Aliyev"}]
+    res = runner.invoke(main, ["query", *out, "--format", "ttl", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"])
+    assert res.exit_code == 7 and "use --format table|csv|json" in res.output
+
+
 def test_cli_query_stats_and_errors(seed_build: BuildResult, tmp_path: Path) -> None:
     runner = CliRunner()
     res = runner.invoke(main, ["query", "--build-dir", str(seed_build.out), "--format", "csv",

@@ -140,20 +140,25 @@ def _store_option(f: F) -> F:
 
 @main.command("query")
 @click.argument("sparql")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "ttl", "nt", "jsonld", "xml"]),
+              default="table", show_default=True,
+              help="SELECT and ASK: table, csv, json; CONSTRUCT and DESCRIBE: ttl (also for table), nt, jsonld, xml.")
 @_store_option
 def query_cmd(sparql: str, fmt: str, build_dir: Path | None) -> None:
     """Run a SPARQL query against the built store (default graph = union of all articles).
 
-    SPARQL may be the query text, or @FILE to read it from a file."""
+    SPARQL may be the query text, @FILE to read it from a file, or - to read it from standard input."""
     from .store import format_result, open_store, run_query
 
     try:
         settings = Settings.load(out=build_dir)
-        if sparql.startswith("@"):
+        if sparql == "-":
+            sparql = sys.stdin.read()
+        elif sparql.startswith("@"):
             sparql = Path(sparql[1:]).read_text(encoding="utf-8")
         store = open_store(settings.out / "store")
-        click.echo(format_result(run_query(store, sparql), fmt), nl=False)
+        text = format_result(run_query(store, sparql), fmt)
+        click.echo(text, nl=not text.endswith("\n"))
     except LibgraphError as exc:
         _fail(exc)
     except OSError as exc:

@@ -199,11 +199,23 @@ def solutions_table(result: ox.QuerySolutions) -> tuple[list[str], list[list[str
     return names, rows
 
 
+RESULT_FORMATS = ("table", "csv", "json")  # for SELECT and ASK
+GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+                 "xml": ox.RdfFormat.RDF_XML}  # for CONSTRUCT and DESCRIBE
+
+
 def format_result(result: Any, fmt: str) -> str:
-    """Render a query result as ``table``, ``csv`` or ``json`` (SPARQL results JSON)."""
-    if isinstance(result, bool):
-        return json.dumps({"head": {}, "boolean": result}) if fmt == "json" else str(result).lower()
+    """Render a query result: solutions and booleans as ``table``, ``csv`` or ``json`` (SPARQL
+    results JSON); triples as ``ttl`` (also for ``table``), ``nt``, ``jsonld`` or ``xml``."""
+    if isinstance(result, ox.QueryBoolean | bool):
+        if fmt in GRAPH_FORMATS:
+            raise QueryError(f"an ASK query answers true or false: use --format {'|'.join(RESULT_FORMATS)}")
+        return json.dumps({"head": {}, "boolean": bool(result)}) + "\n" if fmt == "json" \
+            else str(bool(result)).lower() + "\n"
     if isinstance(result, ox.QuerySolutions):
+        if fmt in GRAPH_FORMATS:
+            raise QueryError(f"a SELECT query answers rows: use --format {'|'.join(RESULT_FORMATS)} "
+                             f"({'|'.join(GRAPH_FORMATS)} are for CONSTRUCT and DESCRIBE)")
         if fmt == "json":
             return bytes(result.serialize(format=ox.QueryResultsFormat.JSON) or b"").decode("utf-8")
         names, rows = solutions_table(result)
@@ -215,7 +227,11 @@ def format_result(result: Any, fmt: str) -> str:
             return buf.getvalue()
         return _table(names, rows)
     # CONSTRUCT / DESCRIBE
-    return bytes(ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"").decode("utf-8")
+    if fmt not in GRAPH_FORMATS and fmt != "table":
+        raise QueryError(f"a CONSTRUCT or DESCRIBE query answers triples: use --format {'|'.join(GRAPH_FORMATS)}")
+    rdf_format = GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE)
+    prefixes = PREFIXES if rdf_format in {ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML} else None
+    return bytes(ox.serialize(list(result), format=rdf_format, prefixes=prefixes) or b"").decode("utf-8")
 
 
 def _table(names: list[str], rows: list[list[str]], width: int = 80) -> str:
