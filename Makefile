@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 CORPUS ?= corpus
 OUT ?= build
 FORMAT ?= ttl
+EXPORTS ?= exports
 GOLD ?= ../shared/eval/gold
 STAMP := $(VENV)/.installed
 VENDOR := src/libgraph/server/static/vendor
@@ -59,9 +60,9 @@ lint: $(STAMP) ## Lint (ruff) and type-check (mypy) the sources
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
-export: $(STAMP) ## Export the built graph: make export FORMAT=ttl|nt|nq|trig|jsonld|xml
-	$(BIN)/libgraph export --build-dir $(OUT) --format $(FORMAT) --output $(OUT)/export.$(FORMAT)
-	@echo "wrote $(OUT)/export.$(FORMAT)"
+export: $(STAMP) ## Export the built graph outside it: make export FORMAT=ttl|nt|nq|trig|jsonld|xml|csv|gexf|graphml
+	$(BIN)/libgraph export --build-dir $(OUT) --format $(FORMAT) --output $(EXPORTS)/graph.$(FORMAT)
+	@echo "wrote $(EXPORTS)/graph.$(FORMAT)"
 
 stats: $(STAMP) ## Counts of the built graph
 	$(BIN)/libgraph stats --build-dir $(OUT)

@@ -166,25 +166,33 @@ def query_cmd(sparql: str, fmt: str, build_dir: Path | None) -> None:
 
 
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "xml"]), default="ttl",
-              show_default=True)
+@click.option("--format", "fmt",
+              type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "xml", "csv", "gexf", "graphml"]),
+              default="ttl", show_default=True,
+              help="An RDF syntax; csv: one row per statement; gexf, graphml: the network.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write [standard output].")
 @_store_option
 def export_cmd(fmt: str, output: Path | None, build_dir: Path | None) -> None:
-    """Export the built graph in any RDF syntax (nq, trig and jsonld keep the article graphs)."""
-    from .store import export, open_store
+    """Export the built graph: any RDF syntax (nq, trig and jsonld keep the article graphs; jsonld
+    with a @context), the statements as CSV, or the network as GEXF or GraphML."""
+    from .exports import export_as
+    from .store import open_store
 
     try:
         settings = Settings.load(out=build_dir)
         store = open_store(settings.out / "store")
         if output is None:
-            export(store, fmt, sys.stdout.buffer)
+            export_as(store, fmt, sys.stdout.buffer)
         else:
+            output.parent.mkdir(parents=True, exist_ok=True)
             tmp = output.with_name(output.name + ".part")
-            with tmp.open("wb") as fh:
-                export(store, fmt, fh)
-            tmp.replace(output)
+            try:
+                with tmp.open("wb") as fh:
+                    export_as(store, fmt, fh)
+                tmp.replace(output)
+            finally:
+                tmp.unlink(missing_ok=True)
     except LibgraphError as exc:
         _fail(exc)
 
