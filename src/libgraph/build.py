@@ -106,7 +106,7 @@ def read_corpus(settings: Settings, problems: list[InputProblem], result: BuildR
             continue
         articles.append(article)
     if not articles:
-        raise CorpusError(f"no readable article in {settings.corpus} (.txt, .md or .jsonl files)")
+        raise CorpusError(f"no readable article in {settings.corpus} (.txt, .md, .html, .jsonl, .pdf or .docx files)")
     if index is not None:
         try:
             index.save()

@@ -1,4 +1,4 @@
-"""Read a folder of articles: ``.txt``, ``.md``, ``.html`` and ``.jsonl`` files.
+"""Read a folder of articles: ``.txt``, ``.md``, ``.html``, ``.jsonl``, ``.pdf`` and ``.docx`` files.
 
 Each article gets its identity from a hash of its normalised text, a title
 when its first line is a headline, and a publication date when its dateline
@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import json
 import os
 import re
+import struct
 import unicodedata
+import zlib
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -28,7 +31,8 @@ from .model import Article, InputProblem
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx"})  # their text is extracted (pypdf, python-docx)
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | DOCUMENT_SUFFIXES
 FALLBACK_CODECS = ("cp1252", "latin-1")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
@@ -167,7 +171,7 @@ def iter_files(root: Path, problems: list[InputProblem] | None = None) -> Iterat
         yield root
         return
     if not root.is_dir():
-        raise CorpusError(f"corpus {root} does not exist; pass --corpus DIR with .txt, .md or .jsonl files")
+        raise CorpusError(f"corpus {root} does not exist; pass --corpus DIR with .txt, .md, .html, .jsonl, .pdf or .docx files")
     found: list[Path] = []
     folders = [str(root)]
     while folders:  # directory entries know their type: no system call per file to ask it
@@ -184,7 +188,11 @@ def iter_files(root: Path, problems: list[InputProblem] | None = None) -> Iterat
             if entry.is_dir(follow_symlinks=False):
                 folders.append(entry.path)
                 continue
-            if os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
+            suffix = os.path.splitext(entry.name)[1].lower()
+            if suffix not in ARTICLE_SUFFIXES:
+                if entry.is_file():
+                    problems.append(InputProblem(entry.path, f"not an article file ({suffix or 'no extension'}); "
+                                                 f"libgraph reads {', '.join(sorted(ARTICLE_SUFFIXES))}", "skipped"))
                 continue
             path = Path(entry.path)
             if entry.is_symlink():
@@ -261,6 +269,9 @@ def _read_file(path: Path, source: str, size: int, max_file_bytes: int,
     except OSError as exc:
         problems.append(InputProblem(source, f"cannot read: {exc.strerror or exc}", "skipped"))
         return None
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        text = document_text(data, path.suffix.lower(), source, problems)
+        return [make_article(text, source)] if text is not None else []
     raw = decode(data, source, problems)
     if raw is None:
         return []
@@ -274,6 +285,49 @@ def _read_file(path: Path, source: str, size: int, max_file_bytes: int,
         problems.append(InputProblem(source, "empty file" if not data.strip() else "no text", "skipped"))
         return []
     return [make_article(raw, source)]
+
+
+def document_text(data: bytes, suffix: str, source: str, problems: list[InputProblem]) -> str | None:
+    """The text of a PDF (its text layer, page by page) or a Word document (its paragraphs); ``None``
+    with a problem reported when there is none to read (a scanned PDF is not guessed at)."""
+    try:
+        if suffix == ".pdf":
+            from pypdf import PdfReader
+            from pypdf.errors import PdfReadError
+
+            try:
+                reader = PdfReader(io.BytesIO(data))
+                if reader.is_encrypted:
+                    problems.append(InputProblem(source, "an encrypted PDF", "skipped"))
+                    return None
+                pages = [page.extract_text() or "" for page in reader.pages]
+            except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
+                    zlib.error, struct.error) as exc:
+                problems.append(InputProblem(source, f"not a readable PDF: {exc}", "skipped"))
+                return None
+            text = "\n\n".join(p.strip() for p in pages if p.strip())
+            if not text:
+                problems.append(InputProblem(source, "a PDF without a text layer (scanned?): run OCR on it first",
+                                             "skipped"))
+                return None
+            return text
+        from zipfile import BadZipFile
+
+        import docx
+
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except (BadZipFile, KeyError, ValueError) as exc:
+            problems.append(InputProblem(source, f"not a readable Word document: {exc}", "skipped"))
+            return None
+        text = "\n\n".join(p.text.strip() for p in document.paragraphs if p.text.strip())
+        if not text:
+            problems.append(InputProblem(source, "a Word document without text", "skipped"))
+            return None
+        return text
+    except RecursionError:
+        problems.append(InputProblem(source, f"a malformed {suffix[1:].upper()} (nested too deep)", "skipped"))
+        return None
 
 
 def _read_jsonl(raw: str, source: str, problems: list[InputProblem]) -> Iterator[Article]:
