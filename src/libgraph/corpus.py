@@ -171,7 +171,8 @@ def iter_files(root: Path, problems: list[InputProblem] | None = None) -> Iterat
         yield root
         return
     if not root.is_dir():
-        raise CorpusError(f"corpus {root} does not exist; pass --corpus DIR with .txt, .md, .html, .jsonl, .pdf or .docx files")
+        raise CorpusError(f"corpus {root} does not exist; pass --corpus DIR with .txt, .md, .html, .jsonl, .pdf "
+                          f"or .docx files")
     found: list[Path] = []
     folders = [str(root)]
     while folders:  # directory entries know their type: no system call per file to ask it
