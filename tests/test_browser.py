@@ -71,3 +71,20 @@ def test_browser_entity_page_escapes_and_links(server: str, browser) -> None:  #
     browser.get(server + "/id/person/heydar-aliyev")
     assert "Heydar Aliyev" in browser.find_element(By.TAG_NAME, "h1").text
     assert "visited the National Library four times" in browser.page_source
+
+
+def test_browser_search_box_finds_an_entity_and_opens_its_page(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server + "/id/person/heydar-aliyev")  # the box is on every page
+    browser.find_element(By.ID, "search-box").send_keys("national library of chi")
+    wait = WebDriverWait(browser, 30)
+    first = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, "#search-results li a")))
+    assert first.text == "National Library of China"
+    first.click()
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "National Library of China")
+    assert browser.current_url.endswith("/id/organization/national-library-of-china")
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert not errors, errors

@@ -8,6 +8,7 @@ The routers (``routers/``):
   SPARQL Service Description. ``/.well-known/void``: a VoID description of the dataset.
 * ``graph_store`` — ``/graph-store``: the Graph Store HTTP Protocol.
 * ``pages`` — ``/``: a query page; entity IRIs under the base IRI, as HTML or RDF; ``/docs``.
+* ``search`` — ``/search?q=``: entities by name, for the search box on every page.
 * ``operations`` — ``/health``, ``/metrics`` (Prometheus).
 
 The engine is a pool of query worker processes (``pool``) evaluating with pure functions over the
@@ -40,7 +41,7 @@ from .pool import WorkerPool
 from .protocol import plain
 from .remote import RemoteEngine, basic_auth
 from .requests import Source
-from .routers import graph_store, operations, pages, sparql
+from .routers import graph_store, operations, pages, search, sparql
 
 STATIC = Path(__file__).parent / "static"
 
@@ -90,7 +91,7 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
     async def protocol_error(_request: Request, exc: ProtocolError) -> Response:
         return plain(exc.status, exc.message)
 
-    for router in (sparql.router, graph_store.router, pages.router, operations.router):
+    for router in (sparql.router, graph_store.router, pages.router, search.router, operations.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

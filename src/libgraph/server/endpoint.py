@@ -59,13 +59,14 @@ class Endpoint:
 
     async def query(self, query: str, results_format: str | None, graph_format: str | None,
                     default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
-                    base_iri: str | None = None) -> QueryResponse:
+                    base_iri: str | None = None, max_rows: int | None = None) -> QueryResponse:
+        """A client's query (at most ``max_rows`` rows: the setting's, unless the server asks itself)."""
         return await self.submit(QueryRequest(query, results_format, graph_format, default_graphs, named_graphs,
-                                              self.settings.max_rows, base_iri))
+                                              self.settings.max_rows if max_rows is None else max_rows, base_iri))
 
-    async def select(self, query: str) -> list[dict[str, Any]]:
+    async def select(self, query: str, max_rows: int | None = None) -> list[dict[str, Any]]:
         """The rows of a SELECT query, each variable's value as a string."""
-        answer = await self.query(query, "json", None)
+        answer = await self.query(query, "json", None, max_rows=max_rows)
         if answer.status != 200:
             raise ProtocolError(answer.status, answer.body.decode("utf-8", "replace"))
         data = json.loads(answer.body)

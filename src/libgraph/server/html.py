@@ -30,8 +30,12 @@ def _page(title: str, body: str, head: str = "") -> str:
 <title>{escape(title)} · libgraph</title><link rel="icon" href="data:,">{head}
 <link rel="stylesheet" href="/static/style.css"></head>
 <body><header><a href="/">libgraph</a> <nav><a href="/">query</a> · <a href="/.well-known/void">VoID</a> ·
-<a href="/sparql">service description</a> · <a href="/docs">API</a></nav></header>
-<main>{body}</main></body></html>
+<a href="/sparql">service description</a> · <a href="/docs">API</a></nav>
+<form id="search" role="search" action="/search" method="get" autocomplete="off">
+<input id="search-box" name="q" type="search" placeholder="Find an institution, person, place…"
+ aria-label="Find an entity by name" aria-controls="search-results" aria-autocomplete="list">
+<ul id="search-results" role="listbox" hidden></ul></form></header>
+<main>{body}</main><script src="/static/search.js"></script></body></html>
 """
 
 
