@@ -88,3 +88,12 @@ def test_browser_search_box_finds_an_entity_and_opens_its_page(server: str, brow
     assert browser.current_url.endswith("/id/organization/national-library-of-china")
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert not errors, errors
+
+
+def test_browser_shows_the_servers_message_for_a_malformed_query(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server + "/")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return Boolean(window.libgraph)"))
+    browser.execute_script('window.libgraph.run("SELECT ?x WHERE { ?x dbo:birthPlace ?y }")')
+    WebDriverWait(browser, 30).until(lambda d: "undeclared prefix dbo:" in d.find_element("tag name", "body").text)

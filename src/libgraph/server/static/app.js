@@ -18,7 +18,8 @@
 
   if (window.Yasgui) {
     const yasgui = new window.Yasgui(document.getElementById("yasgui"), {
-      requestConfig: { endpoint: "/sparql", method: "POST" },
+      // YASGUI needs an absolute endpoint URL (a relative one fails before the request is sent)
+      requestConfig: { endpoint: new URL("/sparql", window.location.href).href, method: "POST" },
       copyEndpointOnNewTab: false,
       persistenceId: null,
       yasqe: { value: config.prefixes + "\n" + start },
@@ -116,6 +117,9 @@
     };
   }
 
+  // run a query from the console or a test: libgraph.run("SELECT …")
+  window.libgraph = { run: (query) => runExample(query) };
+
   for (const button of document.querySelectorAll("button.example")) {
     button.addEventListener("click", () => runExample(config.examples[button.dataset.name]));
   }
@@ -139,6 +143,11 @@
       headers: { "Content-Type": "application/sparql-query", Accept: "application/sparql-results+json" },
       body: config.prefixes + "\n" + NETWORK,
     });
+    if (!response.ok) {
+      box.textContent = "The network query failed: " + response.status + " " + (await response.text());
+      box.classList.add("error");
+      return;
+    }
     const data = await response.json();
     const nodes = new Map();
     const edges = [];
