@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -181,6 +182,25 @@ def test_server_a_get_too_long_for_a_url_is_414(server: str) -> None:
     assert b"send the query by POST" in answer
     short = httpx.get(server + "/sparql", params={"query": "ASK {} #" + "x" * 30_000})
     assert short.status_code == 200
+
+
+def test_server_ontology_review_and_provenance_pages(server: str) -> None:
+    page = httpx.get(server + "/id/organization/national-library-of-china", headers={"Accept": "text/html"})
+    assert 'href="/ontology#Library"' in page.text  # the type link resolves
+    assert "confidence 0." in page.text and "rule " in page.text
+    ontology = httpx.get(server + "/ontology", headers={"Accept": "text/html"})
+    assert ontology.status_code == 200 and 'id="Library"' in ontology.text
+    assert 'id="signedAgreementWith"' in ontology.text
+    assert "symmetric" in ontology.text
+    ttl = httpx.get(server + "/ontology", headers={"Accept": "text/turtle"})
+    assert ttl.headers["content-type"].startswith("text/turtle")
+    assert Graph().parse(data=ttl.text, format="turtle")
+    rule = httpx.get(server + "/ontology/rule/title-post", headers={"Accept": "text/html"})
+    assert rule.status_code == 200
+    review = httpx.get(server + "/review", params={"limit": "5"}, headers={"Accept": "text/html"})
+    assert review.status_code == 200
+    confidences = [float(c) for c in re.findall(r"<tr><td>(0\.\d+|1)</td>", review.text)]
+    assert len(confidences) == 5 and confidences == sorted(confidences)
 
 
 def test_server_query_page_offline(server: str) -> None:

@@ -30,7 +30,8 @@ def _page(title: str, body: str, head: str = "") -> str:
 <title>{escape(title)} · libgraph</title><link rel="icon" href="data:,">{head}
 <link rel="stylesheet" href="/static/style.css"></head>
 <body><header><a href="/">libgraph</a> <nav><a href="/">query</a> · <a href="/.well-known/void">VoID</a> ·
-<a href="/sparql">service description</a> · <a href="/docs">API</a></nav>
+<a href="/sparql">service description</a> · <a href="/ontology">ontology</a> · <a href="/review">review</a> ·
+<a href="/docs">API</a></nav>
 <form id="search" role="search" action="/search" method="get" autocomplete="off">
 <input id="search-box" name="q" type="search" placeholder="Find an institution, person, place…"
  aria-label="Find an entity by name" aria-controls="search-results" aria-autocomplete="list">
@@ -122,7 +123,51 @@ def _relations(heading: str, rows: list[dict[str, Any]], other: str, base_iri: s
             evidence = (f'<blockquote>{escape(r["sentence"])}</blockquote><cite>'
                         f'{_link(r["article"], base_iri, source)}</cite>')
         extra = " ".join(escape(x) for x in (r.get("role"), r.get("date")) if x)
+        if r.get("date") and r.get("date_source"):
+            extra += f' <span class="kind">({escape(r["date_source"])} date)</span>'
+        if r.get("confidence"):
+            rule = _link(r["rule"], base_iri, r.get("rule_label")) if r.get("rule") else ""
+            evidence += f'<p class="kind">confidence {escape(r["confidence"])} · rule {rule}</p>'
+
         body.append(f"<tr><td>{_link(r['p'], base_iri)}</td><td>{shown}</td><td>{extra}</td>"
                     f"<td>{evidence}</td></tr>")
     return (f"<h2>{escape(heading)}</h2><table><thead><tr><th>relation</th><th>with</th><th>when, as</th>"
             f"<th>stated in</th></tr></thead><tbody>{''.join(body)}</tbody></table>")
+
+
+def ontology_page(terms: list[dict[str, str]], base_iri: str) -> str:
+    """The ontology as a page: each class and property with its label, definition and alignments,
+    anchored by its local name, so that ``…/ontology#Library`` links resolve."""
+    sections = []
+    for kind, heading in (("class", "Classes"), ("property", "Properties")):
+        rows = []
+        for t in (t for t in terms if t["kind"] == kind):
+            local = t["iri"].rsplit("#", 1)[-1]
+            more = ", ".join(_link(x, base_iri) for x in t.get("parents", "").split() if x)
+            flags = " ".join(escape(f) for f in t.get("flags", "").split() if f)
+            rows.append(f'<tr id="{escape(local, quote=True)}"><td><code>lg:{escape(local)}</code></td>'
+                        f'<td>{escape(t.get("label", ""))}</td><td>{escape(t.get("definition", ""))}</td>'
+                        f"<td>{more}</td><td>{flags}</td></tr>")
+        sections.append(f"<h2>{heading}</h2><table><thead><tr><th>term</th><th>label</th><th>definition</th>"
+                        f"<th>sub-class or sub-property of</th><th></th></tr></thead><tbody>{''.join(rows)}"
+                        f"</tbody></table>")
+    body = ("<h1>The libgraph ontology</h1><p class=\"iri\">https://w3id.org/libgraph/ontology#</p>"
+            '<p>Also as <a href="/ontology?format=ttl">Turtle</a>.</p>' + "".join(sections))
+    return _page("ontology", body)
+
+
+def review_page(rows: list[dict[str, str]], base_iri: str) -> str:
+    """The statements the extraction is least sure of, lowest confidence first."""
+    body = []
+    for r in rows:
+        obj = _link(r["o"], base_iri, r["ol"]) if "ol" in r else _value(r["o"], base_iri)
+        body.append(f"<tr><td>{escape(r.get('confidence', ''))}</td><td>{_link(r['s'], base_iri, r.get('sl'))}</td>"
+                    f"<td>{_link(r['p'], base_iri)}</td><td>{obj}</td>"
+                    f"<td><blockquote>{escape(r.get('sentence', ''))}</blockquote><cite>"
+                    f"{_link(r['article'], base_iri, r.get('source'))}</cite></td>"
+                    f"<td>{_link(r['rule'], base_iri, r.get('rule_label'))}</td></tr>")
+    table = ("<table><thead><tr><th>confidence</th><th>subject</th><th>relation</th><th>object</th>"
+             f"<th>stated in</th><th>rule</th></tr></thead><tbody>{''.join(body)}</tbody></table>") if body \
+        else "<p>No statements.</p>"
+    return _page("review", "<h1>Review: the least certain statements first</h1>"
+                 "<p>Each statement with the sentence it was read from and the rule that read it.</p>" + table)

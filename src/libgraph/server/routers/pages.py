@@ -3,8 +3,10 @@ every IRI under the base IRI), and the API page (``/docs``)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
@@ -12,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from ...errors import ProtocolError
 from ...vocab import SPARQL_PREFIXES
 from ..endpoint import endpoint
-from ..html import VENDOR, entity_page, index_page
+from ..html import VENDOR, entity_page, index_page, ontology_page, review_page
 from ..negotiate import GRAPH_TYPES, choose, prefers_html
 from ..protocol import safe_iri
 
@@ -27,7 +29,7 @@ HTML_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
 }
-ENTITY_PREFIXES = ("id/", "article/", "statement/", "rule/", "merge/", "graph/")
+ENTITY_PREFIXES = ("id/", "article/", "statement/", "rule/", "merge/", "graph/", "ontology/")
 
 
 def example_queries() -> dict[str, str]:
@@ -96,28 +98,88 @@ async def docs(request: Request) -> HTMLResponse:
 
 
 RELATIONS_OUT = SPARQL_PREFIXES + """
-SELECT ?p ?o ?label ?sentence ?article ?source ?date ?role WHERE {
+SELECT ?p ?o ?label ?sentence ?article ?source ?date ?role ?date_source ?confidence ?rule ?rule_label WHERE {
   $this ?p ?o . FILTER (STRSTARTS(STR(?p), STR(lg:)) && ?p NOT IN (lg:isoCode))
   OPTIONAL { ?o rdfs:label ?label }
   OPTIONAL { ?st rdf:subject $this ; rdf:predicate ?p ; rdf:object ?o ; lg:sentence ?sentence ;
                  prov:wasDerivedFrom ?article . ?article lg:sourcePath ?source .
-             OPTIONAL { ?st lg:eventDate ?date } OPTIONAL { ?st lg:role ?role } }
+             OPTIONAL { ?st lg:eventDate ?date } OPTIONAL { ?st lg:role ?role }
+             OPTIONAL { ?st lg:dateSource ?date_source } OPTIONAL { ?st lg:confidence ?confidence }
+             OPTIONAL { ?st lg:extractionRule ?rule . ?rule rdfs:label ?rule_label } }
 } ORDER BY ?p ?label LIMIT 1000"""
 
 # a symmetric relation is stored both ways (see entailment): the statements that put it the other way
 RELATIONS_REVERSED = SPARQL_PREFIXES + """
-SELECT ?p ?o ?label ?sentence ?article ?source ?date ?role WHERE {
+SELECT ?p ?o ?label ?sentence ?article ?source ?date ?role ?date_source ?confidence ?rule ?rule_label WHERE {
   ?st rdf:object $this ; rdf:predicate ?p ; rdf:subject ?o ; lg:sentence ?sentence ; prov:wasDerivedFrom ?article .
   FILTER (?p IN (lg:metWith, lg:signedAgreementWith))
   ?article lg:sourcePath ?source .
   OPTIONAL { ?o rdfs:label ?label } OPTIONAL { ?st lg:eventDate ?date } OPTIONAL { ?st lg:role ?role }
+  OPTIONAL { ?st lg:dateSource ?date_source } OPTIONAL { ?st lg:confidence ?confidence }
+  OPTIONAL { ?st lg:extractionRule ?rule . ?rule rdfs:label ?rule_label }
 } ORDER BY ?p ?label LIMIT 1000"""
 
 RELATIONS_IN = SPARQL_PREFIXES + """
-SELECT ?s ?p ?label ?sentence ?article ?source ?date ?role WHERE {
+SELECT ?s ?p ?label ?sentence ?article ?source ?date ?role ?date_source ?confidence ?rule ?rule_label WHERE {
   ?s ?p $this . FILTER (STRSTARTS(STR(?p), STR(lg:)) && ?p NOT IN (lg:mergedInto, lg:metWith, lg:signedAgreementWith))
   OPTIONAL { ?s rdfs:label ?label }
   OPTIONAL { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object $this ; lg:sentence ?sentence ;
                  prov:wasDerivedFrom ?article . ?article lg:sourcePath ?source .
-             OPTIONAL { ?st lg:eventDate ?date } OPTIONAL { ?st lg:role ?role } }
+             OPTIONAL { ?st lg:eventDate ?date } OPTIONAL { ?st lg:role ?role }
+             OPTIONAL { ?st lg:dateSource ?date_source } OPTIONAL { ?st lg:confidence ?confidence }
+             OPTIONAL { ?st lg:extractionRule ?rule . ?rule rdfs:label ?rule_label } }
 } ORDER BY ?p ?label LIMIT 1000"""
+
+
+ONTOLOGY_TERMS = """
+PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?iri ?kind ?label ?definition (GROUP_CONCAT(DISTINCT STR(?parent); SEPARATOR=" ") AS ?parents)
+       (GROUP_CONCAT(DISTINCT ?flag; SEPARATOR=" ") AS ?flags) WHERE {
+  { ?iri a owl:Class BIND ("class" AS ?kind) } UNION { ?iri a owl:ObjectProperty BIND ("property" AS ?kind) }
+  UNION { ?iri a owl:DatatypeProperty BIND ("property" AS ?kind) }
+  FILTER (isIRI(?iri) && STRSTARTS(STR(?iri), "https://w3id.org/libgraph/ontology#"))
+  OPTIONAL { ?iri rdfs:label ?label } OPTIONAL { ?iri skos:definition ?definition }
+  OPTIONAL { ?iri rdfs:subClassOf|rdfs:subPropertyOf|owl:inverseOf ?parent FILTER isIRI(?parent) }
+  OPTIONAL { ?iri a owl:SymmetricProperty BIND ("symmetric" AS ?flag) }
+} GROUP BY ?iri ?kind ?label ?definition ORDER BY ?kind ?iri"""
+
+
+@lru_cache(maxsize=4)
+def _ontology(path: str) -> tuple[bytes, tuple[tuple[tuple[str, str], ...], ...]]:
+    """The ontology file's Turtle and its terms (read once per server process)."""
+    data = Path(path).read_bytes()
+    store = ox.Store()
+    store.load(data, format=ox.RdfFormat.TURTLE)
+    result = store.query(ONTOLOGY_TERMS)
+    assert isinstance(result, ox.QuerySolutions)
+    names = [v.value for v in result.variables]
+    terms = tuple(tuple((n, row[n].value) for n in names if row[n] is not None) for row in result)
+    return data, terms
+
+
+@router.get("/ontology", response_class=Response, summary="The ontology, as HTML or Turtle")
+async def ontology(request: Request) -> Response:
+    ep = endpoint(request)
+    data, terms = _ontology(str(ep.settings.ontology))
+    accept = request.headers.get("accept")
+    if request.query_params.get("format") in {"ttl", "turtle"} or not prefers_html(accept):
+        return Response(data, media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
+    return HTMLResponse(ontology_page([dict(t) for t in terms], ep.settings.base_iri), headers=HTML_HEADERS)
+
+
+REVIEW = SPARQL_PREFIXES + """
+SELECT ?st ?s ?sl ?p ?o ?ol ?confidence ?sentence ?article ?source ?rule ?rule_label WHERE {
+  ?st a lg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; lg:confidence ?confidence ;
+      lg:sentence ?sentence ; prov:wasDerivedFrom ?article ; lg:extractionRule ?rule .
+  OPTIONAL { ?rule rdfs:label ?rule_label } OPTIONAL { ?article lg:sourcePath ?source }
+  OPTIONAL { ?s rdfs:label ?sl } OPTIONAL { ?o rdfs:label ?ol }
+} ORDER BY ?confidence ?source ?sentence LIMIT %d"""
+
+
+@router.get("/review", response_class=HTMLResponse, summary="The least certain statements first")
+async def review(request: Request) -> HTMLResponse:
+    ep = endpoint(request)
+    limit = request.query_params.get("limit", "200")
+    rows = await ep.select(REVIEW % max(1, min(int(limit) if limit.isdigit() else 200, 2000)))
+    return HTMLResponse(review_page(rows, ep.settings.base_iri), headers=HTML_HEADERS)
