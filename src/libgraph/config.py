@@ -96,6 +96,10 @@ class Settings:
         default="", repr=False,
         metadata=_meta("Enables SPARQL Update and Graph Store writes for requests bearing this token."),
     )
+    updates_dir: str = field(
+        default="", metadata=_meta("Where a writable server keeps its update log and working copy of the store, "
+                                   "outside the build folder [<out>-updates].")
+    )
     backend: str = field(
         default="", metadata=_meta("SPARQL endpoint URL that answers /sparql instead of the built store "
                                    "(serve --backend).")
@@ -147,6 +151,11 @@ class Settings:
     @property
     def updates_enabled(self) -> bool:
         return bool(self.update_token)
+
+    @property
+    def updates_path(self) -> Path:
+        """The writable server's folder: the update log survives every rebuild there."""
+        return Path(self.updates_dir) if self.updates_dir else self.out.parent / f"{self.out.name}-updates"
 
     def replace(self, **changes: Any) -> Settings:
         new = dataclasses.replace(self, **changes)

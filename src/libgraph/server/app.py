@@ -51,7 +51,8 @@ def make_engine(settings: Settings, source: Source) -> Engine:
     if source.backend:
         return RemoteEngine(source.backend, auth=basic_auth(settings.backend_auth))
     if settings.updates_enabled:  # one worker owns the store read-write: queries and writes go through it in turn
-        return WorkerPool(replace(source, writable=True), 1, union_default_graph=settings.union_default_graph,
+        return WorkerPool(replace(source, writable=True, updates=settings.updates_path.resolve()), 1,
+                          union_default_graph=settings.union_default_graph,
                           max_size=1, memory_mb=settings.worker_memory_mb,
                           max_slow=None if settings.max_slow_queries <= 0 else settings.max_slow_queries)
     return WorkerPool(source, settings.workers, union_default_graph=settings.union_default_graph,
@@ -68,8 +69,8 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
         background = []
         if not settings.updates_enabled:
             background.append(asyncio.create_task(ep.engine.watch_slow_queries()))
-            if source.store is not None and not source.backend:
-                background.append(asyncio.create_task(ep.watch_store(source.store)))
+        if source.store is not None and not source.backend:  # a rebuild swaps a new store in: serve it
+            background.append(asyncio.create_task(ep.watch_store(source.store)))
         try:
             yield
         finally:

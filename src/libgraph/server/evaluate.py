@@ -56,10 +56,20 @@ def nesting_depth(query: str) -> int:
 
 def open_source(source: Source) -> ox.Store:
     if source.store is not None:
-        return ox.Store(str(source.store)) if source.writable else ox.Store.read_only(str(source.store))
+        if source.writable:
+            if source.updates is None:
+                raise EngineError("a writable server needs a folder for its update log (updates_dir)")
+            from .updatelog import working_store
+
+            return working_store(source.store, source.updates)
+        return ox.Store.read_only(str(source.store))
     store = ox.Store()
     for path in source.files:
         store.bulk_load(path=str(path), format=rdf_format(path), base_iri=source.base_iri or path.resolve().as_uri())
+    if source.writable and source.updates is not None:  # the files are never written: the log is replayed
+        from .updatelog import replay
+
+        replay(store, source.updates)
     return store
 
 

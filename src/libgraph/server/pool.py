@@ -23,6 +23,7 @@ from ..errors import EngineError, QueryTimeout
 from ..processes import die_with_parent
 from .evaluate import handle, open_source
 from .requests import QueryResponse, Request, Source
+from .updatelog import UpdateLog, is_write
 
 SLOW_QUERY = 0.5  # seconds: under overload, queries running longer may be stopped for new ones
 FORK_SERVER_PRELOAD = "libgraph.server.forkserver"  # imported by the fork server alone (see there)
@@ -64,6 +65,7 @@ def _worker_main(conn: Connection, source: Source, union_default_graph: bool, me
     except (OSError, SyntaxError, EngineError) as exc:
         conn.send(EngineError(f"cannot open {source}: {exc}"))
         return
+    log = UpdateLog(source.updates) if source.writable and source.updates is not None else None
     conn.send("ready")
     while True:
         try:
@@ -72,7 +74,10 @@ def _worker_main(conn: Connection, source: Source, union_default_graph: bool, me
             return
         if req is None:
             return
-        conn.send(handle(store, req, union_default_graph))
+        answer = handle(store, req, union_default_graph)
+        if log is not None and answer.status < 300 and is_write(req):
+            log.append(req)  # on disk before the client is answered
+        conn.send(answer)
 
 
 class Worker:
@@ -205,6 +210,16 @@ class WorkerPool:
         workers on it; workers of the old one finish the query they run, then stop. No request
         is lost: until the new workers are up, the old ones keep answering from the old store."""
         loop = asyncio.get_running_loop()
+        if self.source.writable:
+            # the one worker owns the working copy: it finishes what it runs, then the new one copies the
+            # new store and replays every write (requests wait meanwhile, none is lost)
+            worker = await self._take(3600.0)
+            self.generation += 1
+            self._all.discard(worker)
+            await loop.run_in_executor(self._threads, worker.kill)
+            self._idle.put_nowait(await loop.run_in_executor(self._threads, self._spawn))
+            self.reloads += 1
+            return
         self.generation += 1
         fresh = await asyncio.gather(*(loop.run_in_executor(self._threads, self._spawn) for _ in range(self.size)))
         for w in fresh:

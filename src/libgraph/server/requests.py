@@ -16,7 +16,8 @@ class Source:
     store: Path | None = None
     files: tuple[Path, ...] = ()
     base_iri: str | None = None  # relative IRIs of the files resolve against it (default: each file's URI)
-    writable: bool = False  # open the store read-write (one worker then owns it)
+    writable: bool = False  # writes accepted (one worker then owns a working copy of the store)
+    updates: Path | None = None  # writable: the folder of the update log and the working copy (updatelog)
     backend: str | None = None  # a SPARQL endpoint that answers the queries instead (server.remote)
 
 
