@@ -203,6 +203,17 @@ def test_server_ontology_review_and_provenance_pages(server: str) -> None:
     assert len(confidences) == 5 and confidences == sorted(confidences)
 
 
+def test_server_descriptions_read_as_pages_in_a_browser(server: str) -> None:
+    browser_accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    for path, title in (("/sparql", "Service Description"), ("/.well-known/void", "VoID description")):
+        page = httpx.get(server + path, headers={"Accept": browser_accept})
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+        assert f"<h1>{title}</h1>" in page.text and "&lt;" in page.text  # the Turtle, escaped
+        ttl = httpx.get(server + path, params={"format": "ttl"}, headers={"Accept": browser_accept})
+        assert ttl.headers["content-type"].startswith("text/turtle")
+        assert len(Graph().parse(data=ttl.text, format="turtle")) > 5
+
+
 def test_server_query_page_offline(server: str) -> None:
     page = httpx.get(server + "/")
     assert page.status_code == 200

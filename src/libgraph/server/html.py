@@ -171,3 +171,9 @@ def review_page(rows: list[dict[str, str]], base_iri: str) -> str:
         else "<p>No statements.</p>"
     return _page("review", "<h1>Review: the least certain statements first</h1>"
                  "<p>Each statement with the sentence it was read from and the rule that read it.</p>" + table)
+
+
+def turtle_page(title: str, turtle: str, raw: str) -> str:
+    """An RDF description (the Service Description, VoID) for a person reading it in a browser."""
+    return _page(title, f"<h1>{escape(title)}</h1><p>As <a href=\"{escape(raw, quote=True)}\">Turtle</a> for "
+                        f"programs (or ask with <code>Accept: text/turtle</code>).</p><pre>{escape(turtle)}</pre>")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 
 from ...errors import ProtocolError
 from ..describe import (
@@ -17,6 +17,7 @@ from ..describe import (
     void_description,
 )
 from ..endpoint import Endpoint, endpoint
+from ..html import turtle_page
 from ..negotiate import FORMAT_PARAM, GRAPH_TYPES, RESULTS_TYPES, choose, prefers_html
 from ..protocol import (
     FORM,
@@ -32,6 +33,7 @@ from ..protocol import (
     request_url,
 )
 from ..requests import UpdateRequest
+from .pages import HTML_HEADERS
 
 router = APIRouter(route_class=RawRoute, tags=["SPARQL"])
 
@@ -142,6 +144,9 @@ async def update(request: Request, ep: Endpoint, text: str, params: list[tuple[s
 
 
 async def describe_service(request: Request, ep: Endpoint, fmt: str | None, accept: str | None) -> Response:
+    if fmt is None and prefers_html(accept):  # a browser: a page to read
+        ttl = service_description(request_url(request), await ep.total_triples(), ep.settings.union_default_graph)
+        return HTMLResponse(turtle_page("Service Description", ttl, "/sparql?format=ttl"), headers=HTML_HEADERS)
     graph_format = FORMAT_PARAM.get((fmt or "").lower(), (None, None))[1] if fmt else choose(
         accept, GRAPH_TYPES, "ttl")
     if graph_format is None:
@@ -170,4 +175,7 @@ async def void(request: Request) -> Response:
         server = str(request.base_url).rstrip("/")
         ep.cache["void"] = void_description(server, ep.settings.base_iri, await ep.total_triples(), classes,
                                             properties, int(links[0]["n"]) if links else 0)
+    if format is None and prefers_html(request.headers.get("accept")):  # a browser: a page to read
+        return HTMLResponse(turtle_page("VoID description", ep.cache["void"], "/.well-known/void?format=ttl"),
+                            headers=HTML_HEADERS)
     return rdf_response(ep.cache["void"], graph_format)
