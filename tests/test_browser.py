@@ -97,3 +97,15 @@ def test_browser_shows_the_servers_message_for_a_malformed_query(server: str, br
     WebDriverWait(browser, 30).until(lambda d: d.execute_script("return Boolean(window.libgraph)"))
     browser.execute_script('window.libgraph.run("SELECT ?x WHERE { ?x dbo:birthPlace ?y }")')
     WebDriverWait(browser, 30).until(lambda d: "undeclared prefix dbo:" in d.find_element("tag name", "body").text)
+
+
+def test_browser_a_facet_filters_a_class_page(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server + "/class/Library")
+    before = len(browser.find_elements(By.CSS_SELECTOR, "#entities tbody tr"))
+    browser.find_element(By.XPATH, '//a[@data-facet="country" and text()="Kazakhstan"]').click()
+    WebDriverWait(browser, 30).until(lambda d: "country=" in d.current_url)
+    names = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#entities tbody tr td:first-child a")]
+    assert 0 < len(names) < before and "Kazakhstan National Academic Library" in names

@@ -214,6 +214,25 @@ def test_server_descriptions_read_as_pages_in_a_browser(server: str) -> None:
         assert len(Graph().parse(data=ttl.text, format="turtle")) > 5
 
 
+def test_server_class_pages_with_facets(server: str) -> None:
+    html = {"Accept": "text/html"}
+    index = httpx.get(server + "/class", headers=html).text
+    assert re.search(r'href="/class/Library">Library</a> \((\d+)\)', index)
+    libraries = httpx.get(server + "/class/Library", headers=html).text
+    total = int(re.search(r"<h1>Library \((\d+)\)</h1>", libraries)[1])  # type: ignore[index]
+    assert 'data-facet="country">Kazakhstan</a>' in libraries
+    kz = httpx.get(server + "/class/Library", params={"country": "https://w3id.org/libgraph/id/country/kz"},
+                   headers=html).text
+    shown = int(re.search(r"<h1>Library \((\d+)\)</h1>", kz)[1])  # type: ignore[index]
+    assert 0 < shown < total and "Kazakhstan National Academic Library" in kz
+    assert "National Library of China" not in kz.split("<table", 1)[1]
+    signed = httpx.get(server + "/class/Library", params={"relation": "signedAgreementWith"}, headers=html).text
+    assert "National Library of China" in signed
+    assert httpx.get(server + "/class/Nothing", headers=html).status_code == 404
+    assert httpx.get(server + "/class/Library", params={"year": "19x"}, headers=html).status_code == 400
+    assert httpx.get(server + "/class/Library", params={"country": "<x>"}, headers=html).status_code == 400
+
+
 def test_server_query_page_offline(server: str) -> None:
     page = httpx.get(server + "/")
     assert page.status_code == 200

@@ -30,7 +30,8 @@ def _page(title: str, body: str, head: str = "") -> str:
 <title>{escape(title)} · libgraph</title><link rel="icon" href="data:,">{head}
 <link rel="stylesheet" href="/static/style.css"></head>
 <body><header><a href="/">libgraph</a> <nav><a href="/">query</a> · <a href="/.well-known/void">VoID</a> ·
-<a href="/sparql">service description</a> · <a href="/ontology">ontology</a> · <a href="/review">review</a> ·
+<a href="/class">browse</a> · <a href="/sparql">service description</a> · <a href="/ontology">ontology</a> ·
+<a href="/review">review</a> ·
 <a href="/docs">API</a></nav>
 <form id="search" role="search" action="/search" method="get" autocomplete="off">
 <input id="search-box" name="q" type="search" placeholder="Find an institution, person, place…"
@@ -177,3 +178,43 @@ def turtle_page(title: str, turtle: str, raw: str) -> str:
     """An RDF description (the Service Description, VoID) for a person reading it in a browser."""
     return _page(title, f"<h1>{escape(title)}</h1><p>As <a href=\"{escape(raw, quote=True)}\">Turtle</a> for "
                         f"programs (or ask with <code>Accept: text/turtle</code>).</p><pre>{escape(turtle)}</pre>")
+
+
+def class_index_page(counts: dict[str, int]) -> str:
+    items = "".join(f'<li><a href="/class/{escape(t, quote=True)}">{escape(t)}</a> ({n})</li>'
+                    for t, n in counts.items())
+    return _page("browse", f"<h1>Browse the graph</h1><ul>{items}</ul>")
+
+
+def _query(chosen: dict[str, str], **change: str | None) -> str:
+    from urllib.parse import urlencode
+
+    params = {**chosen, **change}
+    return "?" + urlencode({k: v for k, v in params.items() if v}) if any(params.values()) else "?"
+
+
+def class_page(name: str, entities: list[dict[str, str]], facets: dict[str, list[dict[str, str]]],
+               chosen: dict[str, str], base_iri: str) -> str:
+    """A class's entities (most stated first) with facets; each facet value a link that filters."""
+    lists = []
+    for facet, values in facets.items():
+        items = []
+        for r in values:
+            value = r.get("c") or r.get("p", "").rsplit("#", 1)[-1] or r.get("year", "")
+            label = r.get("label") or value
+            current = chosen.get(facet) == value
+            href = _query(chosen, **{facet: None if current else value})
+            count = escape(r.get("n", ""))
+            items.append(f'<li{" class=chosen" if current else ""}><a href="{escape(href, quote=True)}" '
+                         f'data-facet="{escape(facet, quote=True)}">{escape(label)}</a> ({count})</li>')
+        if items:
+            lists.append(f"<section><h2>{escape(facet)}</h2><ul>{''.join(items)}</ul></section>")
+    rows = "".join(f"<tr><td>{_link(e['e'], base_iri, e.get('label'))}</td><td>{escape(e.get('where', ''))}</td>"
+                   f"<td>{escape(e.get('statements', '0'))}</td></tr>" for e in entities)
+    shown = ", ".join(f"{k}: {v.rsplit('/', 1)[-1]}" for k, v in chosen.items())
+    body = (f"<h1>{escape(name)} ({len(entities)})</h1>"
+            + (f'<p>Filtered by {escape(shown)} · <a href="/class/{escape(name, quote=True)}">clear</a></p>'
+               if chosen else "")
+            + f'<div class="browse"><aside>{"".join(lists)}</aside><table id="entities"><thead><tr><th>name</th>'
+              f"<th>country</th><th>statements</th></tr></thead><tbody>{rows}</tbody></table></div>")
+    return _page(name, body)
