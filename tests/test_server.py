@@ -233,6 +233,17 @@ def test_server_class_pages_with_facets(server: str) -> None:
     assert httpx.get(server + "/class/Library", params={"country": "<x>"}, headers=html).status_code == 400
 
 
+def test_server_statement_page_reads_as_a_sentence(server: str) -> None:
+    q = PREFIXES + """SELECT ?st WHERE { ?st rdf:predicate lg:signedAgreementWith ; rdf:object ?o .
+                      ?o rdfs:label "National Library of China" }"""
+    iri = httpx.get(server + "/sparql", params={"query": q}).json()["results"]["bindings"][0]["st"]["value"]
+    page = httpx.get(server + "/" + iri.split("w3id.org/libgraph/", 1)[1], headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    heading = re.search(r"<h1>(.*?)</h1>", page.text)[1]  # type: ignore[index]
+    assert "signed agreement with" in heading and "National Library of China" in heading
+    assert "signed agreements and memorandums of cooperation" in page.text and "confidence" in page.text
+
+
 def test_server_query_page_offline(server: str) -> None:
     page = httpx.get(server + "/")
     assert page.status_code == 200

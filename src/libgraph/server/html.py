@@ -218,3 +218,24 @@ def class_page(name: str, entities: list[dict[str, str]], facets: dict[str, list
             + f'<div class="browse"><aside>{"".join(lists)}</aside><table id="entities"><thead><tr><th>name</th>'
               f"<th>country</th><th>statements</th></tr></thead><tbody>{rows}</tbody></table></div>")
     return _page(name, body)
+
+
+def statement_page(iri: str, r: dict[str, str], predicate_labels: dict[str, str], base_iri: str) -> str:
+    """A statement as a sentence: who, what relation, whom, according to which sentence of which article."""
+    relation = predicate_labels.get(r["p"]) or _short(r["p"], base_iri)
+    subject = _link(r["s"], base_iri, r.get("sl"))
+    obj = _link(r["o"], base_iri, r["ol"]) if "ol" in r else _value(r["o"], base_iri)
+    when = ""
+    if r.get("date"):
+        source = {"stated": "as the article states", "article": "the article's date"}.get(r.get("date_source", ""), "")
+        when = f" ({escape(r['date'])}{', ' + escape(source) if source else ''})"
+    role = f" as {escape(r['role'])}" if r.get("role") else ""
+    rule = _link(r["rule"], base_iri, r.get("rule_label")) if r.get("rule") else ""
+    article = _link(r["article"], base_iri, r.get("headline") or r.get("source"))
+    body = (f"<h1>{subject} {escape(relation)} {obj}{role}{when}</h1>"
+            f"<p>According to this sentence of {article}"
+            f"{' (' + escape(r['source']) + ')' if r.get('source') and r.get('headline') else ''}:</p>"
+            f"<blockquote>{escape(r['sentence'])}</blockquote>"
+            f'<p class="kind">read by rule {rule} with confidence {escape(r.get("confidence", ""))}</p>'
+            f'<p class="iri">{escape(iri)}</p>')
+    return _page(f"{r.get('sl', '')} {relation} {r.get('ol', r['o'])}", body)

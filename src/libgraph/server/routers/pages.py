@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from ...errors import ProtocolError
 from ...vocab import SPARQL_PREFIXES
 from ..endpoint import endpoint
-from ..html import VENDOR, entity_page, index_page, ontology_page, review_page
+from ..html import VENDOR, entity_page, index_page, ontology_page, review_page, statement_page
 from ..negotiate import GRAPH_TYPES, choose, prefers_html
 from ..protocol import safe_iri
 
@@ -48,6 +48,13 @@ async def entity(request: Request) -> Response:
     if not safe_iri(iri):
         raise ProtocolError(400, "invalid resource path")
     accept = request.headers.get("accept")
+    if prefers_html(accept) and request.url.path.startswith("/statement/"):
+        rows = await ep.select(STATEMENT.replace("$this", f"<{iri}>"))
+        if not rows:
+            raise ProtocolError(404, f"nothing is known about {iri}")
+        _data, terms = _ontology(str(ep.settings.ontology))
+        labels = {t["iri"]: t.get("label", "") for t in map(dict, terms)}
+        return HTMLResponse(statement_page(iri, rows[0], labels, base_iri), headers=HTML_HEADERS)
     if prefers_html(accept):
         term = f"<{iri}>"
         facts = await ep.select(f"SELECT ?p ?o WHERE {{ {term} ?p ?o }}")
@@ -183,3 +190,14 @@ async def review(request: Request) -> HTMLResponse:
     limit = request.query_params.get("limit", "200")
     rows = await ep.select(REVIEW % max(1, min(int(limit) if limit.isdigit() else 200, 2000)))
     return HTMLResponse(review_page(rows, ep.settings.base_iri), headers=HTML_HEADERS)
+
+
+STATEMENT = SPARQL_PREFIXES + """
+SELECT ?s ?sl ?p ?o ?ol ?sentence ?article ?source ?headline ?confidence ?rule ?rule_label ?date ?date_source ?role
+WHERE {
+  $this rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; lg:sentence ?sentence ; prov:wasDerivedFrom ?article .
+  OPTIONAL { ?s rdfs:label ?sl } OPTIONAL { ?o rdfs:label ?ol } OPTIONAL { ?article lg:sourcePath ?source }
+  OPTIONAL { ?article schema:headline ?headline } OPTIONAL { $this lg:confidence ?confidence }
+  OPTIONAL { $this lg:extractionRule ?rule . ?rule rdfs:label ?rule_label }
+  OPTIONAL { $this lg:eventDate ?date } OPTIONAL { $this lg:dateSource ?date_source } OPTIONAL { $this lg:role ?role }
+} LIMIT 1"""
