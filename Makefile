@@ -14,7 +14,7 @@ VENDOR_STAMP := $(VENDOR)/.installed
 
 .DEFAULT_GOAL := help
 .PHONY: help install system-packages build-graph serve bench bench-build bench-endpoint bench-load bench-scale test test-fast lint typecheck export score evaluate bench stats clean lock
-EVAL ?= ../shared/eval
+EVAL ?=
 SIZES ?= 100 1000
 
 help: ## List the targets
@@ -70,11 +70,12 @@ stats: $(STAMP) ## Counts of the built graph
 score: $(STAMP) ## Score OUT/graph.ttl against gold annotations (GOLD=dir)
 	$(BIN)/python ../shared/eval/score.py --gold $(GOLD) $(OUT)/graph.ttl
 
-evaluate: $(STAMP) ## Build and score the seed and development sets (needs EVAL=../shared/eval)
-	$(BIN)/libgraph build --corpus corpus --out build/eval-seeds
-	$(BIN)/python $(EVAL)/score.py --gold $(EVAL)/gold build/eval-seeds/graph.ttl
-	$(BIN)/libgraph build --corpus $(EVAL)/dev/corpus --out build/eval-dev
-	$(BIN)/python $(EVAL)/score.py --gold $(EVAL)/dev/gold build/eval-dev/graph.ttl
+evaluate: $(STAMP) ## Score the seed build against eval/gold; with EVAL=DIR also DIR/dev (its corpus and gold)
+	$(BIN)/libgraph build --corpus corpus --out build
+	$(BIN)/libgraph evaluate --gold eval/gold
+	@if [ -n "$(EVAL)" ]; then \
+	    $(BIN)/libgraph build --corpus $(EVAL)/dev/corpus --out eval-dev-build && \
+	    $(BIN)/libgraph evaluate --gold $(EVAL)/dev/gold eval-dev-build/graph.ttl; fi
 
 bench: bench-build bench-endpoint bench-load bench-scale ## All benchmarks (figures in docs/benchmarks.md)
 

@@ -165,6 +165,37 @@ def query_cmd(sparql: str, fmt: str, build_dir: Path | None) -> None:
         _fail(QueryError(f"cannot read the query file: {exc}"))
 
 
+@main.command("evaluate")
+@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of gold annotations, one JSON file per article (docs/annotation.md).")
+@click.argument("graph", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the figures, misses and false positives as JSON.")
+@click.option("--verbose", "-v", is_flag=True, help="List the missed and the wrong relations.")
+@_store_option
+def evaluate_cmd(gold_dir: Path, graph: Path | None, json_out: Path | None, verbose: bool,
+                 build_dir: Path | None) -> None:
+    """Score a graph (default: the build's graph.ttl) against gold annotations."""
+    import json
+
+    from .evaluate import Gold, evaluate
+
+    try:
+        settings = Settings.load(out=build_dir)
+        graph = graph or settings.out / "graph.ttl"
+        if not graph.exists():
+            raise StoreError(f"no graph at {graph}; run `libgraph build` first or name a graph file")
+        try:
+            report = evaluate(graph, Gold.read(gold_dir))
+        except (ValueError, KeyError, SyntaxError) as exc:
+            raise CorpusError(f"cannot score {graph} against {gold_dir}: {exc}") from exc
+        click.echo(report.text(verbose), nl=False)
+        if json_out is not None:
+            json_out.write_text(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except LibgraphError as exc:
+        _fail(exc)
+
+
 @main.command("export")
 @click.option("--format", "fmt",
               type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "xml", "csv", "gexf", "graphml"]),
