@@ -261,9 +261,11 @@ def _build(settings: Settings, progress: Progress | None) -> BuildResult:
         result.validation = report
         result.seconds = timings
         result.shards = (shards.entity_shards, shards.article_shards, shards.reused)
+        t0 = time.perf_counter()
         facts_file, facts = write_facts(shards.files, shards.files[:shards.entity_shards], folder,
                                         closure_of(str(settings.ontology.resolve())),
                                         Minter(settings.base_iri).facts_graph())
+        timings["facts"] = time.perf_counter() - t0
         publish([*shards.files, facts_file], report, result, settings, [*shards.used, facts_file],
                  folder if scratch is None else None, facts)
     finally:
