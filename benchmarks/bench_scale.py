@@ -115,6 +115,10 @@ def main() -> None:
             for _ in nlp.pipe(texts, batch_size=settings.batch_size):
                 pass
             bare = time.perf_counter() - t0
+            t0 = time.perf_counter()  # on as many processes as the build's workers
+            for _ in nlp.pipe(texts, batch_size=settings.batch_size, n_process=args.jobs or os.cpu_count() or 1):
+                pass
+            bare_all = time.perf_counter() - t0
             out, cache = Path(tmp) / f"b{size}", Path(tmp) / f"cache{size}"
             wall, peak = run_build(corpus, out, cache, args.jobs)
             info = json.loads((out / "build-info.json").read_text())
@@ -124,13 +128,15 @@ def main() -> None:
                                encoding="utf-8")
             again, _peak = run_build(corpus, out, cache, args.jobs, sample=False)
             info2 = json.loads((out / "build-info.json").read_text())
-            rows.append((size, words, bare, wall, peak, info, again, info2, bare_load))
+            rows.append((size, words, bare, bare_all, wall, peak, info, again, info2, bare_load))
     print(f"spaCy pipeline {settings.model}; {os.cpu_count()} CPUs; builds in a fresh process, jobs={args.jobs}")
-    print(f"{'articles':>8} {'words':>8} {'bare nlp.pipe s':>15} {'build s':>8} {'bare/build':>10} "
+    print(f"{'articles':>8} {'words':>8} {'bare 1 proc s':>13} {'bare all s':>10} {'build s':>8} "
+          f"{'all/build':>9} {'1/build':>7} "
           f"{'articles/s':>10} {'words/s':>8} {'peak MB':>8} {'quads':>8} {'load q/s':>9} {'bare load q/s':>13} "
           f"{'1 changed s':>11}")
-    for size, words, bare, wall, peak, info, again, _info2, bare_load in rows:
-        print(f"{size:8d} {words:8d} {bare:15.2f} {wall:8.2f} {bare / wall:10.2f} {size / wall:10.1f} "
+    for size, words, bare, bare_all, wall, peak, info, again, _info2, bare_load in rows:
+        print(f"{size:8d} {words:8d} {bare:13.2f} {bare_all:10.2f} {wall:8.2f} {bare_all / wall:9.2f} "
+              f"{bare / wall:7.2f} {size / wall:10.1f} "
               f"{words / wall:8.0f} {peak:8.0f} {info['quads']:8d} {info['store_load_quads_per_second']:9d} "
               f"{bare_load:13.0f} {again:8.2f} ({100 * again / wall:.1f}%)")
     print("time per stage (s), full build | after one changed article:")
