@@ -109,3 +109,20 @@ def test_browser_a_facet_filters_a_class_page(server: str, browser) -> None:  # 
     WebDriverWait(browser, 30).until(lambda d: "country=" in d.current_url)
     names = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#entities tbody tr td:first-child a")]
     assert 0 < len(names) < before and "Kazakhstan National Academic Library" in names
+
+
+def test_browser_network_legend_filters_edges(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server + "/")
+    browser.find_element(By.ID, "network-button").click()
+    box = WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "network")
+                                           if d.find_element(By.ID, "network").get_attribute("data-edges") else None)
+    before = int(box.get_attribute("data-edges"))
+    legend = browser.find_elements(By.CSS_SELECTOR, "#network-legend .legend-node")
+    kinds = {e.get_attribute("data-kind") for e in legend}
+    assert {"Library", "Person", "Country"} <= kinds
+    browser.find_element(By.CSS_SELECTOR, '#network-legend input[data-relation="signedAgreementWith"]').click()
+    after = int(box.get_attribute("data-edges"))
+    assert 0 < after < before  # the agreements are hidden, the rest stays

@@ -126,7 +126,8 @@
 
   // the cooperation network: institutions and countries, agreements and visits
   const NETWORK = `SELECT ?a ?al ?at ?p ?b ?bl ?bt WHERE {
-  { ?a ?p ?b . FILTER (?p IN (lg:signedAgreementWith, lg:visited)) }
+  { ?a ?p ?b . FILTER (?p IN (lg:signedAgreementWith, lg:visited, lg:metWith, lg:donatedTo, lg:memberOf))
+    FILTER (?p NOT IN (lg:signedAgreementWith, lg:metWith) || STR(?a) <= STR(?b)) }
   UNION { ?a lg:locatedIn ?b . ?b a lg:Country . ?a lg:signedAgreementWith|^lg:signedAgreementWith|lg:visited|^lg:visited ?x .
           BIND (lg:locatedIn AS ?p) }
   ?a rdfs:label ?al ; a ?at . ?b rdfs:label ?bl ; a ?bt .
@@ -158,7 +159,39 @@
       edges.push({ data: { id: "e" + edges.length, source: b.a.value, target: b.b.value, kind: kind(b.p) } });
     }
     const colours = { Library: "#2b6cb0", Organization: "#6b46c1", Person: "#c05621", Country: "#2f855a", City: "#718096" };
-    window.cytoscape({
+    const edgeColours = { signedAgreementWith: "#2b6cb0", visited: "#a0aec0", metWith: "#c05621",
+      donatedTo: "#2f855a", memberOf: "#6b46c1", locatedIn: "#cbd5e0" };
+    const kinds = [...new Set(edges.map((e) => e.data.kind))].sort();
+    // the legend: node kinds, and a checkbox per relation that shows or hides its edges
+    const legend = document.getElementById("network-legend") || document.createElement("div");
+    legend.id = "network-legend";
+    legend.replaceChildren();
+    for (const [kind, colour] of Object.entries(colours)) {
+      const item = document.createElement("span");
+      item.className = "legend-node";
+      item.dataset.kind = kind;
+      item.style.borderColor = colour;
+      item.textContent = kind;
+      legend.append(item);
+    }
+    box.before(legend);
+    let graph;
+    for (const kind of kinds) {
+      const label = document.createElement("label");
+      label.className = "legend-edge";
+      label.style.borderColor = edgeColours[kind] || "#999";
+      const check = document.createElement("input");
+      check.type = "checkbox";
+      check.checked = true;
+      check.dataset.relation = kind;
+      check.addEventListener("change", () => {
+        graph.edges(`[kind = '${kind}']`).style("display", check.checked ? "element" : "none");
+        box.dataset.edges = String(graph.edges().filter((e) => e.style("display") !== "none").length);
+      });
+      label.append(check, " " + kind);
+      legend.append(label);
+    }
+    graph = window.cytoscape({
       container: box,
       elements: [...nodes.values(), ...edges],
       layout: { name: "cose", animate: false },
@@ -167,10 +200,14 @@
           "background-color": (n) => colours[n.data("kind")] || "#999" } },
         { selector: "edge", style: { width: 1, "curve-style": "bezier", "line-color": "#a0aec0",
           "target-arrow-shape": "triangle", "target-arrow-color": "#a0aec0" } },
-        { selector: "edge[kind = 'signedAgreementWith']", style: { "line-color": "#2b6cb0", "target-arrow-shape": "none" } },
+        ...Object.entries(edgeColours).map(([kind, colour]) => ({ selector: `edge[kind = '${kind}']`,
+          style: { "line-color": colour, "target-arrow-color": colour } })),
+        { selector: "edge[kind = 'signedAgreementWith'], edge[kind = 'metWith']", style: { "target-arrow-shape": "none" } },
         { selector: "edge[kind = 'locatedIn']", style: { "line-style": "dashed" } },
       ],
-    }).on("tap", "node", (e) => { window.location.href = local(e.target.id()); });
+    });
+    graph.on("tap", "node", (e) => { window.location.href = local(e.target.id()); });
     box.dataset.nodes = String(nodes.size);
+    box.dataset.edges = String(edges.length);
   });
 })();
