@@ -244,6 +244,15 @@ def test_server_statement_page_reads_as_a_sentence(server: str) -> None:
     assert "signed agreements and memorandums of cooperation" in page.text and "confidence" in page.text
 
 
+def test_server_timeline_and_country_views(server: str) -> None:
+    timeline = httpx.get(server + "/timeline", headers={"Accept": "text/html"}).text
+    years = re.findall(r'<tr data-year="(\d{4})">', timeline)
+    assert years and years == sorted(years)
+    countries = httpx.get(server + "/countries", headers={"Accept": "text/html"}).text
+    row = next(r for r in countries.split("<tr>") if ">China</a>" in r and ">Uzbekistan</a>" in r)
+    assert "signedAgreementWith" in row  # the National Libraries of China and Uzbekistan
+
+
 def test_server_query_page_offline(server: str) -> None:
     page = httpx.get(server + "/")
     assert page.status_code == 200

@@ -41,7 +41,7 @@ from .pool import WorkerPool
 from .protocol import plain
 from .remote import RemoteEngine, basic_auth
 from .requests import Source
-from .routers import browse, graph_store, operations, pages, search, sparql
+from .routers import browse, graph_store, operations, pages, search, sparql, views
 
 STATIC = Path(__file__).parent / "static"
 
@@ -92,7 +92,8 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
     async def protocol_error(_request: Request, exc: ProtocolError) -> Response:
         return plain(exc.status, exc.message)
 
-    for router in (sparql.router, graph_store.router, pages.router, browse.router, search.router, operations.router):
+    for router in (sparql.router, graph_store.router, pages.router, browse.router, views.router, search.router,
+                   operations.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -30,7 +30,8 @@ def _page(title: str, body: str, head: str = "") -> str:
 <title>{escape(title)} · libgraph</title><link rel="icon" href="data:,">{head}
 <link rel="stylesheet" href="/static/style.css"></head>
 <body><header><a href="/">libgraph</a> <nav><a href="/">query</a> · <a href="/.well-known/void">VoID</a> ·
-<a href="/class">browse</a> · <a href="/sparql">service description</a> · <a href="/ontology">ontology</a> ·
+<a href="/class">browse</a> · <a href="/timeline">timeline</a> · <a href="/countries">countries</a> ·
+<a href="/sparql">service description</a> · <a href="/ontology">ontology</a> ·
 <a href="/review">review</a> ·
 <a href="/docs">API</a></nav>
 <form id="search" role="search" action="/search" method="get" autocomplete="off">
@@ -239,3 +240,33 @@ def statement_page(iri: str, r: dict[str, str], predicate_labels: dict[str, str]
             f'<p class="kind">read by rule {rule} with confidence {escape(r.get("confidence", ""))}</p>'
             f'<p class="iri">{escape(iri)}</p>')
     return _page(f"{r.get('sl', '')} {relation} {r.get('ol', r['o'])}", body)
+
+
+def timeline_page(rows: list[dict[str, str]]) -> str:
+    """Dated statements per year and relation, as a table with a bar per year."""
+    relations = sorted({r["p"].rsplit("#", 1)[-1] for r in rows})
+    years: dict[str, dict[str, int]] = {}
+    for r in rows:
+        years.setdefault(r["year"], {})[r["p"].rsplit("#", 1)[-1]] = int(r["n"])
+    most = max((sum(v.values()) for v in years.values()), default=1)
+    head = "".join(f"<th>{escape(p)}</th>" for p in relations)
+    body = "".join(
+        f'<tr data-year="{escape(y, quote=True)}"><td>{escape(y)}</td>'
+        + "".join(f"<td>{v.get(p, '')}</td>" for p in relations)
+        + f'<td><span class="bar" style="width:{100 * sum(v.values()) / most:.0f}%"></span> {sum(v.values())}</td></tr>'
+        for y, v in sorted(years.items()))
+    table = (f"<table id=\"timeline\"><thead><tr><th>year</th>{head}<th>all</th></tr></thead><tbody>{body}"
+             "</tbody></table>") if rows else "<p>No dated statements.</p>"
+    return _page("timeline", "<h1>Timeline</h1><p>Dated statements (visits, meetings, agreements, memberships, "
+                             "donations, events) per year, by relation.</p>" + table)
+
+
+def countries_page(rows: list[dict[str, str]], base_iri: str) -> str:
+    """Pairs of countries whose institutions signed, met or visited, with the number of pairs."""
+    body = "".join(f"<tr><td>{_link(r['a'], base_iri, r['al'])}</td><td>{escape(r['p'].rsplit('#', 1)[-1])}</td>"
+                   f"<td>{_link(r['b'], base_iri, r['bl'])}</td><td>{escape(r['n'])}</td></tr>" for r in rows)
+    table = ("<table id=\"countries\"><thead><tr><th>country</th><th>relation</th><th>country</th>"
+             f"<th>institution pairs</th></tr></thead><tbody>{body}</tbody></table>") if rows \
+        else "<p>No cooperation between institutions of two countries.</p>"
+    return _page("countries", "<h1>Countries that cooperate</h1><p>Agreements, meetings and visits between "
+                              "institutions of two countries (a visit from the first to the second).</p>" + table)
