@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,6 +30,7 @@ from ._version import __version__
 from .cache import ExtractionCache, FileIndex, atomic_write
 from .config import Settings
 from .corpus import iter_articles
+from .curation import CurationReport, apply_rejections, read_curation
 from .entailment import Closure, closure_of
 from .errors import CorpusError, SettingsError, StoreError, ValidationFailed
 from .executors import Executor, make_executor
@@ -71,6 +72,7 @@ class BuildResult:
     shards: tuple[int, int, int] = (0, 0, 0)  # entity buckets, article shards, shards reused
     store_updated: bool = False  # the previous store was copied and updated, not loaded anew
     pruned: int = 0  # shard outputs of the previous build that this one superseded, removed from the cache
+    curation: CurationReport = field(default_factory=CurationReport)
 
     def summary(self) -> str:
         lines = [f"Built {self.out}/ from {self.articles} article(s) in {sum(self.seconds.values()):.1f}s "
@@ -86,6 +88,10 @@ class BuildResult:
                      f"quads in store: {self.quads}")
         n_viol = len(self.validation.violations) if self.validation else 0
         lines.append(f"SHACL violations left out: {n_viol}" + (" (see validation-summary.txt)" if n_viol else ""))
+        if self.curation.rejected or self.curation.unmatched:
+            lines.append(f"curation: {sum(self.curation.rejected.values())} statement(s) rejected"
+                         + (f"; entries that match nothing: {', '.join(self.curation.unmatched)}"
+                            if self.curation.unmatched else ""))
         if self.problems:
             lines.append(f"input files with problems: {len(self.problems)}")
             lines += [f"  {p.source}: {p.reason} -> {p.action}" for p in self.problems]
@@ -238,11 +244,15 @@ def _build(settings: Settings, progress: Progress | None) -> BuildResult:
         t0 = time.perf_counter()
         resolution = resolve(graphs)
         timings["resolve"] = time.perf_counter() - t0
+        # the researcher's corrections: after resolution, before validation, in every build
+        rejections = read_curation(settings.curation_path)
+        graphs, result.curation = apply_rejections(graphs, resolution, Minter(settings.base_iri), rejections)
 
         shards_expected = 16 ** shard_prefix_length(len(graphs), settings.shard_size)
         checker = make_executor("local", settings.jobs, tasks=shards_expected)
         try:
-            shards = emit_and_check(settings, graphs, resolution, folder, checker, timings)
+            shards = emit_and_check(settings, graphs, resolution, folder, checker, timings,
+                                    curation=[asdict(r) for r in rejections])
         finally:
             checker.close()
         result.merges = len(resolution.merges)
@@ -379,6 +389,7 @@ def publish(files: list[str], report: ValidationReport, result: BuildResult, set
             "store_load_quads_per_second": round(result.quads / load) if load > 0 and not result.store_updated
             else None,
             "input_problems": [p.__dict__ for p in result.problems],
+            "curation": {"file": str(settings.curation_path), **result.curation.as_dict()},
         }
         (tmp / "build-info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
         _swap(tmp, out)

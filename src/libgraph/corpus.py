@@ -32,6 +32,7 @@ TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx"})  # their text is extracted (pypdf, python-docx)
+CURATION_FILE = "curation.ttl"  # see libgraph.curation
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | DOCUMENT_SUFFIXES
 FALLBACK_CODECS = ("cp1252", "latin-1")
 
@@ -190,6 +191,8 @@ def iter_files(root: Path, problems: list[InputProblem] | None = None) -> Iterat
                 folders.append(entry.path)
                 continue
             suffix = os.path.splitext(entry.name)[1].lower()
+            if entry.name == CURATION_FILE and folder == str(root):
+                continue  # the corrections kept beside the corpus (libgraph.curation), not an article
             if suffix not in ARTICLE_SUFFIXES:
                 if entry.is_file():
                     problems.append(InputProblem(entry.path, f"not an article file ({suffix or 'no extension'}); "

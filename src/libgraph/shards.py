@@ -363,11 +363,12 @@ class Shards:
 
 
 def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: Resolution, folder: Path,
-                   executor: Executor, timings: dict[str, float]) -> Shards:
-    """Emit the graph in shards and check the shapes on each, in parallel (see ``validate``)."""
+                   executor: Executor, timings: dict[str, float], curation: list[Any] | None = None) -> Shards:
+    """Emit the graph in shards and check the shapes on each, in parallel (see ``validate``).
+    ``curation``: the corrections ``graphs`` reflect (part of every output's fingerprint)."""
     shapes, ontology = settings.shapes.resolve(), settings.ontology.resolve()
     common = emit_inputs(shapes, ontology, settings.base_iri, settings.min_confidence, _pipeline_id(settings),
-                         settings.validator)
+                         settings.validator, curation or [])
     base = (settings.base_iri, str(shapes), str(ontology), str(folder))
 
     t0 = time.perf_counter()
