@@ -64,3 +64,28 @@ def test_a_malformed_curation_file_is_an_error_that_names_it(tmp_path: Path) -> 
                                          encoding="utf-8")
     with pytest.raises(SettingsError, match="cannot read the curation file"):
         build(Settings.load(env={}, corpus=corpus, out=tmp_path / "build", cache_dir="off"))
+
+
+def test_curate_reject_appends_an_entry_the_build_reads(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from libgraph.cli import main
+    from libgraph.curation import read_curation
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    runner = CliRunner()
+    args = ["--corpus", str(corpus)]
+    res = runner.invoke(main, ["curate", "reject", *args, CHINA, "lg:signedAgreementWith", UZBEKISTAN,
+                               "--who", "A. Researcher", "--why", 'a "plan", not a signing'])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(main, ["curate", "reject", *args, CHINA, "founded", "1921"])
+    assert res.exit_code == 0, res.output
+    entries = read_curation(corpus / "curation.ttl")
+    assert [(r.predicate, r.object, r.why) for r in entries] == [
+        ("founded", "1921", ""), ("signedAgreementWith", UZBEKISTAN, 'a "plan", not a signing')]
+    listed = runner.invoke(main, ["curate", "list", *args])
+    assert "2 rejection(s)" in listed.output and "signedAgreementWith" in listed.output
+    bad = runner.invoke(main, ["curate", "reject", *args, "not-an-iri", "visited", CHINA])
+    assert bad.exit_code == 2 and "not an entity IRI" in bad.output
+    assert len(read_curation(corpus / "curation.ttl")) == 2  # the refused entry left the file as it was

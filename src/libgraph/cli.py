@@ -196,6 +196,50 @@ def evaluate_cmd(gold_dir: Path, graph: Path | None, json_out: Path | None, verb
         _fail(exc)
 
 
+@main.group("curate")
+def curate() -> None:
+    """The corrections kept beside the corpus (curation.ttl): list them, or reject a fact."""
+
+
+@curate.command("list")
+@setting_options("corpus", "curation")
+def curate_list(**options: Any) -> None:
+    """List the curation file's rejections."""
+    from .curation import read_curation
+
+    try:
+        settings = Settings.load(**options)
+        rejections = read_curation(settings.curation_path)
+    except LibgraphError as exc:
+        _fail(exc)
+        return
+    click.echo(f"{settings.curation_path}: {len(rejections)} rejection(s)")
+    for r in rejections:
+        click.echo(f"  {r.subject} {r.predicate} {r.object}" + (f"  ({r.why})" if r.why else ""))
+
+
+@curate.command("reject")
+@click.argument("subject")
+@click.argument("predicate")
+@click.argument("object_")
+@click.option("--who", default="", help="Who rejects it (prov:wasAttributedTo).")
+@click.option("--why", default="", help="Why (rdfs:comment).")
+@setting_options("corpus", "curation")
+def curate_reject(subject: str, predicate: str, object_: str, who: str, why: str, **options: Any) -> None:
+    """Reject a fact (SUBJECT and OBJECT: entity IRIs, or a value for founded and collectionSize) in
+    every build from the next one on."""
+    from .curation import add_rejection
+
+    try:
+        settings = Settings.load(**options)
+        r = add_rejection(settings.curation_path, subject, predicate.removeprefix("lg:"), object_, who, why)
+    except LibgraphError as exc:
+        _fail(exc)
+        return
+    click.echo(f"rejected in {settings.curation_path}: {r.subject} {r.predicate} {r.object}; "
+               f"rebuild to apply it")
+
+
 @main.command("export")
 @click.option("--format", "fmt",
               type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "xml", "csv", "gexf", "graphml"]),

@@ -117,3 +117,58 @@ def apply_rejections(graphs: list[ArticleGraph], resolution: Resolution, minter:
         out.append(ag if len(kept) == len(ag.statements) else replace(ag, statements=kept))
     report.unmatched = sorted({r.entry for r in rejections} - report.rejected.keys())
     return out, report
+
+
+def rejection_turtle(subject: str, predicate: str, obj: str, who: str, why: str, when: str, name: str) -> str:
+    """One rejection entry as Turtle (prefixes written out, so it can be appended to any file)."""
+    def text(value: str) -> str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+    o = text(obj) if predicate in LITERAL_PREDICATES else f"<{obj}>"
+    lines = [f"<#{name}> a <{LGC}Rejection> ;",
+             f"    <{LGC}subject> <{subject}> ;",
+             f"    <{LGC}predicate> <{LG}{predicate}> ;",
+             f"    <{LGC}object> {o} ;",
+             f"    <http://purl.org/dc/terms/created> {text(when)}"]
+    if who:
+        lines[-1] += " ;"
+        lines.append(f"    <http://www.w3.org/ns/prov#wasAttributedTo> {text(who)}")
+    if why:
+        lines[-1] += " ;"
+        lines.append(f"    <http://www.w3.org/2000/01/rdf-schema#comment> {text(why)}")
+    return "\n".join(lines) + " .\n"
+
+
+def add_rejection(path: Path, subject: str, predicate: str, obj: str, who: str = "", why: str = "",
+                  when: str = "") -> Rejection:
+    """Append a rejection to the curation file, atomically and durably (the file is either as it was or
+    has the new entry, never half of it); the entry read back."""
+    import os
+    import tempfile
+    import time
+
+    if predicate not in PREDICATES:
+        raise SettingsError(f"unknown relation {predicate!r}; one of {', '.join(PREDICATES)}")
+    for iri in (subject, *(() if predicate in LITERAL_PREDICATES else (obj,))):
+        if not iri.startswith(("http://", "https://")) or any(c in iri for c in '<> "{}|\\^`'):
+            raise SettingsError(f"{iri!r} is not an entity IRI (copy it from the entity's page)")
+    before = path.read_text(encoding="utf-8") if path.is_file() else ""
+    taken = {r.entry for r in read_curation(path)}
+    n = len(taken) + 1
+    while any(e.endswith(f"#rejection-{n}>") for e in taken):
+        n += 1
+    entry = rejection_turtle(subject, predicate, obj, who, why, when or time.strftime("%Y-%m-%d"), f"rejection-{n}")
+    data = before + ("" if not before or before.endswith("\n") else "\n") + ("\n" if before else "") + entry
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".curation-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    added = [r for r in read_curation(path) if r.entry.endswith(f"#rejection-{n}>")]
+    return added[0]
