@@ -58,14 +58,18 @@ def pipeline_fingerprint(model: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, durable: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place: a reader sees the old
-    file or the whole new one, never a part."""
+    file or the whole new one, never a part. ``durable``: on disk (fsync) before it is renamed, for
+    what is not a cache (a user's file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".part-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -28,8 +28,9 @@ from .errors import SettingsError
 from .model import LITERAL_PREDICATES, PREDICATES, SYMMETRIC_PREDICATES, ArticleGraph
 from .resolve import Resolution
 from .vocab import LG, Minter
+from .vocab import LGC as LGC_NS
 
-LGC = "https://w3id.org/libgraph/curation#"
+LGC = str(LGC_NS)
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
@@ -143,9 +144,9 @@ def add_rejection(path: Path, subject: str, predicate: str, obj: str, who: str =
                   when: str = "") -> Rejection:
     """Append a rejection to the curation file, atomically and durably (the file is either as it was or
     has the new entry, never half of it); the entry read back."""
-    import os
-    import tempfile
     import time
+
+    from .cache import atomic_write
 
     if predicate not in PREDICATES:
         raise SettingsError(f"unknown relation {predicate!r}; one of {', '.join(PREDICATES)}")
@@ -159,16 +160,6 @@ def add_rejection(path: Path, subject: str, predicate: str, obj: str, who: str =
         n += 1
     entry = rejection_turtle(subject, predicate, obj, who, why, when or time.strftime("%Y-%m-%d"), f"rejection-{n}")
     data = before + ("" if not before or before.endswith("\n") else "\n") + ("\n" if before else "") + entry
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".curation-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, data.encode("utf-8"), durable=True)
     added = [r for r in read_curation(path) if r.entry.endswith(f"#rejection-{n}>")]
     return added[0]

@@ -151,6 +151,17 @@ class MemberKey(NamedTuple):
 
 
 @dataclass(frozen=True)
+class CheckContext:
+    """What every emit-and-check task of a build shares."""
+
+    base_iri: str
+    shapes: str
+    ontology: str
+    out: str  # the folder of the shard outputs
+    validator: str = "shacl"  # the SHACL engine
+
+
+@dataclass(frozen=True)
 class EntityTask:
     bucket: str
     key: str  # fingerprint: names the outputs
@@ -158,12 +169,8 @@ class EntityTask:
     merges: tuple[MergeDecision, ...]
     countries: tuple[CountryKey, ...]  # of the whole graph
     relations: tuple[Relation, ...]  # the relations the bucket's entities are the subject of
-    base_iri: str
-    shapes: str
-    ontology: str
-    out: str
+    context: CheckContext
     drops: tuple[Drop, ...] = ()
-    validator: str = "shacl"  # the SHACL engine
 
 
 @dataclass
@@ -187,17 +194,18 @@ def _validators(shapes: str, ontology: str, engine: str) -> tuple[Validator, Val
 
 def check_entities(task: EntityTask) -> ShardOutcome:
     """(Run only when ``done_before`` found no outcome for this task.)"""
-    minter = Minter(task.base_iri)
+    ctx = task.context
+    minter = Minter(ctx.base_iri)
     res = Resolution(entities={e.key: e for e in task.entities}, member_key={}, merges=list(task.merges))
     ds = NamedGraphs()
     emit_entities(ds, res, minter, dict(task.countries))
     # the relations the bucket's entities are the subject of, from every article (not the objects'
     # descriptions: they belong to other buckets, and the corpus-scope shapes do not look at them)
     relation_triples(ds.graph(VIEW), task.relations, {e.key: e.type for e in task.entities}, minter)
-    _, corpus_shapes = _validators(task.shapes, task.ontology, task.validator)
+    _, corpus_shapes = _validators(ctx.shapes, ctx.ontology, ctx.validator)
     report = enforce(ds, corpus_shapes, task.drops)
-    return _save_outcome(Path(task.out), task.key, task.bucket, ds, report, all_own=True,
-                         closure=closure_of(task.ontology))
+    return _save_outcome(Path(ctx.out), task.key, task.bucket, ds, report, all_own=True,
+                         closure=closure_of(ctx.ontology))
 
 
 # ------------------------------------------------------------------ articles --
@@ -209,26 +217,23 @@ class ArticleTask:
     graphs: tuple[ArticleGraph, ...]
     member_keys: tuple[MemberKey, ...]  # of every entity the shard's statements name
     types: tuple[Typed, ...]  # of every entity the shard's statements name
-    base_iri: str
-    shapes: str
-    ontology: str
-    out: str
-    drops: tuple[Drop, ...] = ()
-    validator: str = "shacl"  # the SHACL engine
+    context: CheckContext
+    drops: tuple[Drop, ...] = ()  # what the entity checks removed about the shard's entities
 
 
 def check_articles(task: ArticleTask) -> ShardOutcome:
     """(Run only when ``done_before`` found no outcome for this task.)"""
-    minter = Minter(task.base_iri)
+    ctx = task.context
+    minter = Minter(ctx.base_iri)
     types = dict(task.types)
     res = Resolution(entities={k: ResolvedEntity(key=k, type=t, name="") for k, t in types.items()},
                      member_key={(m.article, m.local_id): m.key for m in task.member_keys}, merges=[])
     ds = NamedGraphs()
     emit_articles(ds, task.graphs, res, minter)
     type_triples(ds.graph(VIEW), types, minter)  # the types the article shapes check objects against
-    article_shapes, _ = _validators(task.shapes, task.ontology, task.validator)
+    article_shapes, _ = _validators(ctx.shapes, ctx.ontology, ctx.validator)
     report = enforce(ds, article_shapes, task.drops)
-    return _save_outcome(Path(task.out), task.key, task.shard, ds, report)
+    return _save_outcome(Path(ctx.out), task.key, task.shard, ds, report)
 
 
 # ------------------------------------------------------------------ outputs --
@@ -369,7 +374,7 @@ def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: R
     shapes, ontology = settings.shapes.resolve(), settings.ontology.resolve()
     common = emit_inputs(shapes, ontology, settings.base_iri, settings.min_confidence, _pipeline_id(settings),
                          settings.validator, curation or [])
-    base = (settings.base_iri, str(shapes), str(ontology), str(folder))
+    context = CheckContext(settings.base_iri, str(shapes), str(ontology), str(folder), settings.validator)
 
     t0 = time.perf_counter()
     countries = tuple(sorted(CountryKey(code, key) for code, key in country_keys(resolution).items()))
@@ -400,8 +405,8 @@ def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: R
 
         def task(i: int) -> EntityTask:
             ents, ms, rels, _records, _merge_records = contents[i]
-            return EntityTask(names[i], keys[i], tuple(slim(e) for e in ents), tuple(ms), countries, rels, *base,
-                              drops=drops, validator=settings.validator)
+            return EntityTask(names[i], keys[i], tuple(slim(e) for e in ents), tuple(ms), countries, rels, context,
+                              drops=drops)
 
         return _run(executor, check_entities, folder, list(zip(keys, names, strict=True)), task)
 
@@ -453,8 +458,7 @@ def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: R
         members = sorted(MemberKey(a, loc, member_key[(a, loc)]) for a, loc in locs)
         shard_types = tuple(sorted({Typed(m.key, types[m.key]) for m in members}))
         own = tuple(sorted({d for k, _kind in shard_types for d in removed.get(k, ())}))
-        return ArticleTask(shard, keys[i], tuple(shards[shard]), tuple(members), shard_types, *base, drops=own,
-                           validator=settings.validator)
+        return ArticleTask(shard, keys[i], tuple(shards[shard]), tuple(members), shard_types, context, drops=own)
 
     article_outcomes = _run(executor, check_articles, folder, list(zip(keys, names, strict=True)), article_task)
     timings["articles"] = time.perf_counter() - t0

@@ -80,6 +80,7 @@ class LG(DefinedNamespace):
 
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
+LGC = Namespace("https://w3id.org/libgraph/curation#")  # the curation file's vocabulary (libgraph.curation)
 GEONAMES = Namespace("https://sws.geonames.org/")
 
 PREFIXES: dict[str, str] = {

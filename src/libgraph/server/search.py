@@ -13,7 +13,7 @@ import bisect
 from dataclasses import dataclass
 
 from ..text import fold
-from ..vocab import SPARQL_PREFIXES
+from ..vocab import LG, SPARQL_PREFIXES
 
 ENTRIES = SPARQL_PREFIXES + """
 SELECT ?e ?name ?type ?preferred ?label WHERE {
@@ -53,7 +53,7 @@ class SearchIndex:
 
     @classmethod
     def from_rows(cls, rows: list[dict[str, str]]) -> SearchIndex:
-        lg = "https://w3id.org/libgraph/ontology#"
+        lg = str(LG)
         seen: set[tuple[str, str]] = set()
         entries = []
         for r in rows:

@@ -27,17 +27,16 @@ ENTITIES = SPARQL_PREFIXES + """
 SELECT ?e ?label (SAMPLE(?country) AS ?where) (COUNT(DISTINCT ?st) AS ?statements) WHERE {
   ?e a lg:%(type)s ; skos:prefLabel ?label .
   %(filters)s
-  OPTIONAL { ?e lg:locatedIn ?place . ?place skos:prefLabel ?country . ?place a lg:Country }
-  OPTIONAL { ?e lg:locatedIn/(lg:locatedIn|schema:containedInPlace) ?cp . ?cp a lg:Country ; skos:prefLabel ?country }
+  OPTIONAL { ?e $WHERE ?place . ?place a lg:Country ; skos:prefLabel ?country }
   OPTIONAL { { ?st rdf:subject ?e } UNION { ?st rdf:object ?e } ?st a lg:Statement }
-} GROUP BY ?e ?label ORDER BY DESC(?statements) ?label LIMIT %(limit)d"""
+} GROUP BY ?e ?label ORDER BY DESC(?statements) ?label LIMIT %(limit)d""".replace("$WHERE", WHERE_PATH)
 
 FACET_COUNTRY = SPARQL_PREFIXES + """
 SELECT ?c ?label (COUNT(DISTINCT ?e) AS ?n) WHERE {
   ?e a lg:%(type)s . %(filters)s
-  ?e lg:locatedIn|(lg:locatedIn/lg:locatedIn)|(lg:locatedIn/schema:containedInPlace) ?c .
+  ?e $WHERE ?c .
   ?c a lg:Country ; skos:prefLabel ?label .
-} GROUP BY ?c ?label ORDER BY DESC(?n) ?label LIMIT 50"""
+} GROUP BY ?c ?label ORDER BY DESC(?n) ?label LIMIT 50""".replace("$WHERE", WHERE_PATH)
 
 FACET_RELATION = SPARQL_PREFIXES + """
 SELECT ?p (COUNT(DISTINCT ?e) AS ?n) WHERE {

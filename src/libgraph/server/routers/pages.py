@@ -138,14 +138,12 @@ SELECT ?s ?p ?label ?sentence ?article ?source ?date ?role ?date_source ?confide
 } ORDER BY ?p ?label LIMIT 1000"""
 
 
-ONTOLOGY_TERMS = """
-PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+ONTOLOGY_TERMS = SPARQL_PREFIXES + """
 SELECT ?iri ?kind ?label ?definition (GROUP_CONCAT(DISTINCT STR(?parent); SEPARATOR=" ") AS ?parents)
        (GROUP_CONCAT(DISTINCT ?flag; SEPARATOR=" ") AS ?flags) WHERE {
   { ?iri a owl:Class BIND ("class" AS ?kind) } UNION { ?iri a owl:ObjectProperty BIND ("property" AS ?kind) }
   UNION { ?iri a owl:DatatypeProperty BIND ("property" AS ?kind) }
-  FILTER (isIRI(?iri) && STRSTARTS(STR(?iri), "https://w3id.org/libgraph/ontology#"))
+  FILTER (isIRI(?iri) && STRSTARTS(STR(?iri), STR(lg:)))
   OPTIONAL { ?iri rdfs:label ?label } OPTIONAL { ?iri skos:definition ?definition }
   OPTIONAL { ?iri rdfs:subClassOf|rdfs:subPropertyOf|owl:inverseOf ?parent FILTER isIRI(?parent) }
   OPTIONAL { ?iri a owl:SymmetricProperty BIND ("symmetric" AS ?flag) }

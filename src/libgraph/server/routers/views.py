@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from ...vocab import SPARQL_PREFIXES
 from ..endpoint import endpoint
 from ..html import countries_page, timeline_page
+from .browse import WHERE_PATH
 from .pages import HTML_HEADERS
 
 router = APIRouter(tags=["Pages"])
@@ -20,15 +21,13 @@ SELECT ?year ?p (COUNT(DISTINCT ?st) AS ?n) WHERE {
   BIND (SUBSTR(STR(?date), 1, 4) AS ?year)
 } GROUP BY ?year ?p ORDER BY ?year ?p"""
 
-# the country of an institution: where it is, directly or through its city
-WHERE = "lg:locatedIn|(lg:locatedIn/lg:locatedIn)|(lg:locatedIn/schema:containedInPlace)"
 COUNTRIES = SPARQL_PREFIXES + """
 SELECT ?a ?al ?b ?bl ?p (COUNT(DISTINCT ?pair) AS ?n) WHERE {
   ?x ?p ?y . FILTER (?p IN (lg:signedAgreementWith, lg:metWith, lg:visited))
   ?x $WHERE ?a . ?y $WHERE ?b . ?a a lg:Country ; skos:prefLabel ?al . ?b a lg:Country ; skos:prefLabel ?bl .
   FILTER (?a != ?b && (?p = lg:visited || STR(?a) < STR(?b)))
   BIND (CONCAT(STR(?x), " ", STR(?y)) AS ?pair)
-} GROUP BY ?a ?al ?b ?bl ?p ORDER BY DESC(?n) ?al ?bl LIMIT 500""".replace("$WHERE", WHERE)
+} GROUP BY ?a ?al ?b ?bl ?p ORDER BY DESC(?n) ?al ?bl LIMIT 500""".replace("$WHERE", WHERE_PATH)
 
 
 @router.get("/timeline", response_class=HTMLResponse, summary="Statements per year, by relation")
