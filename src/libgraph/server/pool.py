@@ -151,12 +151,25 @@ class WorkerPool:
             self._idle.put_nowait(w)
 
     async def _replace(self, worker: Worker) -> None:
-        self._all.discard(worker)
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._threads, worker.kill)
+        same = worker.generation == self.generation
+        await self._succeed(worker, respawn=same)
         self.restarts += 1
-        if worker.generation == self.generation:
-            self._idle.put_nowait(await loop.run_in_executor(self._threads, self._spawn))
+
+    async def _succeed(self, worker: Worker, *, respawn: bool = True) -> None:
+        """Stop ``worker`` and start its successor. The successor counts as spawning from the moment
+        the worker leaves the pool, so a request meanwhile never starts one more: a writable pool
+        keeps exactly one worker, the owner of the working copy."""
+        loop = asyncio.get_running_loop()
+        if respawn:
+            self._spawning += 1
+        self._all.discard(worker)
+        try:
+            await loop.run_in_executor(self._threads, worker.kill)
+            if respawn:
+                self._idle.put_nowait(await loop.run_in_executor(self._threads, self._spawn))
+        finally:
+            if respawn:
+                self._spawning -= 1
 
     async def _receive(self, worker: Worker) -> Any:
         """The worker's answer, read on the event loop as its bytes arrive (no thread, no blocking).
@@ -215,9 +228,7 @@ class WorkerPool:
             # new store and replays every write (requests wait meanwhile, none is lost)
             worker = await self._take(3600.0)
             self.generation += 1
-            self._all.discard(worker)
-            await loop.run_in_executor(self._threads, worker.kill)
-            self._idle.put_nowait(await loop.run_in_executor(self._threads, self._spawn))
+            await self._succeed(worker)
             self.reloads += 1
             return
         self.generation += 1
