@@ -335,3 +335,43 @@ def test_extract_gifts_to_examples_of_a_plural_and_not_collection_sizes(read: Re
 def test_extract_gift_whose_donor_is_a_participle(read: Read) -> None:
     g = read("The books, donated by the Ostland National Library, were handed over to the Varna Public Library.")
     assert ("Ostland National Library", "donatedTo", "Varna Public Library") in triples(g)
+
+
+def test_extract_event_titles_after_their_noun_and_meetings_named_by_topic(read: Read) -> None:
+    t = triples(read('The Ostland National Library presented the exhibition Maps and Memories to the public. '
+                     'The round table "Readers and Memory" was organised by the Ostland National Library and the '
+                     'Vesper City Library. The Vesper City Library organised the International Conference on '
+                     'Digital Heritage.'))
+    assert ("Ostland National Library", "organized", "Maps and Memories") in t
+    assert ("Ostland National Library", "organized", "Readers and Memory") in t
+    assert ("Vesper City Library", "organized", "Readers and Memory") in t
+    assert ("Vesper City Library", "organized", "International Conference on Digital Heritage") in t
+    # a member of a conference of libraries: the body is an organisation, not an event
+    g = read("The Ostland National Library is a member of the Conference of Baltic Libraries.")
+    assert {e.name: e.type for e in g.entities.values()}["Conference of Baltic Libraries"] == "Organization"
+    # an ordinary table is no event noun
+    g = read('The Vesper Foundation set the table "Gold Cups" in the hall.')
+    assert all(e.type != "Event" for e in g.entities.values())
+
+
+def test_extract_the_library_described_by_its_country_or_a_word_of_its_name(read: Read) -> None:
+    t = triples(read("The Condor Library of Peru signed a memorandum with the Vesper State Library. Among the "
+                     "guests of honour were two of the Peruvian library's former directors, Ibu Mara Voss and "
+                     "Pak Hernando Ruiz."))
+    assert ("Mara Voss", "worksFor", "Condor Library of Peru") in t
+    assert ("Hernando Ruiz", "worksFor", "Condor Library of Peru") in t
+    assert ("Mara Voss", "worksFor", "Vesper State Library") not in t
+    t = triples(read("The Ostland National Library signed a memorandum with the Vesper State Library. The guests "
+                     "included the director of the Ostland library, Mara Voss, and Tom Reed."))
+    assert ("Mara Voss", "worksFor", "Ostland National Library") in t
+    assert not any(s == "Tom Reed" and p == "worksFor" for s, p, _ in t)
+
+
+def test_extract_the_library_of_the_sentence_before_is_its_topic(read: Read) -> None:
+    t = triples(read("The Ostland National Library signed a memorandum with the Vesper State Library. "
+                     "The library was established in 1895 by the city council."))
+    assert ("Ostland National Library", "founded", "1895") in t
+    assert not any(p == "founded" and s == "Vesper State Library" for s, p, _ in t)
+    t = triples(read("The history of the Ostland National Library dates back to 1870, when it was founded as a "
+                     "city reading room."))
+    assert ("Ostland National Library", "founded", "1870") in t

@@ -63,9 +63,18 @@ ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+")
 PLACE_CONTEXT = frozenset({"in", "to", "from", "of", "at", "near", "capital", "visited", "toured", "across",
                            "throughout", "around", "outside", "within", "into", "towards", "toward", "via"})
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+DETERMINERS = frozenset({"the", "a", "an", "its", "their"})
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]?\.?|[A-Z]\.[A-Z]")  # "G.K.", "O.I", "R.A"
 SpanKey = tuple[int, int, str]
 PlaceHit = tuple[int, int, str, str, dict[str, str]]  # start, end, label, name, external ids
+
+
+def is_event_noun(tok: Token) -> bool:
+    """A noun that names a kind of event ("exhibition", "festival", "round table")."""
+    if tok.lower_ in EVENT_NOUNS or tok.lemma_.lower() in EVENT_NOUNS:
+        return True
+    return tok.lower_ == "table" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "round"
 
 
 class Words:
@@ -291,6 +300,12 @@ class EntityRecognizer:
         while head_seg < end and chain.connectors[head_seg][0] in {"and", "&"}:
             head_seg += 1
         etype = self.head_type(doc, segs[head_seg]) or self.head_type(doc, segs[start]) or "Organization"
+        meeting = doc[segs[head_seg][-1]].lower_ in MEETING_HEADS | {"seminar", "workshop", "conferences"}
+        if meeting and etype == "Organization" and (
+                (head_seg < end and chain.connectors[head_seg][0] in {"on", "about"})  # "Conference on X"
+                or YEAR.fullmatch(doc[segs[end][-1]].text)  # "Library Conference 2024"
+                or (segs[start][0] > 0 and ORDINAL.fullmatch(doc[segs[start][0] - 1].lower_))):
+            etype = "Event"
         name = self._text(doc, tokens)
         abbr = next((chain.abbr[k] for k in range(start, end + 1) if k in chain.abbr), None)
         return [(start, end, etype, name, abbr, tokens)]
@@ -378,6 +393,19 @@ class EntityRecognizer:
                         taken.update(range(start_tok, last + 1))
                         i = last + 1
                         continue
+                # a lower-case event noun, then the title: the exhibition Maps of the Sea
+                prev_tok = doc[flat[0] - 1] if flat[0] > sent.start else None
+                if prev_tok is not None and prev_tok.is_lower and is_event_noun(prev_tok) and \
+                        prev_tok.i > sent.start and doc[prev_tok.i - 1].lower_ in DETERMINERS and \
+                        all(self.head_type(doc, seg) in {None, "Event"} for seg in chain.segments) and \
+                        not self._is_post(doc, chain.segments[0]) and \
+                        not (len(flat) == 1 and is_acronym(doc[flat[0]].text)) and \
+                        not self._place(doc[flat[0] : last + 1].text) and \
+                        doc[flat[0]].lower_ not in NON_NAME_STARTERS | MONTH_WORDS:
+                    add(flat[0], last + 1, "Event")
+                    taken.update(range(flat[0], last + 1))
+                    i = last + 1
+                    continue
                 for start, end, etype, name, abbr, tokens in self.institutions(doc, chain):
                     if len(tokens) == 1 and doc[tokens[0]].lower_ in ORGANIZATION_HEADS | LIBRARY_HEADS | EVENT_HEADS:
                         continue  # a bare head word ("Library") is a description, not a name
@@ -399,9 +427,8 @@ class EntityRecognizer:
             # the noun beside the quotes says what the title names: 'the project "Open Libraries"',
             # 'the "Friends of the Library" association'
             beside = [doc[k] for k in (qs - 2, qe + 1) if 0 <= k < len(doc)]
-            kind = next(("Event" if t.lower_ in EVENT_NOUNS or t.lemma_.lower() in EVENT_NOUNS else "Organization"
-                         for t in beside if t.lower_ in EVENT_NOUNS | ORGANIZATION_HEADS
-                         or t.lemma_.lower() in EVENT_NOUNS), None)
+            kind = next(("Event" if is_event_noun(t) else "Organization"
+                         for t in beside if is_event_noun(t) or t.lower_ in ORGANIZATION_HEADS), None)
             if kind is not None:
                 for k in [k for k, sp in found.items() if (sp.start, sp.end) == (s, e) and sp.label_ != kind]:
                     del found[k]

@@ -117,7 +117,8 @@ class RuleContext:
 
 # every word (lemma or lower-case form) one of the handlers below starts at
 HANDLER_TRIGGERS = (SIGN_VERBS | {"visit", "tour", "meet", "receive", "welcome", "greet", "host", "form", "join",
-                                  "enter", "bear", "carry", "bore", "name"} | FOUND_VERBS | ORGANIZE_VERBS
+                                  "enter", "bear", "carry", "bore", "name", "begin", "start", "commence"}
+                    | FOUND_VERBS | ORGANIZE_VERBS
                     | DONATE_VERBS | VISIT_NOUNS | MEET_NOUNS | {"call"} | COLLECTION_NOUNS
                     | {"member", "members", "part", "partner", "partners", "participant", "participants"})
 
@@ -151,7 +152,7 @@ def read_candidates(doc: Doc, refs: References, gaz: Gazetteer) -> list[Candidat
                     _formed_with(ctx, tok, sent)
                 if lemma in {"join", "enter"}:
                     _membership_verb(ctx, tok, sent)
-                if lemma in FOUND_VERBS:
+                if lemma in FOUND_VERBS | {"begin", "start", "commence"}:
                     _founded(ctx, tok, sent)
                 if lemma in ORGANIZE_VERBS:
                     _organized(ctx, tok, sent)
@@ -454,6 +455,9 @@ def _member_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
 def _founded(ctx: RuleContext, verb: Token, sent: Span) -> None:
     if verb.lemma_.lower() == "set" and not any(c.lower_ == "up" for c in verb.children):
         return
+    if verb.lemma_.lower() not in FOUND_VERBS | {"open"} and not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in {"work", "operation", "activity"} for c in verb.children):
+        return  # "began" founds nothing, "began its work" does
     date = None
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in {"in", "on", "under", "by", "since"}:
@@ -461,6 +465,8 @@ def _founded(ctx: RuleContext, verb: Token, sent: Span) -> None:
             date = sentence_date(f"in {phrase}", None)
             if date:
                 break
+    if date is None and verb.dep_ == "relcl" and re.fullmatch(r"1[5-9]\d\d|20\d\d", verb.head.text):
+        date = verb.head.text  # "dates back to 1870, when it was founded as a reading room"
     if date is None:  # "founded under Law No. (7) of 2011": a year anywhere in the clause
         clause_years = sorted(t.text for t in verb.subtree if (re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
                               and t.head.pos_ != "NOUN") or (re.fullmatch(r"1[5-9]\d\d|20\d\d", t.text)
@@ -470,7 +476,13 @@ def _founded(ctx: RuleContext, verb: Token, sent: Span) -> None:
         return
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     subjects: list[str] = []
-    if passive:
+    rule = "founded-in"
+    if not passive and verb.lemma_.lower() in {"open", "begin", "start", "commence"} and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in {"door", "work", "operation", "activity"}
+            and any(g.lower_ in {"its", "their"} for g in c.children) for c in verb.children):
+        # "the library opened its doors in 1932", "began its work in 1921"
+        subjects, rule = ctx.refs.subjects(verb, ORG_TYPES), "began-operating-in"
+    elif passive:
         for c in verb.children:
             if c.dep_ == "nsubjpass":
                 subjects += ctx.refs.entities_in(c, ORG_TYPES) if c.pos_ == "PROPN" else \
@@ -486,7 +498,7 @@ def _founded(ctx: RuleContext, verb: Token, sent: Span) -> None:
     if not subjects and verb.dep_ == "conj":
         return _founded(ctx, verb.head, sent) if verb.head.lemma_.lower() in FOUND_VERBS else None
     for s in dict.fromkeys(subjects):  # the earliest year stated is kept (nlp/inference.py)
-        ctx.add(s, "founded", date, sent, "founded-in", CONF_DIRECT, trigger=verb)
+        ctx.add(s, "founded", date, sent, rule, CONF_DIRECT, trigger=verb)
 
 
 def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
@@ -497,7 +509,7 @@ def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
                 if d.dep_ in {"oprd", "appos", "acl"} or d.lower_ == "titled":
                     events += ctx.refs.entities_in(d, frozenset({"Event"}))
             if c.lemma_.lower() in EVENT_NOUNS:  # 'a joint campaign, "Let's go ..."' however it parses
-                events += _title_after(ctx, c.right_edge.i + 1)
+                events += _title_after(ctx, c.right_edge.i + 1) + _title_after(ctx, c.i + 1)
     if verb.dep_ == "relcl" and any(c.dep_ in {"nsubjpass", "dobj", "nsubj"} and c.lower_ in {"which", "that"}
                                     for c in verb.children):
         events += ctx.refs.entities_at(verb.head, frozenset({"Event"}))  # "the Study, which is sponsored by A"
@@ -620,7 +632,8 @@ def _collection(ctx: RuleContext, noun: Token, sent: Span) -> None:
 
 def _posts(ctx: RuleContext, sent: Span) -> None:
     """Appositions and titles: "X, Director of Y", "Director of Y — X", "Y's director, X", "its director X"."""
-    for sp in ctx.refs.spans:
+    shared: tuple[int, tuple[str, list[str]]] | None = None  # the end of the last name with a plural post, the post
+    for sp in sorted(ctx.refs.spans, key=lambda x: x.start):
         if sp.label_ != "Person" or not (sent.start <= sp.start < sent.end):
             continue
         pid = ctx.refs.span_entity.get(key(sp))
@@ -633,10 +646,37 @@ def _posts(ctx: RuleContext, sent: Span) -> None:
             for o in orgs:
                 ctx.add(pid, "worksFor", o, sent, "apposition-post", CONF_DIRECT, role=role)
         before = _post_before(ctx, sp.start, sent)
+        rule = "title-post"
+        if before is None and shared is not None and _next_in_list(ctx.doc, shared[0], sp.start):
+            before, rule = shared[1], "plural-title-post"  # "its former directors, X and Y": Y's post too
+        shared = None
         if before:
             role, orgs = before
             for o in orgs:
-                ctx.add(pid, "worksFor", o, sent, "title-post", CONF_DIRECT, role=role)
+                ctx.add(pid, "worksFor", o, sent, rule, CONF_DIRECT, role=role)
+            if _plural_post_before(ctx.doc, sp.start, sent):
+                shared = (sp.end, before)
+
+
+def _next_in_list(doc: Doc, prev_end: int, start: int) -> bool:
+    """Only list punctuation, "and" and honorifics between the end of one name and the start of the next."""
+    between = doc[prev_end:start]
+    return 0 < len(between) <= 4 and any(t.lower_ in {"and", "&"} for t in between) and all(
+        t.text == "," or t.lower_ in {"and", "&"} or t.lower_.rstrip(".") in HONORIFICS for t in between)
+
+
+def _plural_post_before(doc: Doc, at: int, sent: Span) -> bool:
+    """The post written before the name at ``at`` is plural: "two former directors, X and Y"."""
+    i = at - 1
+    while i >= sent.start and (doc[i].text == "," or doc[i].lower_.rstrip(".") in HONORIFICS):
+        i -= 1
+    while i >= sent.start and i > at - 10:
+        if doc[i].tag_ == "NNS" and doc[i].lemma_.lower() in ROLE_NOUNS:
+            return True
+        if doc[i].is_punct or doc[i].pos_ == "VERB":
+            return False
+        i -= 1
+    return False
 
 
 def _is_role_word(ctx: RuleContext, tok: Token) -> bool:
@@ -672,6 +712,12 @@ def _org_after_post(ctx: RuleContext, doc: Doc, i: int, end: int) -> list[str]:
                 return orgs[:1]
             if doc[j].lower_ in LIBRARY_HEADS | ORGANIZATION_HEADS and doc[j - 1].lower_ == "the":
                 return ctx.refs.refer(doc[j], ORG_TYPES)[:1]  # "director of the library"
+            noun = doc[j].head  # "director of the Tarvo library", "of the Peruvian library"
+            if doc[j - 1].lower_ == "the" and doc[j].dep_ in {"compound", "amod", "nmod"} and j < noun.i < end \
+                    and noun.pos_ == "NOUN" and noun.lower_ in LIBRARY_HEADS | ORGANIZATION_HEADS:
+                found = ctx.refs.refer(noun, ORG_TYPES)[:1]
+                if found:
+                    return found
         # "Minister of Foreign Affairs": the ministry of that portfolio named in the article
         if doc[i].lower_ == "of" and i > 0 and doc[i - 1].lower_ == "minister":
             portfolio = _name_run_text(doc, j, end)
@@ -730,7 +776,8 @@ def _post_before(ctx: RuleContext, at: int, sent: Span) -> tuple[str, list[str]]
     end = i + 1
     # the post's last word, going back over "of ORG"
     j = i
-    while j >= sent.start and doc[j].lower_.rstrip(".") not in ROLE_NOUNS:
+    while j >= sent.start and doc[j].lower_.rstrip(".") not in ROLE_NOUNS and \
+            not (doc[j].tag_ == "NNS" and doc[j].lemma_.lower() in ROLE_NOUNS):  # "its former directors, X and Y"
         if (doc[j].is_punct and doc[j].text not in {"-", "–"}) or doc[j].pos_ == "VERB" or end - j > 12:
             return None
         j -= 1

@@ -48,6 +48,7 @@ EVENT_NOUNS = EVENT_HEADS | frozenset({
     "series", "exposition", "event", "action", "quiz", "concert", "show", "ceremony", "conference",
     "programmes", "programs", "projects", "campaigns", "exhibitions", "festivals", "events", "initiatives",
     "contests", "competitions", "seminar", "workshop", "webinar", "lecture", "presentation", "evening",
+    "roundtable", "round-table", "symposium", "colloquium", "screening", "masterclass", "exhibit",
 })
 # institutions named after the state that sends them ("Embassy of Armenia in Greece")
 DIPLOMATIC_HEADS = frozenset({"embassy", "consulate", "mission", "delegation", "representation", "legation"})

@@ -152,6 +152,10 @@ class References:
                         return found or self.salient(tok, frozenset({"Library"}), recent_first=False)
         if tok.pos_ in {"NOUN", "PROPN"} and any(c.lower_ in {"the", "this", "that"} for c in tok.children):
             head = tok.lemma_.lower()
+            if tok.pos_ == "NOUN" and head in LIBRARY_HEADS | ORGANIZATION_HEADS and ORG_TYPES & types:
+                named = self._described_by_modifier(tok)
+                if named:
+                    return named
             owner = next((c.lower_ for c in tok.children if c.dep_ in {"compound", "nmod"}
                           and c.lower_ in ORGANIZATION_HEADS), None)
             if head in LIBRARY_HEADS and owner and ORG_TYPES & types:
@@ -167,6 +171,25 @@ class References:
                 return self.salient(tok, frozenset({"Person"}))
         if tok.pos_ == "PROPN" and tok.lower_ in LIBRARY_HEADS and ORG_TYPES & types:
             return self.salient(tok, frozenset({"Library"}))
+        return []
+
+    def _described_by_modifier(self, tok: Token) -> list[str]:
+        """"the Indonesian library": the library of that country named before; "the Tarvo library": the
+        library named before whose name has that word ("Tarvo Regional Library")."""
+        wanted = frozenset({"Library"}) if tok.lemma_.lower() in LIBRARY_HEADS else ORG_TYPES
+        for child in tok.children:
+            if child.dep_ not in {"amod", "compound", "nmod"} or child.i > tok.i:
+                continue
+            country = self.gaz.country_of_demonym(child.text)
+            if country is not None:
+                found = [e for e in self.org_of_country(country.code, tok) if self.entities[e].type in wanted]
+                if found:
+                    return found
+            if child.pos_ == "PROPN":
+                word = child.lower_
+                for cand in self.mentioned_before(tok, wanted):
+                    if word in self.entities[cand].name.lower().split():
+                        return [cand]
         return []
 
     def _org_for_place(self, found: list[str], tok: Token) -> list[str]:
@@ -218,9 +241,13 @@ class References:
         sents = [s for s in self.doc.sents if s.start <= tok.i][-2:]
         window_start = sents[0].start_char if sents else 0
         recent = [e for e in before if any(window_start <= m.start < tok.idx for m in self.entities[e].mentions)]
-        if recent and recent_first:
-            return recent[:1]
         counts = {e: sum(1 for m in self.entities[e].mentions if m.start < tok.idx) for e in before}
+        if recent and recent_first:
+            # of those, the one named most so far (the article's topic), else the one named first there:
+            # "A signed with B. The library was founded in 1895" is A
+            first = {e: min(m.start for m in self.entities[e].mentions if window_start <= m.start < tok.idx)
+                     for e in recent}
+            return [min(recent, key=lambda e: (-counts[e], first[e]))]
         return [max(before, key=lambda e: (counts[e], -before.index(e)))]
 
     def _previous_subject(self, tok: Token, types: frozenset[str]) -> list[str]:
