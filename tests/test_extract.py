@@ -375,3 +375,29 @@ def test_extract_the_library_of_the_sentence_before_is_its_topic(read: Read) -> 
     t = triples(read("The history of the Ostland National Library dates back to 1870, when it was founded as a "
                      "city reading room."))
     assert ("Ostland National Library", "founded", "1870") in t
+
+
+def test_extract_its_inside_a_phrase_is_the_phrases_organisation(read: Read) -> None:
+    t = triples(read("The Vesper State Library welcomed a delegation of the Ostland National Library led by its "
+                     "director Mara Voss."))
+    assert ("Mara Voss", "worksFor", "Ostland National Library") in t
+    assert ("Mara Voss", "worksFor", "Vesper State Library") not in t
+    t = triples(read("The Ostland National Library is one of the founding members of the Baltic Library Federation."))
+    assert ("Ostland National Library", "memberOf", "Baltic Library Federation") in t
+
+
+def test_extract_a_name_before_a_verb_that_is_also_an_event_noun_is_no_event(read: Read) -> None:
+    g = read("During her stay in Tartu, Mara Voss toured the Vesper State Library.")
+    assert {e.name: e.type for e in g.entities.values()}["Mara Voss"] == "Person"
+    assert ("Mara Voss", "visited", "Vesper State Library") in triples(g)
+
+
+def test_extract_an_office_named_by_its_city_is_a_part_in_that_city(read: Read) -> None:
+    t = triples(read("The memorandum was signed between the Tartu office of the Ostland National Library and the "
+                     "Vesper Foundation."))
+    assert ("Tartu office of the Ostland National Library", "partOf", "Ostland National Library") in t
+    assert ("Tartu office of the Ostland National Library", "locatedIn", "Tartu") in t
+    assert {frozenset((s, o)) for s, p, o in t if p == "signedAgreementWith"} == {
+        frozenset(("Tartu office of the Ostland National Library", "Vesper Foundation"))}
+    t = triples(read("The Ostland National Library opened an office in Tartu."))
+    assert not any(p == "partOf" for _, p, _ in t)

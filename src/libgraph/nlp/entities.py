@@ -63,6 +63,8 @@ ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+")
 PLACE_CONTEXT = frozenset({"in", "to", "from", "of", "at", "near", "capital", "visited", "toured", "across",
                            "throughout", "around", "outside", "within", "into", "towards", "toward", "via"})
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+# units of an institution named after the city they are in: "the Jakarta office of X"
+CITY_OFFICE_NOUNS = frozenset({"office", "branch", "bureau", "representation", "campus", "centre", "center"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "their"})
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]?\.?|[A-Z]\.[A-Z]")  # "G.K.", "O.I", "R.A"
@@ -380,6 +382,7 @@ class EntityRecognizer:
                 nxt_tok = doc[last + 1] if last + 1 < len(doc) else None
                 flat = [t for seg in chain.segments for t in seg]
                 if nxt_tok is not None and nxt_tok.is_lower and nxt_tok.lemma_.lower() in EVENT_NOUNS and \
+                        nxt_tok.pos_ in {"NOUN", "PROPN"} and \
                         all(self.head_type(doc, seg) in {None, "Event"} for seg in chain.segments) and \
                         not self._is_post(doc, chain.segments[0]) and \
                         not (len(flat) == 1 and is_acronym(doc[flat[0]].text)) and \
@@ -510,6 +513,7 @@ class EntityRecognizer:
         self._distribute_plurals(doc, found, add, relations)
         self._prune(doc, found, info, quoted)
         self._numbered_events(doc, found, info, add, relations)
+        self._city_offices(doc, found, add, relations)
         self._drop_non_entities(found)
         doc.spans[SPAN_KEY] = sorted(found.values(), key=lambda sp: (sp.start, -sp.end))
         doc._.lg_name_relations = relations
@@ -718,6 +722,25 @@ class EntityRecognizer:
                 info[key(event)].abbr = old.abbr
             relations[:] = [(key(event) if outer == k else outer, p, inner, r) for outer, p, inner, r in relations]
 
+    def _city_offices(self, doc: Doc, found: dict[SpanKey, Span], add,  # type: ignore[no-untyped-def]
+                      relations: list[tuple[SpanKey, str, SpanKey, str]]) -> None:
+        """An institution's office in a city, named by the city: "the Jakarta office of the X Library" is a
+        part of the library, located in Jakarta."""
+        orgs = {sp.start: sp for sp in found.values() if sp.label_ in {"Organization", "Library"}}
+        for k, city in list(found.items()):
+            if city.label_ != "City" or city.end + 2 >= len(doc):
+                continue
+            unit, of = doc[city.end], doc[city.end + 1]
+            if not (unit.is_lower and unit.lower_ in CITY_OFFICE_NOUNS and of.lower_ == "of"):
+                continue
+            start = city.end + 2 + (doc[city.end + 2].lower_ == "the")
+            parent = orgs.get(start)
+            if parent is None or any(sp.start < city.start < sp.end for sp in found.values()):
+                continue
+            office = add(city.start, parent.end, "Organization")
+            relations.append((key(office), "partOf", key(parent), "name-of-parent"))
+            relations.append((key(office), "locatedIn", k, "name-place"))
+
     def _drop_non_entities(self, found: dict[SpanKey, Span]) -> None:
         """What the guidelines say is no entity: continents and regions that span several countries
         ("Central Asia", "the Balkans"), demonyms and nationality adjectives standing alone ("Peruvian"),
@@ -864,7 +887,8 @@ class EntityRecognizer:
             nxt = words.text[i + n] if i + n < len(doc) else ""
             ner_place = span[0].ent_type_ in {"GPE", "LOC"}
             dateline = text.isupper() and (i == 0 or doc[i - 1].is_space or doc[i].is_sent_start) and nxt == ","
-            contextual = prev in PLACE_CONTEXT and span[0].pos_ == "PROPN"
+            contextual = (prev in PLACE_CONTEXT and span[0].pos_ == "PROPN") or (
+                nxt in CITY_OFFICE_NOUNS and i + n + 1 < len(doc) and words.lower[i + n + 1] == "of")
             generic = {words.lower[k] for k in range(i, i + n)} & (
                 ORGANIZATION_HEADS | LIBRARY_HEADS | TITLE_WORDS | (GENERIC_NAME_WORDS - {"city"}) | {"republic"})
             if i + n < len(doc) and doc[i + n].pos_ == "PROPN" and nxt[:1].isupper() and \

@@ -424,7 +424,11 @@ def _member_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
         return
     verb = noun.head
     if noun.dep_ == "pobj":
-        return
+        # "A is one of the founding members of B"
+        one = noun.head.head
+        if not (noun.head.lower_ == "of" and one.lower_ == "one" and one.dep_ in {"attr", "appos"}):
+            return
+        verb = noun.head.head.head
     targets = ctx.refs.prep_objects(noun, {"of"} if noun.lower_.startswith(("member", "part")) and
                                  not noun.lower_.startswith(("partner", "participant")) else {"in", "of"},
                                  ORG_TYPES)

@@ -89,6 +89,10 @@ class References:
         if tok.pos_ == "PRON" or lower in {"its", "their", "his", "her"}:
             if lower in {"he", "him", "his", "she", "her"}:
                 return self._previous_subject(tok, frozenset({"Person"}) & types)
+            if lower in {"its", "their"}:
+                owner = self._owner_in_phrase(tok, ORG_TYPES & types)
+                if owner:
+                    return owner
             if lower in {"it", "its", "they", "their", "them"}:
                 return self._previous_subject(tok, ORG_TYPES & types)
             return []
@@ -104,6 +108,31 @@ class References:
                 return [VISITORS] if types >= ORG_TYPES else []
             return []
         return self._describe(tok, types)
+
+    def _owner_in_phrase(self, tok: Token, types: frozenset[str]) -> list[str]:
+        """"a delegation of the X Library led by its director": the organisation of the noun phrase that a
+        participle or prepositional phrase holding "its" hangs from, before the clause's subject."""
+        node = tok.head
+        for _ in range(6):
+            if node.dep_ in {"acl", "prep", "pobj", "agent"} or (node.pos_ in {"NOUN", "PROPN"} and node.i > tok.i):
+                node = node.head
+                continue
+            break
+        else:
+            return []
+        if node.pos_ not in {"NOUN", "PROPN"} or node.i > tok.i:
+            return []
+        own = self.entities_at(node, types, refer=False)
+        if own:
+            return own[:1]
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "from"} and child.i < tok.i:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self.entities_at(pobj, types, refer=False)
+                        if found:
+                            return found[:1]
+        return []
 
     def _pair(self, tok: Token, types: frozenset[str]) -> list[str]:
         """"the two libraries", "both institutions", "the two sides", "the parties": the two organisations
