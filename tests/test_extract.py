@@ -401,3 +401,17 @@ def test_extract_an_office_named_by_its_city_is_a_part_in_that_city(read: Read) 
         frozenset(("Tartu office of the Ostland National Library", "Vesper Foundation"))}
     t = triples(read("The Ostland National Library opened an office in Tartu."))
     assert not any(p == "partOf" for _, p, _ in t)
+
+
+def test_extract_gifts_without_a_recipient_light_verbs_and_enriched_collections(read: Read) -> None:
+    t = triples(read("The Ostland City Library received guests from Tartu. Ivo Lund, for his part, donated 40 books "
+                     "on behalf of the Varna University."))
+    assert ("Ivo Lund", "donatedTo", "Ostland City Library") in t
+    assert ("Varna University", "donatedTo", "Ostland City Library") in t
+    t = triples(read("The Ostland City Library's collection was enriched with 300 books from the Varna University."))
+    assert ("Varna University", "donatedTo", "Ostland City Library") in t
+    assert not any(p == "collectionSize" for _, p, _ in t)
+    t = triples(read("The Ostland City Library and the Varna University cooperate under an agreement signed in "
+                     "2015."))
+    assert {frozenset((s, o)) for s, p, o in t if p == "signedAgreementWith"} == {
+        frozenset(("Ostland City Library", "Varna University"))}

@@ -576,10 +576,20 @@ def _donated(ctx: RuleContext, verb: Token, sent: Span) -> None:
         return
     if not recipients and verb.dep_ == "conj" and verb.head.lemma_.lower() == "visit":
         recipients = ctx.refs.objects(verb.head, ORG_TYPES)
+    conf, rule = CONF_DIRECT, "donate-to"
+    if not recipients and gifts and lemma in {"donate", "gift", "present", "hand", "bequeath"} and not any(
+            c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "for", "among", "between"}
+            and not any(g.lemma_.lower() in {"part", "sake", "occasion"} for g in c.children) for c in verb.children):
+        # "X, for his part, donated 40 books on behalf of Y": no recipient said, the library the article is about
+        recipients = ctx.refs.salient(verb, frozenset({"Library"}), recent_first=False)
+        conf, rule = CONF_IMPLIED, "donated-to-the-host"
     if not recipients:
         return
     donors = ctx.refs.subjects(verb)
-    conf, rule = CONF_DIRECT, "donate-to"
+    if rule == "donated-to-the-host":
+        donors = [d for d in donors if d not in recipients] + [
+            e for b in verb.subtree if b.lower_ == "behalf" for of in b.children if of.lower_ == "of"
+            for pobj in of.children if pobj.dep_ == "pobj" for e in ctx.refs.entities_at(pobj, ORG_TYPES)]
     if not donors:  # "the books, donated by X, were handed over to Y"
         donors = [e for c in verb.children if c.dep_ == "nsubjpass" for a in c.children
                   if a.dep_ == "acl" and a.lemma_.lower() in DONATE_VERBS for e in ctx.refs.subjects(a)]
@@ -611,6 +621,10 @@ def _named(ctx: RuleContext, verb: Token, sent: Span) -> None:
             ctx.add(s, "namedAfter", o, sent, "bears-name-of", CONF_DIRECT, trigger=verb)
 
 
+# verbs of adding to a collection: "enriched with 300 books"
+ADDED_TO_VERBS = frozenset({"enrich", "replenish", "add", "augment", "supplement", "expand", "grow"})
+
+
 def _collection(ctx: RuleContext, noun: Token, sent: Span) -> None:
     value = collection_number(noun)
     if value is None or value < 100:
@@ -619,8 +633,10 @@ def _collection(ctx: RuleContext, noun: Token, sent: Span) -> None:
            for a in noun.ancestors):
         return  # "the donation of 300 books": a gift, not the size of a collection
     verb = ctx.refs.governing_verb(noun)
-    if verb is not None and verb.lemma_.lower() in DONATE_VERBS | TRANSFER_VERBS:
-        return  # books given, supplied or bought are not the size of a collection
+    if verb is not None and verb.lemma_.lower() in DONATE_VERBS | TRANSFER_VERBS | ADDED_TO_VERBS:
+        return  # books given, supplied, bought or added are not the size of a collection
+    if any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children):
+        return  # "300 books from the foundation": a gift
     libs = [e for e in ctx.refs.sentence_entities(sent, frozenset({"Library"}))]
     if not libs:
         libs = ctx.refs.salient(noun, frozenset({"Library"}))
