@@ -577,7 +577,8 @@ def _donated(ctx: RuleContext, verb: Token, sent: Span) -> None:
     if not recipients and verb.dep_ == "conj" and verb.head.lemma_.lower() == "visit":
         recipients = ctx.refs.objects(verb.head, ORG_TYPES)
     conf, rule = CONF_DIRECT, "donate-to"
-    if not recipients and gifts and lemma in {"donate", "gift", "present", "hand", "bequeath"} and not any(
+    over = any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)
+    if not recipients and gifts and (lemma in {"donate", "gift", "bequeath"} or (lemma == "hand" and over)) and not any(
             c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "for", "among", "between"}
             and not any(g.lemma_.lower() in {"part", "sake", "occasion"} for g in c.children) for c in verb.children):
         # "X, for his part, donated 40 books on behalf of Y": no recipient said, the library the article is about
@@ -745,8 +746,8 @@ def _org_after_post(ctx: RuleContext, doc: Doc, i: int, end: int) -> list[str]:
                 if e.type in ORG_TYPES and portfolio and e.name.lower().startswith(f"ministry of {portfolio}"):
                     return [e.local_id]
         # "Deputy Chief of Mission at the Embassy": skip a non-name complement of the post
-        k = j
-        while k < end and k - j < 4 and doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].lower_ not in {"of", "at"}:
+        k = j  # (and "of the rare books department at the X Library")
+        while k < end and k - j < 5 and doc[k].pos_ in {"NOUN", "PROPN", "ADJ"} and doc[k].lower_ not in {"of", "at"}:
             k += 1
         if k == j:
             return []
