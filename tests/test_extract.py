@@ -415,3 +415,18 @@ def test_extract_gifts_without_a_recipient_light_verbs_and_enriched_collections(
                      "2015."))
     assert {frozenset((s, o)) for s, p, o in t if p == "signedAgreementWith"} == {
         frozenset(("Ostland City Library", "Varna University"))}
+
+
+def test_extract_a_person_right_after_an_institutions_name_is_not_part_of_it(read: Read) -> None:
+    for text, person, org in [
+            ("Director General of the Ostland National Library Mara Voss opened the exhibition.", "Mara Voss",
+             "Ostland National Library"),
+            ("Rector of the Vesper University Tom Reed signed the memorandum.", "Tom Reed", "Vesper University"),
+            ("The event was attended by Ostland National Library Director Mara Voss.", "Mara Voss",
+             "Ostland National Library")]:
+        g = read(text)
+        assert {e.name: e.type for e in g.entities.values()} == {person: "Person", org: g.entities[
+            next(k for k, e in g.entities.items() if e.name == org)].type}, text
+        assert (person, "worksFor", org) in triples(g), text
+    g = read("The Ostland National Library Board met in May.")
+    assert "Ostland National Library Board" in {e.name for e in g.entities.values()}

@@ -65,6 +65,7 @@ PLACE_CONTEXT = frozenset({"in", "to", "from", "of", "at", "near", "capital", "v
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 # units of an institution named after the city they are in: "the Jakarta office of X"
 CITY_OFFICE_NOUNS = frozenset({"office", "branch", "bureau", "representation", "campus", "centre", "center"})
+POST_TITLE_WORDS = TITLE_WORDS - {"national", "first", "general", "senior", "leading"} | {"director", "general"}
 DETERMINERS = frozenset({"the", "a", "an", "its", "their"})
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]?\.?|[A-Z]\.[A-Z]")  # "G.K.", "O.I", "R.A"
@@ -134,6 +135,7 @@ class Chain:
     connectors: list[tuple[str, ...]] = field(default_factory=list)  # connectors[i] precedes segments[i+1]
     abbr: dict[int, str] = field(default_factory=dict)  # segment index -> abbreviation after it
     abbr_tokens: set[int] = field(default_factory=set)
+    person: tuple[int, int] | None = None  # a person named right after the name ("... Library Director X")
 
 
 class EntityRecognizer:
@@ -213,7 +215,35 @@ class EntityRecognizer:
                 break
             else:
                 break
+        last = chain.segments[-1]
+        cut = self._person_after_head(doc, last, post_before=self._is_post(doc, chain.segments[0]) and
+                                      len(chain.segments) > 1)
+        if cut < len(last):
+            chain.segments[-1] = last[:cut]
+            rest = [t for t in last[cut:] if doc[t].lower_.rstrip(".") not in POST_TITLE_WORDS]
+            chain.person = (rest[0], rest[-1] + 1)
         return chain
+
+    def _person_after_head(self, doc: Doc, seg: list[int], post_before: bool) -> int:
+        """Where a name ends when a person follows its head noun: "Rector of the Tarvo University Ivo Lund",
+        "the Ostland Library Director Mara Voss". The person is told by the tagger, by a post between, or
+        by a post the chain began with."""
+        heads = ORGANIZATION_HEADS | LIBRARY_HEADS
+        for n in range(1, len(seg) - 1):
+            if doc[seg[n - 1]].lower_ not in heads:
+                continue
+            k = n
+            while k < len(seg) and doc[seg[k]].lower_.rstrip(".") in POST_TITLE_WORDS:
+                k += 1
+            rest = seg[k:]
+            if not (1 < len(rest) <= 3 and all(doc[t].is_title and doc[t].is_alpha and doc[t].lower_ not in heads
+                                               | POST_TITLE_WORDS for t in rest)):
+                continue
+            if self._place(doc[rest[0] : rest[-1] + 1].text) or self._place(doc[rest[0]].text):
+                continue
+            if k > n or post_before or any(doc[t].ent_type_ == "PERSON" for t in rest):
+                return n
+        return len(seg)
 
     def _without_trailing_person(self, doc: Doc, seg: list[int]) -> list[int]:
         """"Director of the National Library of Ostland Mara Voss": the place closes the name, the
@@ -415,6 +445,9 @@ class EntityRecognizer:
                     outer = add(tokens[0], tokens[-1] + 1, etype, name, abbr)
                     taken.update(range(tokens[0], tokens[-1] + 1))
                     self._name_parts(doc, chain, start, end, outer, add, relations)
+                if chain.person is not None:
+                    add(*chain.person, "Person")
+                    taken.update(range(*chain.person))
                 i = last + 1
 
         # quoted titles
