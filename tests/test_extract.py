@@ -430,3 +430,24 @@ def test_extract_a_person_right_after_an_institutions_name_is_not_part_of_it(rea
         assert (person, "worksFor", org) in triples(g), text
     g = read("The Ostland National Library Board met in May.")
     assert "Ostland National Library Board" in {e.name for e in g.entities.values()}
+
+
+def test_extract_visits_stated_by_stay_tour_and_acquaintance_and_listed_places(read: Read) -> None:
+    t = triples(read("Mara Voss, director of the Ostland City Library, was in Tartu on a working visit."))
+    assert ("Mara Voss", "visited", "Tartu") in t
+    t = triples(read("The delegation of the Varna University was given a tour of the Ostland City Library."))
+    assert ("Varna University", "visited", "Ostland City Library") in t
+    t = triples(read("The guests from the Varna University were shown around the Ostland City Library."))
+    assert ("Varna University", "visited", "Ostland City Library") in t
+    t = triples(read("Mara Voss and Tom Reed travelled to Riga and Vilnius."))
+    assert {("Mara Voss", "visited", "Riga"), ("Mara Voss", "visited", "Vilnius")} <= t
+    g = read("SHANGHAI, March 1, 2012 — Tom Reed visited the Ostland City Library.")
+    assert "March" not in {e.name for e in g.entities.values()}
+
+
+def test_extract_units_listed_after_their_plural_and_possessive_units(read: Read) -> None:
+    t = triples(read("The Ostland City Library has two branches: the Tartu Branch Library and the Narva Branch "
+                     "Library. The Ostland National Library's Centre for Digital Heritage hosted a seminar."))
+    assert {("Tartu Branch Library", "partOf", "Ostland City Library"),
+            ("Narva Branch Library", "partOf", "Ostland City Library"),
+            ("Centre for Digital Heritage", "partOf", "Ostland National Library")} <= t

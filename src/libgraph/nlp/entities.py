@@ -386,12 +386,15 @@ class EntityRecognizer:
         words = Words(doc)
         for sent in doc.sents:
             i = sent.start
+            place_end = -1
             while i < sent.end:
-                hit = self._place_at(doc, i, sent.end, in_quotes, words)
+                listed = place_end == i - 1 and words.lower[i - 1] in {"and", "or", ",", "&"}  # "Riga and Tartu"
+                hit = self._place_at(doc, i, sent.end, in_quotes, words, listed=listed)
                 if hit:
                     s, e, label, name, ext = hit
                     add(s, e, label, name, ext=ext)
                     i = e
+                    place_end = e
                 else:
                     i += 1
 
@@ -879,7 +882,8 @@ class EntityRecognizer:
             return ("City", text, {"geonames": str(city.geonames_id), "country": city.country_code})
         return None
 
-    def _place_at(self, doc: Doc, i: int, end: int, in_quotes: set[int], words: Words) -> PlaceHit | None:
+    def _place_at(self, doc: Doc, i: int, end: int, in_quotes: set[int], words: Words,
+                  listed: bool = False) -> PlaceHit | None:
         """The country or city named from token ``i`` on (within ``end``), if any. Works on the
         document's token strings (``words``); tokens are looked at only for a city candidate."""
         first = words.text[i]
@@ -920,7 +924,9 @@ class EntityRecognizer:
             nxt = words.text[i + n] if i + n < len(doc) else ""
             ner_place = span[0].ent_type_ in {"GPE", "LOC"}
             dateline = text.isupper() and (i == 0 or doc[i - 1].is_space or doc[i].is_sent_start) and nxt == ","
-            contextual = (prev in PLACE_CONTEXT and span[0].pos_ == "PROPN") or (
+            if text.lower() in MONTH_WORDS and (listed or nxt[:1].isdigit()):
+                continue  # "SHANGHAI, March 1, 2012": a date, not the town of March
+            contextual = ((prev in PLACE_CONTEXT or listed) and span[0].pos_ == "PROPN") or (
                 nxt in CITY_OFFICE_NOUNS and i + n + 1 < len(doc) and words.lower[i + n + 1] == "of")
             generic = {words.lower[k] for k in range(i, i + n)} & (
                 ORGANIZATION_HEADS | LIBRARY_HEADS | TITLE_WORDS | (GENERIC_NAME_WORDS - {"city"}) | {"republic"})

@@ -224,7 +224,10 @@ def _bound(ctx: RuleContext, nodes: dict[str, tuple[int, ...]], binding: Binding
         return []
     tok = ctx.doc[nodes[binding.node][0]]
     if binding.agents:
-        return ctx.refs.subjects(tok, types)
+        found = ctx.refs.subjects(tok, types)
+        if not found and binding.experiencer:
+            found = ctx.refs.passive_subjects(tok, types)
+        return found
     if binding.list:
         return ctx.refs.entities_in(tok, types)
     return ctx.refs.entities_at(tok, types)
@@ -323,15 +326,20 @@ def _stay(ctx: RuleContext, sent: Span) -> None:
 def _visit_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
     """"paid a visit to X", "the visit of A to B", "during his visit to X"."""
     objects = ctx.refs.prep_objects(noun, {"to"}, ORG_TYPES | PLACE_TYPES)
+    by = {"of", "by"}
+    if not objects and noun.lemma_.lower() == "tour":  # "a tour of the library", "a tour around the city"
+        objects, by = ctx.refs.prep_objects(noun, {"of", "around", "through"}, ORG_TYPES | PLACE_TYPES), {"by"}
     if not objects:
         return
-    subjects = ctx.refs.prep_objects(noun, {"of", "by"}, AGENT_TYPES)
+    subjects = ctx.refs.prep_objects(noun, by, AGENT_TYPES)
     subjects += [e for c in noun.children if c.dep_ == "poss" for e in ctx.refs.entities_at(c, AGENT_TYPES)]
     if not subjects:
         verb = ctx.refs.governing_verb(noun)
         if verb is None or ctx.refs.negated_or_hypothetical(verb):
             return
         subjects = ctx.refs.subjects(verb)
+        if not subjects and verb.lemma_.lower() in {"give", "offer"}:  # "the guests were given a tour of X"
+            subjects = ctx.refs.passive_subjects(verb, AGENT_TYPES)
     _visited(ctx, noun, sent, list(dict.fromkeys(subjects)), objects)
 
 
@@ -909,8 +917,8 @@ def _part_of(ctx: RuleContext, sent: Span) -> None:
                 for o in ctx.refs.entities_in(ctx.doc[j], ORG_TYPES):
                     if o != sid:
                         ctx.add(sid, "partOf", o, sent, "unit-of", CONF_DIRECT)
-        if head_word in UNIT_HEADS:
-            # "IFLA's National Libraries Section"
+        if head_word in UNIT_HEADS or (sp.root.lower_ in UNIT_HEADS and sp.root.i < sp.end - 1):
+            # "IFLA's National Libraries Section", "the X Library's Centre for Digital Heritage"
             if sp.start >= 2 and ctx.doc[sp.start - 1].lower_ in {"'s", "’s"}:
                 for o in ctx.refs.entities_at(ctx.doc[sp.start - 2], ORG_TYPES):
                     ctx.add(sid, "partOf", o, sent, "possessive-unit", CONF_DIRECT)

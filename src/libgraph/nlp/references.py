@@ -346,6 +346,13 @@ class References:
             result += self.entities_at(verb.head, types)
         return list(dict.fromkeys(result))
 
+    def passive_subjects(self, verb: Token, types: frozenset[str] = AGENT_TYPES) -> list[str]:
+        """The subject of a passive verb with no by-phrase: who was shown, given or told something."""
+        if any(c.dep_ == "agent" for c in verb.children):
+            return []
+        found = [e for c in verb.children if c.dep_ == "nsubjpass" for e in self.entities_at(c, types)]
+        return list(dict.fromkeys(found))
+
     def outermost(self, types: frozenset[str]) -> list[tuple[Span, str]]:
         """Outermost named spans of ``types`` (a name nested in a longer one of these types is left out).
         Worked out once per set of types: the spans and their entities are fixed."""

@@ -46,11 +46,13 @@ class Binding:
 
     ``node``: the pattern node (DependencyMatcher ``RIGHT_ID``, or the index of a token pattern's element)
     whose entity it is; ``list``: every name coordinated with it ("A, B and C"); ``agents``: the agents of
-    the verb at ``node`` (its subject, a passive's by-phrase, inherited over coordination)."""
+    the verb at ``node`` (its subject, a passive's by-phrase, inherited over coordination); ``experiencer``:
+    with ``agents``, a passive's subject where no by-phrase follows ("the guests were shown around X")."""
 
     node: str
     list: bool = False
     agents: bool = False
+    experiencer: bool = False  # with ``agents``: a passive's subject when no by-phrase names the agent
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,8 @@ def _binding(raw: Any, where: str) -> Binding | None:
         return None
     if not isinstance(raw, dict) or "node" not in raw:
         raise RuleError(f"{where}: a binding is an object with a 'node'")
-    return Binding(str(raw["node"]), bool(raw.get("list", False)), bool(raw.get("agents", False)))
+    return Binding(str(raw["node"]), bool(raw.get("list", False)), bool(raw.get("agents", False)),
+                   bool(raw.get("experiencer", False)))
 
 
 def _rule(raw: dict[str, Any], where: str) -> Rule:
