@@ -451,3 +451,12 @@ def test_extract_units_listed_after_their_plural_and_possessive_units(read: Read
     assert {("Tartu Branch Library", "partOf", "Ostland City Library"),
             ("Narva Branch Library", "partOf", "Ostland City Library"),
             ("Centre for Digital Heritage", "partOf", "Ostland National Library")} <= t
+
+
+def test_extract_a_name_with_its_country_and_the_countrys_possessive_are_one_entity(read: Read) -> None:
+    g = read("The Vesper National Library (VNL) of Estonia welcomed guests. Estonia's Vesper National Library "
+             "was founded in 1918. The Vesper National Library holds 2 million books.")
+    libraries = [e for e in g.entities.values() if e.type == "Library"]
+    assert len(libraries) == 1, [e.name for e in libraries]
+    assert libraries[0].name == "Vesper National Library of Estonia"
+    assert "Estonia's Vesper National Library" in libraries[0].aliases

@@ -79,3 +79,13 @@ def test_resolve_branches_abroad_named_by_place_stay_apart() -> None:
         g.entities["e1"].aliases.add("Embassy of Estonia")
     res = resolve(graphs)
     assert res.key_of("a", "e1") != res.key_of("b", "e1") == res.key_of("c", "e1")
+
+
+
+def test_resolve_a_name_stated_in_a_country_is_that_name_with_the_country() -> None:
+    a = _graph("a", ("Library", "Vesper Diet Library"))
+    a.entities["e1"].aliases.add("Estonia's Vesper Diet Library")
+    res = resolve([a, _graph("b", ("Library", "Vesper Diet Library of Estonia")),
+                   _graph("c", ("Library", "Vesper Diet Library of Latvia"))])
+    assert res.key_of("a", "e1") == res.key_of("b", "e1") != res.key_of("c", "e1")
+    assert any(m.rule == "same-name-same-country" or "same-name-same-country" in m.rule for m in res.merges)

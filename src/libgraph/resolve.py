@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .model import ArticleGraph, Entity, MergeDecision, family
-from .names import is_acronym, normalise_name, place_variant, strip_place_suffix
+from .names import is_acronym, normalise_name, place_variant, strip_named_after, strip_place_suffix
 from .places import Gazetteer, default_gazetteer
 from .vocab import LITERAL_PREDICATES, digest
 
@@ -116,14 +116,29 @@ class Resolver:
                     out.setdefault((g.article.id, st.subject), set()).add(code.lower())
         return out
 
-    @staticmethod
-    def _abbreviation_keys(ent: Entity, countries: set[str]) -> list[tuple[str, str]]:
-        """"NDL" of a library in Japan is the "NDL" of any other library in Japan."""
-        if _family(ent.type) != "Org" or not countries:
+    def _country_keys(self, ent: Entity, countries: set[str]) -> list[tuple[str, str]]:
+        """"NDL" of a library in Japan is the "NDL" of any other library in Japan; and a "National Diet
+        Library" stated to be in Japan (or written "Japan's National Diet Library") is the "National Diet
+        Library of Japan"."""
+        if _family(ent.type) != "Org":
             return []
-        abbreviations = sorted(a for a in {ent.name, *ent.aliases} if is_acronym(a) and " " not in a)
-        return [(f"Org-abbr:{a.upper()}:{c}", "same-abbreviation-same-country")
-                for a in abbreviations for c in sorted(countries)]
+        names = {ent.name, *ent.aliases}
+        for name in names:  # "Japan's National Diet Library"
+            owner, sep, rest = name.partition("'s ")
+            country = self.gaz.country(owner) if sep else None
+            if country is not None and len(rest.split()) >= 2:
+                countries = countries | {country.code.lower()}
+        if not countries:
+            return []
+        abbreviations = sorted(a for a in names if is_acronym(a) and " " not in a)
+        out = [(f"Org-abbr:{a.upper()}:{c}", "same-abbreviation-same-country")
+               for a in abbreviations for c in sorted(countries)]
+        for name in sorted(names):
+            bare = name.partition("'s ")[2] if self.gaz.country(name.partition("'s ")[0]) else name
+            if len(bare.split()) >= 2 and not is_acronym(bare) and " in " not in bare:
+                out += [(f"Org:{normalise_name(strip_named_after(bare))}@{c.upper()}", "same-name-same-country")
+                        for c in sorted(countries)]
+        return out
 
     def _gazetteer_name(self, etype: str, external_ids: dict[str, str], names: set[str]) -> str | None:
         """A place's preferred label: its gazetteer name ("Uzbekistan" however the articles write it),
@@ -157,7 +172,7 @@ class Resolver:
             return i
 
         countries = self._countries(graphs_list)
-        keys_of = [self.keys(e) + self._abbreviation_keys(e, countries.get(m, set()))
+        keys_of = [self.keys(e) + self._country_keys(e, countries.get(m, set()))
                    for e, m in zip(entity_of, order, strict=True)]
         # per key, the clusters holding a member with that key: root -> that cluster's first such member
         clusters_with: dict[str, dict[int, int]] = defaultdict(dict)

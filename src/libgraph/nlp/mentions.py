@@ -77,6 +77,9 @@ class MentionClusterer:
                 variant = place_variant(self.gaz, name)
                 if variant:
                     candidates.append(variant)
+                owner = self._possessive_country(sp)
+                if owner is not None and len(name.split()) > 1:  # "Japan's National Diet Library"
+                    candidates.append(f"{norm(strip_named_after(name))}@{owner}")
             if tk == "Person":
                 words = norm(name).split()
                 initials, surnames = [w for w in words if len(w) == 1], [w for w in words if len(w) > 1]
@@ -181,7 +184,18 @@ class MentionClusterer:
                 continue
             owner = doc[sp.start - 2]
             if any(s.start <= owner.i < s.end and s.label_ == "Country" for s in self.spans):
-                entities[eid].aliases.add(f"{owner.text}'s {entities[eid].name}")
+                entities[eid].aliases.add(f"{owner.text}'s {clean_name(meta(sp).name)}")
+
+    def _possessive_country(self, sp: Span) -> str | None:
+        """The ISO code of a country named in the possessive right before ``sp`` ("Japan's ...")."""
+        doc = self.doc
+        if sp.start < 2 or doc[sp.start - 1].lower_ not in {"'s", "’s"}:
+            return None
+        for other in self.spans:
+            if other.label_ == "Country" and other.end == sp.start - 1:
+                country = self.gaz.country(other.text)
+                return country.code if country is not None else None
+        return None
 
     @staticmethod
     def _longer_name(name: str, entities: dict[str, Entity], gaz: Gazetteer) -> str | None:
@@ -192,6 +206,11 @@ class MentionClusterer:
             return None
         def extends(longer: str) -> bool:
             lw = longer.casefold().split()
+            if len(lw) > len(words) + 1 and lw[: len(words)] == words and lw[len(words)] == "of":
+                # "National Diet Library" after "National Diet Library of Japan": the place closes the name
+                rest = " ".join(longer.split()[len(words) + 1 :])
+                rest = rest[4:] if rest.lower().startswith("the ") else rest
+                return bool(gaz.country(rest) or gaz.city(rest))
             # the extra words modify the same head ("Japan Organizing Committee"), they are not
             # a head of their own ("Library of the Hungarian Parliament")
             if not (len(lw) > len(words) and lw[-len(words):] == words and
