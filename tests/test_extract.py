@@ -460,3 +460,15 @@ def test_extract_a_name_with_its_country_and_the_countrys_possessive_are_one_ent
     assert len(libraries) == 1, [e.name for e in libraries]
     assert libraries[0].name == "Vesper National Library of Estonia"
     assert "Estonia's Vesper National Library" in libraries[0].aliases
+
+
+def test_extract_co_organisers_and_events_named_after_an_adjective_and_their_noun(read: Read) -> None:
+    t = triples(read("The Baltic Book Festival was organised by the Ostland National Library in cooperation with "
+                     "the Vesper Foundation."))
+    assert {("Ostland National Library", "organized", "Baltic Book Festival"),
+            ("Vesper Foundation", "organized", "Baltic Book Festival")} <= t
+    g = read("The Ostland National Library launched the international project Open Baltic Shelves.")
+    assert ("Ostland National Library", "organized", "Open Baltic Shelves") in triples(g)
+    g = read("The library took part in the Year of Ostland Culture. On the eve of the New Year holiday, the "
+             "library opened.")
+    assert {e.name for e in g.entities.values() if e.type == "Event"} == {"Year of Ostland Culture"}

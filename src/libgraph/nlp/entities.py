@@ -292,6 +292,8 @@ class EntityRecognizer:
         if head in LIBRARY_SYSTEM_HEADS and words & {"library", "libraries"}:
             return "Library"
         if head in EVENT_HEADS:
+            if head == "year" and "new" in words:
+                return None  # the New Year is a holiday, not an event
             return "Event"
         if head in ORGANIZATION_HEADS:
             return "Organization"
@@ -431,8 +433,11 @@ class EntityRecognizer:
                         continue
                 # a lower-case event noun, then the title: the exhibition Maps of the Sea
                 prev_tok = doc[flat[0] - 1] if flat[0] > sent.start else None
+                det = prev_tok.i - 1 if prev_tok is not None else -1
+                while det > sent.start and doc[det].pos_ == "ADJ" and doc[det].is_lower:
+                    det -= 1  # "the international project X"
                 if prev_tok is not None and prev_tok.is_lower and is_event_noun(prev_tok) and \
-                        prev_tok.i > sent.start and doc[prev_tok.i - 1].lower_ in DETERMINERS and \
+                        det >= sent.start and doc[det].lower_ in DETERMINERS and \
                         all(self.head_type(doc, seg) in {None, "Event"} for seg in chain.segments) and \
                         not self._is_post(doc, chain.segments[0]) and \
                         not (len(flat) == 1 and is_acronym(doc[flat[0]].text)) and \
@@ -1030,7 +1035,7 @@ class EntityRecognizer:
                 add(s, e, "City")  # "the Kiambu region": a region inside one country
         elif label == "EVENT" and not overlaps and not any(k in in_quotes for k in range(s, e)):
             span = doc[s:e]
-            if span.text[:1].isupper() and doc[e - 1].lower_ in EVENT_HEADS:
+            if span.text[:1].isupper() and self.head_type(doc, list(range(s, e))) == "Event":
                 add(s, e, "Event")
 
     def _looks_personal(self, span: Span) -> bool:

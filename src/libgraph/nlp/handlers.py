@@ -531,6 +531,8 @@ def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
     if not events:
         return
     subjects = ctx.refs.subjects(verb, ORG_TYPES)
+    if subjects:  # "organised by A in cooperation with B": B is an organiser too
+        subjects += _partners(ctx, verb)
     conf, rule = CONF_DIRECT, "organize-event"
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
     if not subjects and passive:
@@ -544,6 +546,22 @@ def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
     for s in subjects:
         for o in events:
             ctx.add(s, "organized", o, sent, rule, conf, trigger=verb)
+
+
+def _partners(ctx: RuleContext, verb: Token) -> list[str]:
+    """The organisations named "in cooperation / partnership with", "together / jointly with" on ``verb``."""
+    out: list[str] = []
+    for c in verb.children:
+        if c.dep_ != "prep":
+            continue
+        if c.lower_ == "in":  # "in cooperation with B"
+            for n in c.children:
+                if n.dep_ == "pobj" and n.lemma_.lower() in {"cooperation", "co-operation", "partnership",
+                                                             "collaboration", "association", "conjunction"}:
+                    out += ctx.refs.prep_objects(n, {"with"}, ORG_TYPES)
+        if c.lower_ == "with" and any(a.lower_ in {"together", "jointly"} for a in verb.children):
+            out += ctx.refs.prep_objects(verb, {"with"}, ORG_TYPES)
+    return list(dict.fromkeys(out))
 
 
 def _title_after(ctx: RuleContext, i: int) -> list[str]:

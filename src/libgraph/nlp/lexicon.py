@@ -43,6 +43,7 @@ EVENT_HEADS = frozenset({
     "readings", "summit", "biennale", "expo", "tour", "study", "survey",
     "days", "weeks", "festivals", "exhibitions", "fairs", "programmes", "programs", "projects", "campaigns",
     "forums", "contests", "competitions", "olympiads", "marathons", "quiz",
+    "year", "decade", "night", "nights", "hackathon", "tournament", "challenge", "workshop", "seminar",
 })
 EVENT_NOUNS = EVENT_HEADS | frozenset({
     "series", "exposition", "event", "action", "quiz", "concert", "show", "ceremony", "conference",
@@ -179,7 +180,7 @@ VISIT_NOUNS = frozenset({"visit", "tour", "trip"})
 MEET_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiations", "conversation", "discussion"})
 ORGANIZE_VERBS = frozenset({"organize", "organise", "launch", "host", "implement", "stage", "hold", "run",
                             "conduct", "arrange", "initiate", "present", "open", "co-organize", "coordinate",
-                            "sponsor", "co-sponsor", "inaugurate", "set"})
+                            "sponsor", "co-sponsor", "inaugurate", "set", "announce", "proclaim", "co-organise"})
 FOUND_VERBS = frozenset({"found", "establish", "build", "open", "create", "inaugurate", "set"})
 TRANSFER_VERBS = frozenset({"supply", "provide", "send", "receive", "hand", "sell", "buy", "acquire", "digitize",
                             "digitise", "publish", "print", "lend", "borrow", "exchange", "deliver", "bring"})
