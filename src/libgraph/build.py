@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,7 +30,7 @@ from ._version import __version__
 from .cache import ExtractionCache, FileIndex, atomic_write
 from .config import Settings
 from .corpus import iter_articles
-from .curation import CurationReport, apply_rejections, read_curation
+from .curation import CurationReport, apply_curation, read_curation
 from .entailment import Closure, closure_of
 from .errors import CorpusError, SettingsError, StoreError, ValidationFailed
 from .executors import Executor, make_executor
@@ -88,10 +88,12 @@ class BuildResult:
                      f"quads in store: {self.quads}")
         n_viol = len(self.validation.violations) if self.validation else 0
         lines.append(f"SHACL violations left out: {n_viol}" + (" (see validation-summary.txt)" if n_viol else ""))
-        if self.curation.rejected or self.curation.unmatched:
-            lines.append(f"curation: {sum(self.curation.rejected.values())} statement(s) rejected"
-                         + (f"; entries that match nothing: {', '.join(self.curation.unmatched)}"
-                            if self.curation.unmatched else ""))
+        if self.curation:
+            c = self.curation
+            lines.append(f"curation: {sum(c.rejected.values())} statement(s) rejected, {len(c.asserted)} fact(s) "
+                         f"asserted, {len(c.merged)} merged, {len(c.separated)} separated, {len(c.overridden)} "
+                         f"overridden" + (f"; entries that match nothing: {', '.join(c.unmatched)}"
+                                          if c.unmatched else ""))
         if self.problems:
             lines.append(f"input files with problems: {len(self.problems)}")
             lines += [f"  {p.source}: {p.reason} -> {p.action}" for p in self.problems]
@@ -245,14 +247,14 @@ def _build(settings: Settings, progress: Progress | None) -> BuildResult:
         resolution = resolve(graphs)
         timings["resolve"] = time.perf_counter() - t0
         # the researcher's corrections: after resolution, before validation, in every build
-        rejections = read_curation(settings.curation_path)
-        graphs, result.curation = apply_rejections(graphs, resolution, Minter(settings.base_iri), rejections)
+        curation = read_curation(settings.curation_path)
+        graphs, resolution, result.curation = apply_curation(graphs, resolution, Minter(settings.base_iri),
+                                                             curation, settings.curation_path.name)
 
         shards_expected = 16 ** shard_prefix_length(len(graphs), settings.shard_size)
         checker = make_executor("local", settings.jobs, tasks=shards_expected)
         try:
-            shards = emit_and_check(settings, graphs, resolution, folder, checker, timings,
-                                    curation=[asdict(r) for r in rejections])
+            shards = emit_and_check(settings, graphs, resolution, folder, checker, timings)
         finally:
             checker.close()
         result.merges = len(resolution.merges)

@@ -198,7 +198,8 @@ def evaluate_cmd(gold_dir: Path, graph: Path | None, json_out: Path | None, verb
 
 @main.group("curate")
 def curate() -> None:
-    """The corrections kept beside the corpus (curation.ttl): list them, or reject a fact."""
+    """The corrections kept beside the corpus (curation.ttl): list them; reject or assert a fact; merge,
+    separate or relabel entities."""
 
 
 @curate.command("list")
@@ -209,13 +210,25 @@ def curate_list(**options: Any) -> None:
 
     try:
         settings = Settings.load(**options)
-        rejections = read_curation(settings.curation_path)
+        curation = read_curation(settings.curation_path)
     except LibgraphError as exc:
         _fail(exc)
         return
-    click.echo(f"{settings.curation_path}: {len(rejections)} rejection(s)")
-    for r in rejections:
-        click.echo(f"  {r.subject} {r.predicate} {r.object}" + (f"  ({r.why})" if r.why else ""))
+    click.echo(f"{settings.curation_path}: {len(curation.rejections)} rejection(s), {len(curation.assertions)} "
+               f"assertion(s), {len(curation.merges)} merge(s), {len(curation.separations)} separation(s), "
+               f"{len(curation.overrides)} override(s)")
+    for r in curation.rejections:
+        click.echo(f"  reject  {r.subject} {r.predicate} {r.object}" + (f"  ({r.why})" if r.why else ""))
+    for a in curation.assertions:
+        click.echo(f"  assert  {a.subject} {a.predicate} {a.object}" + (f" on {a.date}" if a.date else "")
+                   + f"  ({a.why})")
+    for m in curation.merges:
+        click.echo(f"  merge   {' '.join(m.merged)} into {m.keep}")
+    for sep in curation.separations:
+        click.echo(f"  separate from {sep.entity}: {', '.join(sep.names)}")
+    for o in curation.overrides:
+        click.echo(f"  override {o.entity}" + (f" label {o.label!r}" if o.label else "")
+                   + (f" type {o.type}" if o.type else ""))
 
 
 @curate.command("reject")
@@ -238,6 +251,91 @@ def curate_reject(subject: str, predicate: str, object_: str, who: str, why: str
         return
     click.echo(f"rejected in {settings.curation_path}: {r.subject} {r.predicate} {r.object}; "
                f"rebuild to apply it")
+
+
+@curate.command("add")
+@click.argument("subject")
+@click.argument("predicate")
+@click.argument("object_")
+@click.option("--why", required=True, help="Where the fact is stated (rdfs:comment; the statement's evidence).")
+@click.option("--date", default="", help="When it took place: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--source", default="", help="A URL of the document that states it (dcterms:source).")
+@click.option("--who", default="", help="Who asserts it (prov:wasAttributedTo).")
+@setting_options("corpus", "curation")
+def curate_add(subject: str, predicate: str, object_: str, why: str, date: str, source: str, who: str,
+               **options: Any) -> None:
+    """Assert a fact the articles do not give (SUBJECT and OBJECT: entity IRIs, or a value for founded and
+    collectionSize): every build publishes it, derived from the entry."""
+    from .curation import add_assertion
+
+    try:
+        settings = Settings.load(**options)
+        a = add_assertion(settings.curation_path, subject, predicate.removeprefix("lg:"), object_, why, who,
+                          date=date, source=source)
+    except LibgraphError as exc:
+        _fail(exc)
+        return
+    click.echo(f"asserted in {settings.curation_path}: {a.subject} {a.predicate} {a.object}; rebuild to apply it")
+
+
+@curate.command("merge")
+@click.argument("keep")
+@click.argument("merged", nargs=-1, required=True)
+@click.option("--who", default="", help="Who merges them (prov:wasAttributedTo).")
+@click.option("--why", default="", help="Why (rdfs:comment).")
+@setting_options("corpus", "curation")
+def curate_merge(keep: str, merged: tuple[str, ...], who: str, why: str, **options: Any) -> None:
+    """Merge entities that are one thing: MERGED join KEEP, whose IRI stays (theirs become owl:sameAs it)."""
+    from .curation import add_merge
+
+    try:
+        settings = Settings.load(**options)
+        m = add_merge(settings.curation_path, keep, list(merged), who, why)
+    except LibgraphError as exc:
+        _fail(exc)
+        return
+    click.echo(f"merge in {settings.curation_path}: {', '.join(m.merged)} into {m.keep}; rebuild to apply it")
+
+
+@curate.command("separate")
+@click.argument("entity")
+@click.argument("names", nargs=-1, required=True)
+@click.option("--who", default="", help="Who separates them (prov:wasAttributedTo).")
+@click.option("--why", default="", help="Why (rdfs:comment).")
+@setting_options("corpus", "curation")
+def curate_separate(entity: str, names: tuple[str, ...], who: str, why: str, **options: Any) -> None:
+    """Keep apart what was made one: the mentions of ENTITY named one of NAMES are another entity."""
+    from .curation import add_separation
+
+    try:
+        settings = Settings.load(**options)
+        sep = add_separation(settings.curation_path, entity, list(names), who, why)
+    except LibgraphError as exc:
+        _fail(exc)
+        return
+    click.echo(f"separation in {settings.curation_path}: {', '.join(sep.names)} apart from {sep.entity}; "
+               f"rebuild to apply it")
+
+
+@curate.command("override")
+@click.argument("entity")
+@click.option("--label", default="", help="The preferred label.")
+@click.option("--type", "etype", default="", help="The entity type (Library, Organization, Person, Country, "
+                                                  "City, Event).")
+@click.option("--who", default="", help="Who overrides it (prov:wasAttributedTo).")
+@click.option("--why", default="", help="Why (rdfs:comment).")
+@setting_options("corpus", "curation")
+def curate_override(entity: str, label: str, etype: str, who: str, why: str, **options: Any) -> None:
+    """Give ENTITY the preferred label and/or type the build would not work out."""
+    from .curation import add_override
+
+    try:
+        settings = Settings.load(**options)
+        o = add_override(settings.curation_path, entity, label, etype, who, why)
+    except LibgraphError as exc:
+        _fail(exc)
+        return
+    click.echo(f"override in {settings.curation_path}: {o.entity}; rebuild to apply it")
 
 
 @main.command("export")

@@ -35,6 +35,7 @@ class Article:
     title: str | None = None
     date: str | None = None  # ISO 8601 prefix: YYYY, YYYY-MM or YYYY-MM-DD
     url: str | None = None
+    kind: str = "article"  # or "curation": a fact asserted in the curation file (text: where it is stated)
 
     @property
     def content_hash(self) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import DCTERMS, PROV
 from rdflib.term import Node
 
 from .dates import xsd_datatype
@@ -19,6 +19,7 @@ from .model import ArticleGraph, Statement
 from .resolve import Relation, Resolution
 from .vocab import (
     LG,
+    LGC,
     LITERAL_PREDICATES,
     PREFIXES,
     SCHEMA,
@@ -79,6 +80,8 @@ class Emitter:
                 g.add((iri, SKOS.altLabel, Literal(alias)))
             if "geonames" in ent.external_ids:
                 g.add((iri, OWL.sameAs, geonames_iri(int(ent.external_ids["geonames"]))))
+            for retired in sorted(ent.same_as):  # merged into this one by the curation file
+                g.add((iri, OWL.sameAs, URIRef(retired)))
             if ent.type == "Country" and "iso3166" in ent.external_ids:
                 g.add((iri, LG.isoCode, Literal(ent.external_ids["iso3166"])))
             # what the gazetteer (not an article) says: the city's country, when the graph has it
@@ -97,12 +100,22 @@ class Emitter:
     def article_graph(self, ag: ArticleGraph, g: Graph) -> None:
         art = ag.article
         a_iri = self.mint.article(art.id)
-        g.add((a_iri, RDF.type, SCHEMA.NewsArticle))
-        if art.title:
+        if art.kind == "curation":  # a fact asserted in the curation file: the entry is the source
+            g.add((a_iri, RDF.type, LGC.Assertion))
+            g.add((a_iri, RDFS.comment, Literal(art.text)))
+            if art.title:
+                g.add((a_iri, PROV.wasAttributedTo, Literal(art.title)))
+            if art.date:
+                g.add((a_iri, DCTERMS.created, date_literal(art.date)))
+            if art.url:
+                g.add((a_iri, DCTERMS.source, URIRef(art.url)))
+        else:
+            g.add((a_iri, RDF.type, SCHEMA.NewsArticle))
+        if art.title and art.kind != "curation":
             g.add((a_iri, SCHEMA.headline, Literal(art.title)))
-        if art.date:
+        if art.date and art.kind != "curation":
             g.add((a_iri, SCHEMA.datePublished, date_literal(art.date)))
-        if art.url:
+        if art.url and art.kind != "curation":
             g.add((a_iri, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI)))
         g.add((a_iri, LG.sourcePath, Literal(art.source)))
         g.add((a_iri, LG.contentHash, Literal(art.id)))

@@ -42,6 +42,7 @@ class ResolvedEntity:
     external_ids: dict[str, str] = field(default_factory=dict)
     members: list[Member] = field(default_factory=list)
     rules: set[str] = field(default_factory=set)
+    same_as: set[str] = field(default_factory=set)  # IRIs a curated merge or type override retired
 
 
 @dataclass

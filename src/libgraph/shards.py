@@ -333,7 +333,7 @@ def slim(entity: ResolvedEntity) -> ResolvedEntity:
 
 
 def entity_record(e: ResolvedEntity) -> list[Any]:
-    return [e.key, e.type, e.name, sorted(e.aliases), sorted(e.external_ids.items())]
+    return [e.key, e.type, e.name, sorted(e.aliases), sorted(e.external_ids.items()), sorted(e.same_as)]
 
 
 def merge_record(m: MergeDecision) -> list[Any]:
@@ -341,10 +341,12 @@ def merge_record(m: MergeDecision) -> list[Any]:
 
 
 def graph_signature(ag: ArticleGraph) -> list[Any]:
-    """An article's part in a shard's fingerprint: its statements follow from its content hash and the
-    pipeline fingerprint (part of ``emit_inputs``); the rest is where and how it was published."""
+    """An article's part in a shard's fingerprint: where and how it was published, and which of its
+    statements are kept (they follow from its content hash and the pipeline fingerprint, part of
+    ``emit_inputs``, unless the curation file rejected some: those are numbered out)."""
     a = ag.article
-    return [a.id, a.source, a.title, a.date, a.url]
+    kept = [(s.subject, s.predicate, s.object, s.evidence.sentence_start, s.evidence.rule) for s in ag.statements]
+    return [a.id, a.source, a.title, a.date, a.url, a.kind, digest(*map(repr, kept), length=16)]
 
 
 def emit_inputs(shapes: Path, ontology: Path, *settings: Any) -> str:
@@ -368,12 +370,13 @@ class Shards:
 
 
 def emit_and_check(settings: Settings, graphs: list[ArticleGraph], resolution: Resolution, folder: Path,
-                   executor: Executor, timings: dict[str, float], curation: list[Any] | None = None) -> Shards:
-    """Emit the graph in shards and check the shapes on each, in parallel (see ``validate``).
-    ``curation``: the corrections ``graphs`` reflect (part of every output's fingerprint)."""
+                   executor: Executor, timings: dict[str, float]) -> Shards:
+    """Emit the graph in shards and check the shapes on each, in parallel (see ``validate``). What the
+    curation file changed is in the inputs of the shards it touches (their articles' statements, their
+    entities' records), and only those are emitted again."""
     shapes, ontology = settings.shapes.resolve(), settings.ontology.resolve()
     common = emit_inputs(shapes, ontology, settings.base_iri, settings.min_confidence, _pipeline_id(settings),
-                         settings.validator, curation or [])
+                         settings.validator)
     context = CheckContext(settings.base_iri, str(shapes), str(ontology), str(folder), settings.validator)
 
     t0 = time.perf_counter()

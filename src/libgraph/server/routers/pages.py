@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ...errors import ProtocolError
 from ...vocab import SPARQL_PREFIXES
@@ -48,6 +48,12 @@ async def entity(request: Request) -> Response:
     if not safe_iri(iri):
         raise ProtocolError(400, "invalid resource path")
     accept = request.headers.get("accept")
+    if request.url.path.startswith("/id/"):
+        # an IRI a curated merge retired: the entity it names now (owl:sameAs), permanently
+        kept = await ep.select(f"SELECT ?kept WHERE {{ ?kept owl:sameAs <{iri}> "
+                               f"FILTER NOT EXISTS {{ <{iri}> a ?type }} }} LIMIT 1")
+        if kept and kept[0]["kept"].startswith(base_iri):
+            return RedirectResponse("/" + kept[0]["kept"][len(base_iri):], status_code=301)
     if prefers_html(accept) and request.url.path.startswith("/statement/"):
         rows = await ep.select(STATEMENT.replace("$this", f"<{iri}>"))
         if not rows:
