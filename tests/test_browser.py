@@ -126,3 +126,40 @@ def test_browser_network_legend_filters_edges(server: str, browser) -> None:  # 
     browser.find_element(By.CSS_SELECTOR, '#network-legend input[data-relation="signedAgreementWith"]').click()
     after = int(box.get_attribute("data-edges"))
     assert 0 < after < before  # the agreements are hidden, the rest stays
+
+
+def test_browser_rejects_a_fact_on_an_entity_page_and_sees_it_gone(browser, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from libgraph import Settings, build
+
+    from .conftest import CORPUS, running_server
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    out = tmp_path / "build"
+    build(Settings.load(env={}, corpus=corpus, out=out, cache_dir=tmp_path / "cache"))
+    token = "a-browser-test-token-0123"
+    env = {"LIBGRAPH_UPDATE_TOKEN": token, "LIBGRAPH_CACHE_DIR": str(tmp_path / "cache"),
+           "LIBGRAPH_UPDATES_DIR": str(tmp_path / "updates")}
+    uzbekistan = "national-library-of-uzbekistan-named-after-alisher-navoi"
+    browser.get_log("browser")  # what earlier tests logged
+    with running_server("--build-dir", str(out), env=env) as (url, _proc):
+        browser.get(url + "/id/organization/national-library-of-china")
+        row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "table tr")
+                   if uzbekistan in r.get_attribute("innerHTML") and "signedAgreementWith" in r.text)
+        browser.find_element(By.ID, "curation-token").send_keys(token)
+        row.find_element(By.CSS_SELECTOR, 'form[action="/curation/reject"] button').click()
+        WebDriverWait(browser, 30).until(lambda d: "curated=1" in d.current_url)
+
+        def gone(driver) -> bool:  # type: ignore[no-untyped-def]
+            driver.get(url + "/id/organization/national-library-of-china")
+            rows = driver.find_elements(By.CSS_SELECTOR, "table tr")
+            return not any(uzbekistan in r.get_attribute("innerHTML") and "signedAgreementWith" in r.text
+                           for r in rows)
+
+        WebDriverWait(browser, 120, poll_frequency=1).until(gone)
+        assert "rejection-1" in (corpus / "curation.ttl").read_text(encoding="utf-8")
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert not errors, errors

@@ -145,6 +145,18 @@ def test_asserted_merged_separated_and_overridden_entities_hold_in_every_build(t
         assert [e.rsplit("#", 1)[1].rstrip(">") for e in info["unmatched"]] == ["stale"]
         assert info["merges"] == {f"{ID}culture-ministry": f"{ID}cabinet-of-ministers"}
         assert len(info["assertions"]) == 1 and len(info["separations"]) == 1 and len(info["overrides"]) == 2
+    # the evaluation counts the asserted fact like an extracted one
+    from libgraph.evaluate import Gold, evaluate
+
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    (gold_dir / "a.json").write_text(json.dumps({"doc": "a", "entities": [
+        {"id": "e1", "type": "Library", "name": "National Library of China"},
+        {"id": "e2", "type": "Organization", "name": "International Federation of Library Associations and "
+                                                     "Institutions"}],
+        "relations": [{"s": "e1", "p": "memberOf", "o": "e2"}]}), encoding="utf-8")
+    report = evaluate(result.out / "graph.ttl", Gold.read(gold_dir))
+    assert report.by_predicate["memberOf"].tp == 1 and report.relations.fn == 0
     # the retired IRI redirects to the entity it names now
     with running_server("--build-dir", str(result.out)) as (url, _proc):
         r = httpx.get(url + "/id/organization/culture-ministry", headers={"Accept": "text/html"})
@@ -197,3 +209,62 @@ def test_a_correction_emits_again_only_the_shards_it_touches(tmp_path: Path) -> 
     entity_shards, article_shards, reused = second.shards
     assert second.curation.rejected and 0 < reused < entity_shards + article_shards
     assert first.shards[:2] == (entity_shards, article_shards)
+
+
+TOKEN = "a-test-token-of-enough-length"
+HTML = {"Accept": "text/html"}
+
+
+def _until(check, seconds: float = 120.0) -> bool:  # type: ignore[no-untyped-def]
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_corrections_from_the_server_are_kept_and_rebuilt(tmp_path: Path, seed_build: BuildResult) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    out = tmp_path / "build"
+    build(Settings.load(env={}, corpus=corpus, out=out, cache_dir=tmp_path / "cache"))
+    env = {"LIBGRAPH_UPDATE_TOKEN": TOKEN, "LIBGRAPH_CACHE_DIR": str(tmp_path / "cache"),
+           "LIBGRAPH_UPDATES_DIR": str(tmp_path / "updates")}
+    fact = {"subject": CHINA, "predicate": "https://w3id.org/libgraph/ontology#signedAgreementWith",
+            "object": UZBEKISTAN, "why": "a plan, not a signing"}
+    signed = f"ASK {{ <{CHINA}> lg:signedAgreementWith <{UZBEKISTAN}> }}"
+
+    def ask(url: str) -> bool:
+        return bool(httpx.get(url + "/sparql", params={"query": signed}, timeout=60).json()["boolean"])
+
+    with running_server("--build-dir", str(seed_build.out)) as (url, _proc):  # no token: no corrections
+        assert httpx.post(url + "/curation/reject", data={**fact, "token": TOKEN}).status_code == 403
+        page = httpx.get(url + "/id/organization/national-library-of-china", headers=HTML).text
+        assert "National Library of China" in page and "/curation/reject" not in page
+    with running_server("--build-dir", str(out), env=env) as (url, _proc):
+        assert ask(url)
+        page = httpx.get(url + "/id/organization/national-library-of-china", headers=HTML).text
+        assert 'action="/curation/reject"' in page and 'id="curation-token"' in page
+        assert httpx.post(url + "/curation/reject", data=fact).status_code == 401
+        assert httpx.post(url + "/curation/reject", data={**fact, "token": "wrong" * 5}).status_code == 403
+        bad = httpx.post(url + "/curation/reject", data={**fact, "subject": "nope", "token": TOKEN})
+        assert bad.status_code == 400 and "not an entity IRI" in bad.text
+        r = httpx.post(url + "/curation/reject", data={**fact, "token": TOKEN})
+        assert r.status_code == 202, r.text
+        assert "rejection-1" in (corpus / "curation.ttl").read_text(encoding="utf-8")
+        assert _until(lambda: not ask(url)), httpx.get(url + "/curation").json()
+        state = httpx.get(url + "/curation").json()
+        assert state["last"]["returncode"] == 0 and not state["running"]
+        # a browser's form goes back to the page it came from
+        r = httpx.post(url + "/curation/separate", headers={"Accept": "text/html"},
+                       data={"entity": ID + "azerbaijan-national-library", "name": "National Library of Azerbaijan",
+                             "token": TOKEN, "back": "/id/organization/azerbaijan-national-library"})
+        assert r.status_code == 303
+        assert r.headers["location"] == "/id/organization/azerbaijan-national-library?curated=1"
+        assert _until(lambda: httpx.get(url + "/id/organization/national-library-of-azerbaijan").status_code == 200)
+    # the corrections hold in the next build too
+    again = build(Settings.load(env={}, corpus=corpus, out=out, cache_dir=tmp_path / "cache"))
+    assert not _ask(again, signed)

@@ -9,6 +9,8 @@ The routers (``routers/``):
 * ``graph_store`` — ``/graph-store``: the Graph Store HTTP Protocol.
 * ``pages`` — ``/``: a query page; entity IRIs under the base IRI, as HTML or RDF; ``/docs``.
 * ``search`` — ``/search?q=``: entities by name, for the search box on every page.
+* ``curation`` — ``/curation/reject|assert|accept|merge|separate``: corrections from the web page, appended
+  to the curation file and followed by a rebuild in the background (``rebuild``); ``/curation``: its state.
 * ``operations`` — ``/health``, ``/metrics`` (Prometheus).
 
 The engine is a pool of query worker processes (``pool``) evaluating with pure functions over the
@@ -39,9 +41,10 @@ from .endpoint import Endpoint, Engine
 from .middleware import LimitsAndMetrics
 from .pool import WorkerPool
 from .protocol import plain
+from .rebuild import Rebuilder
 from .remote import RemoteEngine, basic_auth
 from .requests import Source
-from .routers import browse, graph_store, operations, pages, search, sparql, views
+from .routers import browse, curation, graph_store, operations, pages, search, sparql, views
 
 STATIC = Path(__file__).parent / "static"
 
@@ -62,6 +65,8 @@ def make_engine(settings: Settings, source: Source) -> Engine:
 
 def create_app(settings: Settings, source: Source) -> FastAPI:
     ep = Endpoint(settings, make_engine(settings, source))
+    if settings.updates_enabled and source.store is not None and not source.backend:
+        ep.rebuilder = Rebuilder.for_build(settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -93,7 +98,7 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
         return plain(exc.status, exc.message)
 
     for router in (sparql.router, graph_store.router, pages.router, browse.router, views.router, search.router,
-                   operations.router):
+                   curation.router, operations.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

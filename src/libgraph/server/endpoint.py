@@ -19,6 +19,7 @@ from ..config import Settings
 from ..errors import EngineError, ProtocolError, QueryTimeout
 from .describe import VOID_QUERY_TOTAL
 from .metrics import Metrics
+from .rebuild import Rebuilder
 from .requests import QueryRequest, QueryResponse
 from .requests import Request as EngineRequest
 
@@ -42,6 +43,7 @@ class Endpoint:
     engine: Engine
     metrics: Metrics = field(default_factory=Metrics)
     cache: dict[str, Any] = field(default_factory=dict)
+    rebuilder: Rebuilder | None = None  # corrections from the web page (a served build, with the update token)
 
     async def submit(self, req: EngineRequest) -> QueryResponse:
         """The engine's answer, within the query time limit; a timeout or a failed worker is a 503."""

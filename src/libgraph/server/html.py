@@ -7,7 +7,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..vocab import PREFIXES, SPARQL_PREFIXES
+from ..vocab import LG, PREDICATES, PREFIXES, SPARQL_PREFIXES
+
+PREDICATE_NAMES = PREDICATES
 
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
@@ -24,7 +26,7 @@ def vendored() -> bool:
     return (VENDOR / "yasgui.min.js").exists() and (VENDOR / "cytoscape.min.js").exists()
 
 
-def _page(title: str, body: str, head: str = "") -> str:
+def _page(title: str, body: str, head: str = "", tail: str = "") -> str:
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} · libgraph</title><link rel="icon" href="data:,">{head}
@@ -38,7 +40,7 @@ def _page(title: str, body: str, head: str = "") -> str:
 <input id="search-box" name="q" type="search" placeholder="Find an institution, person, place…"
  aria-label="Find an entity by name" aria-controls="search-results" aria-autocomplete="list">
 <ul id="search-results" role="listbox" hidden></ul></form></header>
-<main>{body}</main><script src="/static/search.js"></script></body></html>
+<main>{body}</main><script src="/static/search.js"></script>{tail}</body></html>
 """
 
 
@@ -81,8 +83,40 @@ Prefixes are declared; the default graph is the union of all articles.</p>
     return _page("query", body, head)
 
 
+def _hidden(**values: str) -> str:
+    return "".join(f'<input type="hidden" name="{k}" value="{escape(v, quote=True)}">' for k, v in values.items())
+
+
+def _action(path: str, label: str, fields: str, title: str = "") -> str:
+    """A correction's form: posted with the update token the page's token box holds (static/curate.js)."""
+    return (f'<form class="curate" method="post" action="{path}">{fields}'
+            f'<input type="hidden" name="token" class="curation-token">'
+            f'<button type="submit" title="{escape(title, quote=True)}">{escape(label)}</button></form>')
+
+
+CURATION_BAR = ('<p class="curation">Corrections (kept in the curation file, applied by a rebuild): '
+                '<input type="password" id="curation-token" placeholder="update token" autocomplete="off" '
+                'aria-label="update token"> <span id="curation-state" role="status"></span></p>')
+
+
+def _curation_forms(iri: str, back: str) -> str:
+    predicates = "".join(f'<option value="{p}">{p}</option>' for p in PREDICATE_NAMES)
+    merge = _action("/curation/merge", "merge into this one",
+                    _hidden(keep=iri, back=back) + '<input name="merge" required placeholder="IRI of the same thing" '
+                    'aria-label="IRI of the same thing">', "the other entity's IRI becomes owl:sameAs this one")
+    separate = _action("/curation/separate", "not the same",
+                       _hidden(entity=iri, back=back) + '<input name="name" required placeholder="a name of another '
+                       'thing" aria-label="a name of another thing">', "the mentions with that name are another entity")
+    add = _action("/curation/assert", "add the fact",
+                  _hidden(subject=iri, back=back) + f'<select name="predicate" aria-label="relation">{predicates}'
+                  '</select><input name="object" required placeholder="IRI of the other entity, or a value" '
+                  'aria-label="object"><input name="why" required placeholder="where it is stated" aria-label="why">'
+                  '<input name="date" placeholder="YYYY[-MM[-DD]]" aria-label="date">')
+    return f"<h2>Correct this entity</h2><div class=\"corrections\">{merge}{separate}{add}</div>"
+
+
 def entity_page(iri: str, facts: list[dict[str, Any]], out_rel: list[dict[str, Any]],
-                in_rel: list[dict[str, Any]], base_iri: str) -> str:
+                in_rel: list[dict[str, Any]], base_iri: str, curate: bool = False) -> str:
     labels = [f["o"] for f in facts if f["p"] in {RDFS_LABEL, SKOS_PREF}]
     title = labels[0] if labels else _short(iri, base_iri)
     types = sorted({f["o"] for f in facts if f["p"] == RDF_TYPE})
@@ -98,24 +132,36 @@ def entity_page(iri: str, facts: list[dict[str, Any]], out_rel: list[dict[str, A
     if same:
         parts.append("<p>Same as: " + ", ".join(f'<a href="{escape(s, quote=True)}">{escape(s)}</a>'
                                                  for s in same) + "</p>")
-    parts.append(_relations("Relations", out_rel, "o", base_iri))
-    parts.append(_relations("Relations to it", in_rel, "s", base_iri))
+    back = "/" + iri[len(base_iri):] if iri.startswith(base_iri) else ""
+    if curate:
+        parts.insert(1, CURATION_BAR)
+    parts.append(_relations("Relations", out_rel, "o", base_iri, (iri, back) if curate else None))
+    parts.append(_relations("Relations to it", in_rel, "s", base_iri, (iri, back) if curate else None))
     if other:
         rows = "".join(f"<tr><td>{_link(f['p'], base_iri)}</td><td>{_value(f['o'], base_iri)}</td></tr>"
                        for f in other)
         parts.append(f"<h2>Other facts</h2><table><tbody>{rows}</tbody></table>")
-    return _page(title, "\n".join(parts))
+    if curate:
+        parts.append(_curation_forms(iri, back))
+    return _page(title, "\n".join(parts), tail='<script src="/static/curate.js"></script>' if curate else "")
 
 
 def _value(value: str, base_iri: str) -> str:
     return _link(value, base_iri) if value.startswith(("http://", "https://")) else escape(value)
 
 
-def _relations(heading: str, rows: list[dict[str, Any]], other: str, base_iri: str) -> str:
+def _relations(heading: str, rows: list[dict[str, Any]], other: str, base_iri: str,
+               curate: tuple[str, str] | None = None) -> str:
     if not rows:
         return ""
     body = []
     for r in rows:
+        reject = ""
+        if curate is not None and r.get("p", "").startswith(str(LG)):
+            this, back = curate
+            subject, obj = (this, r.get(other, "")) if other == "o" else (r.get(other, ""), this)
+            reject = _action("/curation/reject", "reject", _hidden(subject=subject, predicate=r["p"], object=obj,
+                                                                   back=back), "leave this fact out of every build")
         target = r.get(other, "")
         shown = _link(target, base_iri, r.get("label")) if target.startswith(("http://", "https://")) \
             else escape(target)
@@ -132,9 +178,10 @@ def _relations(heading: str, rows: list[dict[str, Any]], other: str, base_iri: s
             evidence += f'<p class="kind">confidence {escape(r["confidence"])} · rule {rule}</p>'
 
         body.append(f"<tr><td>{_link(r['p'], base_iri)}</td><td>{shown}</td><td>{extra}</td>"
-                    f"<td>{evidence}</td></tr>")
+                    f"<td>{evidence}</td>" + (f"<td>{reject}</td>" if curate is not None else "") + "</tr>")
+    action = "<th>correct</th>" if curate is not None else ""
     return (f"<h2>{escape(heading)}</h2><table><thead><tr><th>relation</th><th>with</th><th>when, as</th>"
-            f"<th>stated in</th></tr></thead><tbody>{''.join(body)}</tbody></table>")
+            f"<th>stated in</th>{action}</tr></thead><tbody>{''.join(body)}</tbody></table>")
 
 
 def ontology_page(terms: list[dict[str, str]], base_iri: str) -> str:
@@ -158,21 +205,30 @@ def ontology_page(terms: list[dict[str, str]], base_iri: str) -> str:
     return _page("ontology", body)
 
 
-def review_page(rows: list[dict[str, str]], base_iri: str) -> str:
-    """The statements the extraction is least sure of, lowest confidence first."""
+def review_page(rows: list[dict[str, str]], base_iri: str, curate: bool = False) -> str:
+    """The statements the extraction is least sure of, lowest confidence first; with the update token,
+    each can be accepted (it holds even if the extraction changes) or rejected."""
     body = []
     for r in rows:
         obj = _link(r["o"], base_iri, r["ol"]) if "ol" in r else _value(r["o"], base_iri)
+        actions = ""
+        if curate:
+            actions = "<td>" + _action("/curation/accept", "accept", _hidden(statement=r.get("st", ""), back="/review"),
+                                       "keep this fact in every build") + _action(
+                "/curation/reject", "reject", _hidden(subject=r["s"], predicate=r["p"], object=r["o"], back="/review"),
+                "leave this fact out of every build") + "</td>"
         body.append(f"<tr><td>{escape(r.get('confidence', ''))}</td><td>{_link(r['s'], base_iri, r.get('sl'))}</td>"
                     f"<td>{_link(r['p'], base_iri)}</td><td>{obj}</td>"
                     f"<td><blockquote>{escape(r.get('sentence', ''))}</blockquote><cite>"
                     f"{_link(r['article'], base_iri, r.get('source'))}</cite></td>"
-                    f"<td>{_link(r['rule'], base_iri, r.get('rule_label'))}</td></tr>")
+                    f"<td>{_link(r['rule'], base_iri, r.get('rule_label'))}</td>{actions}</tr>")
+    action = "<th>correct</th>" if curate else ""
     table = ("<table><thead><tr><th>confidence</th><th>subject</th><th>relation</th><th>object</th>"
-             f"<th>stated in</th><th>rule</th></tr></thead><tbody>{''.join(body)}</tbody></table>") if body \
+             f"<th>stated in</th><th>rule</th>{action}</tr></thead><tbody>{''.join(body)}</tbody></table>") if body \
         else "<p>No statements.</p>"
-    return _page("review", "<h1>Review: the least certain statements first</h1>"
-                 "<p>Each statement with the sentence it was read from and the rule that read it.</p>" + table)
+    return _page("review", "<h1>Review: the least certain statements first</h1>" + (CURATION_BAR if curate else "")
+                 + "<p>Each statement with the sentence it was read from and the rule that read it.</p>" + table,
+                 tail='<script src="/static/curate.js"></script>' if curate else "")
 
 
 def turtle_page(title: str, turtle: str, raw: str) -> str:

@@ -70,7 +70,8 @@ async def entity(request: Request) -> Response:
         out_rel = with_reversed(await ep.select(RELATIONS_OUT.replace("$this", term)),
                                 await ep.select(RELATIONS_REVERSED.replace("$this", term)))
         in_rel = await ep.select(RELATIONS_IN.replace("$this", term))
-        return HTMLResponse(entity_page(iri, facts, out_rel, in_rel, base_iri), headers=HTML_HEADERS)
+        return HTMLResponse(entity_page(iri, facts, out_rel, in_rel, base_iri, curate=ep.rebuilder is not None),
+                            headers=HTML_HEADERS)
     graph_format = choose(accept, GRAPH_TYPES, "ttl")
     if graph_format is None:
         raise ProtocolError(406, "this resource is available as HTML, Turtle, N-Triples, JSON-LD or RDF/XML")
@@ -193,7 +194,7 @@ async def review(request: Request) -> HTMLResponse:
     ep = endpoint(request)
     limit = request.query_params.get("limit", "200")
     rows = await ep.select(REVIEW % max(1, min(int(limit) if limit.isdigit() else 200, 2000)))
-    return HTMLResponse(review_page(rows, ep.settings.base_iri), headers=HTML_HEADERS)
+    return HTMLResponse(review_page(rows, ep.settings.base_iri, curate=ep.rebuilder is not None), headers=HTML_HEADERS)
 
 
 STATEMENT = SPARQL_PREFIXES + """
