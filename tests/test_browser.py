@@ -163,3 +163,18 @@ def test_browser_rejects_a_fact_on_an_entity_page_and_sees_it_gone(browser, tmp_
         assert "rejection-1" in (corpus / "curation.ttl").read_text(encoding="utf-8")
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert not errors, errors
+
+
+def test_browser_article_page_highlights_its_mentions(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    import httpx
+    from selenium.webdriver.common.by import By
+
+    q = 'SELECT ?a WHERE { ?a lg:sourcePath ?p FILTER(CONTAINS(?p, "001")) } LIMIT 1'
+    article = httpx.get(server + "/sparql", params={"query": q}).json()["results"]["bindings"][0]["a"]["value"]
+    browser.get(server + article.replace("https://w3id.org/libgraph/", "/"))
+    mentions = browser.find_elements(By.CSS_SELECTOR, ".article-text a.mention")
+    assert len(mentions) >= 5
+    assert any("National Library of Uzbekistan" in m.text for m in mentions)
+    assert browser.find_elements(By.CSS_SELECTOR, ".article-text mark.stated")
+    first = mentions[0]
+    assert first.value_of_css_property("background-color") not in {"rgba(0, 0, 0, 0)", "transparent"}

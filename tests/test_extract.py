@@ -472,3 +472,12 @@ def test_extract_co_organisers_and_events_named_after_an_adjective_and_their_nou
     g = read("The library took part in the Year of Ostland Culture. On the eve of the New Year holiday, the "
              "library opened.")
     assert {e.name for e in g.entities.values() if e.type == "Event"} == {"Year of Ostland Culture"}
+
+
+def test_extract_a_project_named_like_an_institution_is_an_event(read: Read) -> None:
+    g = read("The Vesper Foundation launched the Digital Library of Ostland project in 2020.")
+    assert ("Vesper Foundation", "organized", "Digital Library of Ostland") in triples(g)
+    # named alone elsewhere in the article, it is the institution
+    g = read("The Digital Library of Ostland opened in 2019. The Vesper Foundation supports the Digital Library "
+             "of Ostland project.")
+    assert {e.name: e.type for e in g.entities.values()}["Digital Library of Ostland"] == "Library"

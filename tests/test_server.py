@@ -434,3 +434,18 @@ def test_server_hostile_requests_get_clear_4xx(server: str) -> None:
     assert r.status_code == 200
     health = httpx.get(server + "/health")
     assert health.status_code == 200  # and the server is still up
+
+
+def test_server_article_page_highlights_mentions_and_lists_its_facts(server: str) -> None:
+    q = 'SELECT ?a WHERE { ?a lg:sourcePath ?p FILTER(CONTAINS(?p, "001")) } LIMIT 1'
+    rows = httpx.get(server + "/sparql", params={"query": q}, timeout=30).json()["results"]["bindings"]
+    article = rows[0]["a"]["value"]
+    path = article.replace("https://w3id.org/libgraph/", "/")
+    page = httpx.get(server + path, headers={"Accept": "text/html"}, timeout=30).text
+    assert page.count('class="mention"') >= 5
+    assert '<mark class="stated"' in page
+    assert 'href="/id/organization/national-library-of-uzbekistan-named-after-alisher-navoi"' in page
+    assert page.count('>statement</a>') >= 5 and "Facts it states" in page
+    # as RDF, the article is still its description
+    ttl = httpx.get(server + path, headers={"Accept": "text/turtle"}, timeout=30).text
+    assert "contentHash" in ttl

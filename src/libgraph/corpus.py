@@ -249,6 +249,25 @@ def iter_articles(
             yield article
 
 
+def article_text(root: Path, source: str, content_hash: str) -> str | None:
+    """The text of the article read from ``source`` (its ``lg:sourcePath``) in the corpus at ``root``,
+    as the build read it, or ``None`` when the file is gone or no longer holds that text (its content hash
+    is the article's identity: offsets into the text hold only for that text)."""
+    name = source.split("#", 1)[0]
+    path = root if not root.is_dir() else root / name
+    try:
+        path = path.resolve()
+        if root.is_dir() and not path.is_relative_to(root.resolve()):
+            return None  # a source path never leaves the corpus folder
+        size = path.stat().st_size
+    except OSError:
+        return None
+    for article in _read_file(path, source.split("#", 1)[0], size, 20_000_000, []) or ():
+        if article.id == content_hash:
+            return article.text
+    return None
+
+
 def corpus_path(path: Path, root: Path) -> str:
     """How an article's file is named in the graph (``lg:sourcePath``) and in reports: its path within
     the corpus folder (``reports/2024/visit.txt``), the same wherever the folder lies; a corpus

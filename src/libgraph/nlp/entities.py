@@ -66,6 +66,7 @@ ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 # units of an institution named after the city they are in: "the Jakarta office of X"
 CITY_OFFICE_NOUNS = frozenset({"office", "branch", "bureau", "representation", "campus", "centre", "center"})
 POST_TITLE_WORDS = TITLE_WORDS - {"national", "first", "general", "senior", "leading"} | {"director", "general"}
+PROJECT_NOUNS = frozenset({"project", "programme", "program", "initiative", "campaign"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "their"})
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]?\.?|[A-Z]\.[A-Z]")  # "G.K.", "O.I", "R.A"
@@ -223,6 +224,22 @@ class EntityRecognizer:
             rest = [t for t in last[cut:] if doc[t].lower_.rstrip(".") not in POST_TITLE_WORDS]
             chain.person = (rest[0], rest[-1] + 1)
         return chain
+
+    @staticmethod
+    def _names_only_a_project(doc: Doc, flat: list[int], noun: Token) -> bool:
+        """"the Digital Library of Ostland project": a name with an institution's head noun is the
+        project's when a project noun follows it and the article never names it alone."""
+        if noun.lemma_.lower() not in PROJECT_NOUNS or len(flat) < 2:
+            return False
+        words = [t.lower_ for t in doc[flat[0] : flat[-1] + 1]]
+        n = len(words)
+        for i in range(len(doc) - n + 1):
+            if i == flat[0] or [t.lower_ for t in doc[i : i + n]] != words:
+                continue
+            after = doc[i + n] if i + n < len(doc) else None
+            if after is None or after.lemma_.lower() not in EVENT_NOUNS:
+                return False  # named alone elsewhere: an institution
+        return True
 
     def _person_after_head(self, doc: Doc, seg: list[int], post_before: bool) -> int:
         """Where a name ends when a person follows its head noun: "Rector of the Tarvo University Ivo Lund",
@@ -418,7 +435,8 @@ class EntityRecognizer:
                 flat = [t for seg in chain.segments for t in seg]
                 if nxt_tok is not None and nxt_tok.is_lower and nxt_tok.lemma_.lower() in EVENT_NOUNS and \
                         nxt_tok.pos_ in {"NOUN", "PROPN"} and \
-                        all(self.head_type(doc, seg) in {None, "Event"} for seg in chain.segments) and \
+                        (all(self.head_type(doc, seg) in {None, "Event"} for seg in chain.segments)
+                         or self._names_only_a_project(doc, flat, nxt_tok)) and \
                         not self._is_post(doc, chain.segments[0]) and \
                         not (len(flat) == 1 and is_acronym(doc[flat[0]].text)) and \
                         not self._place(doc[flat[0] : last + 1].text):

@@ -692,6 +692,7 @@ def _posts(ctx: RuleContext, sent: Span) -> None:
             role, orgs = after
             for o in orgs:
                 ctx.add(pid, "worksFor", o, sent, "apposition-post", CONF_DIRECT, role=role)
+        _organisation_of_person(ctx, sp, pid, sent)
         before = _post_before(ctx, sp.start, sent)
         rule = "title-post"
         if before is None and shared is not None and _next_in_list(ctx.doc, shared[0], sp.start):
@@ -703,6 +704,24 @@ def _posts(ctx: RuleContext, sent: Span) -> None:
                 ctx.add(pid, "worksFor", o, sent, rule, CONF_DIRECT, role=role)
             if _plural_post_before(ctx.doc, sp.start, sent):
                 shared = (sp.end, before)
+
+
+def _organisation_of_person(ctx: RuleContext, sp: Span, pid: str, sent: Span) -> None:
+    """"Professor X of the Y University", "X from the Y Library" and "the Y Library's X": the organisation
+    the name is given with. (A handler, not a pattern: it looks at every person's few children, where a
+    dependency pattern anchored on every name costs a matcher's run on every document.)"""
+    for tok in sp:
+        if tok.head.i in range(sp.start, sp.end) or tok.pos_ != "PROPN":
+            continue
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        for o in ctx.refs.entities_at(pobj, ORG_TYPES, refer=False):
+                            ctx.add(pid, "worksFor", o, sent, "person-of-organisation", 0.75)
+            elif child.dep_ == "poss":
+                for o in ctx.refs.entities_at(child, ORG_TYPES, refer=False):
+                    ctx.add(pid, "worksFor", o, sent, "organisation-possessive-person", 0.8)
 
 
 def _next_in_list(doc: Doc, prev_end: int, start: int) -> bool:

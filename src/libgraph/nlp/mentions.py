@@ -195,7 +195,7 @@ class MentionClusterer:
             if other.label_ == "Country" and other.end == sp.start - 1:
                 country = self.gaz.country(other.text)
                 return country.code if country is not None else None
-        return None
+        return None  # (looked at only for a name after "'s": rare enough to scan the spans)
 
     @staticmethod
     def _longer_name(name: str, entities: dict[str, Entity], gaz: Gazetteer) -> str | None:

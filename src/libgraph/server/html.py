@@ -326,3 +326,65 @@ def countries_page(rows: list[dict[str, str]], base_iri: str) -> str:
         else "<p>No cooperation between institutions of two countries.</p>"
     return _page("countries", "<h1>Countries that cooperate</h1><p>Agreements, meetings and visits between "
                               "institutions of two countries (a visit from the first to the second).</p>" + table)
+
+
+def _highlighted(text: str, sentences: list[tuple[int, int, str]], mentions: list[tuple[int, int, str, str]],
+                 base_iri: str) -> str:
+    """The article's text with each stated sentence marked (linked to its statements) and each mention of
+    an entity linked to the entity's page; a mention across a sentence's edge is left plain."""
+    sentences = sorted({(s, e, st) for s, e, st in sentences if 0 <= s < e <= len(text)})
+    kept: list[tuple[int, int, str, str]] = []
+    for s, e, iri, kind in sorted(mentions, key=lambda m: (m[0], -(m[1] - m[0]))):
+        if kept and s < kept[-1][1]:
+            continue  # inside a longer mention
+        if any(ss < s < se < e or s < ss < e < se for ss, se, _ in sentences):
+            continue
+        kept.append((s, e, iri, kind))
+    events: list[tuple[int, int, str]] = []  # position, order (closings first), tag
+    for s, e, statement in sentences:
+        events.append((s, 1, f'<mark class="stated" title="a fact is stated here" data-statement='
+                             f'"{escape(_href(statement, base_iri), quote=True)}">'))
+        events.append((e, 0, "</mark>"))
+    for s, e, iri, kind in kept:
+        events.append((s, 2, f'<a class="mention" href="{escape(_href(iri, base_iri), quote=True)}" '
+                             f'title="{escape(kind, quote=True)}">'))
+        events.append((e, -1, "</a>"))
+    out, at = [], 0
+    for pos, _order, tag in sorted(events):
+        out.append(escape(text[at:pos]))
+        out.append(tag)
+        at = pos
+    out.append(escape(text[at:]))
+    return "".join(out)
+
+
+def _href(iri: str, base_iri: str) -> str:
+    return "/" + iri[len(base_iri):] if iri.startswith(base_iri) else iri
+
+
+def article_page(iri: str, info: dict[str, str], text: str | None, facts: list[dict[str, str]],
+                 mentions: list[tuple[int, int, str, str]], base_iri: str) -> str:
+    """An article: its text with every mention of an entity its statements name highlighted, and the facts
+    it states, each linked to its statement page."""
+    title = info.get("headline") or info.get("source") or _short(iri, base_iri)
+    parts = [f"<h1>{escape(title)}</h1>", f'<p class="iri">{escape(iri)}</p>']
+    meta = " · ".join(escape(x) for x in (info.get("source"), info.get("date")) if x)
+    if meta:
+        parts.append(f'<p class="kind">{meta}</p>')
+    if text is None:
+        parts.append("<p>The article's text is not at hand: its corpus file is gone or has changed since the "
+                     "build (rebuild to see it again).</p>")
+    else:
+        sentences = [(int(f["start"]), int(f["end"]), f["st"]) for f in facts if f.get("start") and f.get("end")]
+        parts.append(f'<div class="article-text">{_highlighted(text, sentences, mentions, base_iri)}</div>')
+    rows = []
+    for f in facts:
+        obj = _link(f["o"], base_iri, f.get("ol")) if f["o"].startswith(("http://", "https://")) \
+            else escape(f["o"])
+        rows.append(f"<tr><td>{_link(f['s'], base_iri, f.get('sl'))}</td><td>{_link(f['p'], base_iri)}</td>"
+                    f"<td>{obj}</td><td><a href=\"{escape(_href(f['st'], base_iri), quote=True)}\">statement</a>"
+                    f"</td></tr>")
+    parts.append(f"<h2>Facts it states ({len(facts)})</h2>" + (
+        "<table><thead><tr><th>subject</th><th>relation</th><th>object</th><th>provenance</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>" if rows else "<p>None.</p>"))
+    return _page(title, "\n".join(parts))

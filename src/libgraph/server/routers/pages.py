@@ -3,18 +3,22 @@ every IRI under the base IRI), and the API page (``/docs``)."""
 
 from __future__ import annotations
 
+import json
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ...corpus import article_text
 from ...errors import ProtocolError
 from ...vocab import SPARQL_PREFIXES
 from ..endpoint import endpoint
-from ..html import VENDOR, entity_page, index_page, ontology_page, review_page, statement_page
+from ..html import VENDOR, article_page, entity_page, index_page, ontology_page, review_page, statement_page
 from ..negotiate import GRAPH_TYPES, choose, prefers_html
 from ..protocol import safe_iri
 
@@ -54,6 +58,8 @@ async def entity(request: Request) -> Response:
                                f"FILTER NOT EXISTS {{ <{iri}> a ?type }} }} LIMIT 1")
         if kept and kept[0]["kept"].startswith(base_iri):
             return RedirectResponse("/" + kept[0]["kept"][len(base_iri):], status_code=301)
+    if prefers_html(accept) and request.url.path.startswith("/article/"):
+        return await _article(ep, iri)
     if prefers_html(accept) and request.url.path.startswith("/statement/"):
         rows = await ep.select(STATEMENT.replace("$this", f"<{iri}>"))
         if not rows:
@@ -81,6 +87,59 @@ async def entity(request: Request) -> Response:
         raise ProtocolError(404, f"nothing is known about {iri}")
     return Response(answer.body, status_code=answer.status, media_type=answer.media_type,
                     headers={"Vary": "Accept"})
+
+
+ARTICLE_INFO = SPARQL_PREFIXES + """
+SELECT ?source ?hash ?headline ?date WHERE {
+  $this lg:sourcePath ?source ; lg:contentHash ?hash .
+  OPTIONAL { $this schema:headline ?headline } OPTIONAL { $this schema:datePublished ?date }
+} LIMIT 1"""
+ARTICLE_FACTS = SPARQL_PREFIXES + """
+SELECT ?st ?s ?sl ?p ?o ?ol ?start ?end WHERE {
+  ?st prov:wasDerivedFrom $this ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      lg:sentenceStart ?start ; lg:sentenceEnd ?end .
+  OPTIONAL { ?s rdfs:label ?sl } OPTIONAL { ?o rdfs:label ?ol }
+} ORDER BY ?start ?p ?s ?o"""
+ARTICLE_NAMES = SPARQL_PREFIXES + """
+SELECT DISTINCT ?e ?name ?type WHERE {
+  ?st prov:wasDerivedFrom $this . { ?st rdf:subject ?e } UNION { ?st rdf:object ?e }
+  ?e a ?type . FILTER (STRSTARTS(STR(?type), STR(lg:)))
+  { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
+}"""
+
+
+def _corpus_of(settings: Any) -> Path | None:
+    """The corpus the served build was read from (its ``build-info.json``)."""
+    try:
+        info = json.loads((Path(settings.out) / "build-info.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return Path(info["corpus"]) if info.get("corpus") else None
+
+
+def _mentions(text: str, names: list[dict[str, str]]) -> list[tuple[int, int, str, str]]:
+    """Where the text names the entities: every occurrence of a label or other name, as a word."""
+    found = []
+    for row in names:
+        name = row["name"].strip()
+        if len(name) < 2:
+            continue
+        kind = row["type"].rsplit("#", 1)[-1]
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            found.append((m.start(), m.end(), row["e"], kind))
+    return found
+
+
+async def _article(ep: Any, iri: str) -> Response:
+    rows = await ep.select(ARTICLE_INFO.replace("$this", f"<{iri}>"))
+    if not rows:
+        raise ProtocolError(404, f"nothing is known about {iri}")
+    info = rows[0]
+    facts = await ep.select(ARTICLE_FACTS.replace("$this", f"<{iri}>"))
+    root = _corpus_of(ep.settings)
+    text = article_text(root, info["source"], info["hash"]) if root is not None else None
+    mentions = _mentions(text, await ep.select(ARTICLE_NAMES.replace("$this", f"<{iri}>"))) if text else []
+    return HTMLResponse(article_page(iri, info, text, facts, mentions, ep.settings.base_iri), headers=HTML_HEADERS)
 
 
 def with_reversed(out_rel: list[dict[str, str]], reversed_rel: list[dict[str, str]]) -> list[dict[str, str]]:
