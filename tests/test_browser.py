@@ -126,6 +126,23 @@ def test_browser_network_legend_filters_edges(server: str, browser) -> None:  # 
     browser.find_element(By.CSS_SELECTOR, '#network-legend input[data-relation="signedAgreementWith"]').click()
     after = int(box.get_attribute("data-edges"))
     assert 0 < after < before  # the agreements are hidden, the rest stays
+    browser.find_element(By.CSS_SELECTOR, '#network-legend input[data-relation="signedAgreementWith"]').click()
+    assert int(box.get_attribute("data-edges")) == before
+    # a country: only the edges with an end in it
+    from selenium.webdriver.support.ui import Select
+
+    countries = Select(browser.find_element(By.ID, "network-country"))
+    assert "Uzbekistan" in [o.text for o in countries.options]
+    countries.select_by_visible_text("Uzbekistan")
+    in_country = int(box.get_attribute("data-edges"))
+    assert 0 < in_country < before
+    countries.select_by_index(0)
+    # a span of years: only the edges stated with a year in it
+    years = [o.text for o in Select(browser.find_element(By.ID, "network-from")).options][1:]
+    assert years
+    Select(browser.find_element(By.ID, "network-from")).select_by_visible_text(years[-1])
+    dated = int(box.get_attribute("data-edges"))
+    assert 0 < dated < before
 
 
 def test_browser_rejects_a_fact_on_an_entity_page_and_sees_it_gone(browser, tmp_path) -> None:  # type: ignore[no-untyped-def]

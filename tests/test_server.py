@@ -449,3 +449,9 @@ def test_server_article_page_highlights_mentions_and_lists_its_facts(server: str
     # as RDF, the article is still its description
     ttl = httpx.get(server + path, headers={"Accept": "text/turtle"}, timeout=30).text
     assert "contentHash" in ttl
+
+
+def test_server_country_view_has_a_chart_of_the_pairs(server: str) -> None:
+    page = httpx.get(server + "/countries", timeout=30).text
+    assert '<svg id="countries-chart"' in page and "<rect" in page
+    assert re.search(r"<title>[^<]*Uzbekistan[^<]*: \d+</title>", page)

@@ -325,7 +325,35 @@ def countries_page(rows: list[dict[str, str]], base_iri: str) -> str:
              f"<th>institution pairs</th></tr></thead><tbody>{body}</tbody></table>") if rows \
         else "<p>No cooperation between institutions of two countries.</p>"
     return _page("countries", "<h1>Countries that cooperate</h1><p>Agreements, meetings and visits between "
-                              "institutions of two countries (a visit from the first to the second).</p>" + table)
+                              "institutions of two countries (a visit from the first to the second).</p>"
+                 + _countries_chart(rows) + table)
+
+
+def _countries_chart(rows: list[dict[str, str]], most: int = 25) -> str:
+    """A bar chart (inline SVG, no script) of the country pairs with the most cooperating institution
+    pairs, all relations together."""
+    totals: dict[tuple[str, str], int] = {}
+    for r in rows:
+        pair = tuple(sorted((r["al"], r["bl"])))
+        totals[pair] = totals.get(pair, 0) + int(r["n"])  # type: ignore[index]
+    top = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:most]
+    if not top:
+        return ""
+    peak = max(n for _, n in top)
+    bar, gap, label_w, width = 16, 4, 260, 420
+    height = len(top) * (bar + gap)
+    items = []
+    for i, ((a, b), n) in enumerate(top):
+        y = i * (bar + gap)
+        w = max(2, round(width * n / peak))
+        items.append(f'<g class="pair"><text x="{label_w - 6}" y="{y + bar - 4}" text-anchor="end">'
+                     f'{escape(a)} – {escape(b)}</text><rect x="{label_w}" y="{y}" width="{w}" height="{bar}">'
+                     f'<title>{escape(a)} – {escape(b)}: {n}</title></rect><text x="{label_w + w + 4}" '
+                     f'y="{y + bar - 4}">{n}</text></g>')
+    return (f'<figure><svg id="countries-chart" role="img" aria-label="country pairs by institution pairs" '
+            f'width="{label_w + width + 60}" height="{height}" font-size="11">{"".join(items)}</svg>'
+            f'<figcaption>The {len(top)} country pairs with the most institution pairs (all relations)'
+            f'</figcaption></figure>')
 
 
 def _highlighted(text: str, sentences: list[tuple[int, int, str]], mentions: list[tuple[int, int, str, str]],

@@ -132,6 +132,29 @@
           BIND (lg:locatedIn AS ?p) }
   ?a rdfs:label ?al ; a ?at . ?b rdfs:label ?bl ; a ?bt .
 }`;
+  // what the filters read: each institution's countries, each relation's earliest stated year
+  const NETWORK_COUNTRIES = `SELECT DISTINCT ?e ?cl WHERE { ?e lg:locatedIn ?c . ?c a lg:Country ; rdfs:label ?cl }`;
+  const NETWORK_YEARS = `SELECT ?a ?p ?b (MIN(SUBSTR(STR(?d), 1, 4)) AS ?y) WHERE {
+  ?st rdf:subject ?a ; rdf:predicate ?p ; rdf:object ?b ; lg:eventDate ?d } GROUP BY ?a ?p ?b`;
+  async function select(query) {
+    const response = await fetch("/sparql", {
+      method: "POST",
+      headers: { "Content-Type": "application/sparql-query", Accept: "application/sparql-results+json" },
+      body: config.prefixes + "\n" + query,
+    });
+    if (!response.ok) throw new Error(response.status + " " + (await response.text()));
+    return (await response.json()).results.bindings;
+  }
+  function choice(id, label, values) {
+    const wrap = document.createElement("label");
+    wrap.className = "network-filter";
+    const menu = document.createElement("select");
+    menu.id = id;
+    menu.append(new Option("all", ""));
+    for (const v of values) menu.append(new Option(v, v));
+    wrap.append(label + " ", menu);
+    return [wrap, menu];
+  }
   document.getElementById("network-button").addEventListener("click", async () => {
     const box = document.getElementById("network");
     box.hidden = false;
@@ -158,6 +181,30 @@
       nodes.set(b.b.value, { data: { id: b.b.value, label: b.bl.value, kind: kind(b.bt) } });
       edges.push({ data: { id: "e" + edges.length, source: b.a.value, target: b.b.value, kind: kind(b.p) } });
     }
+    let countryRows = [], yearRows = [];
+    try {
+      [countryRows, yearRows] = await Promise.all([select(NETWORK_COUNTRIES), select(NETWORK_YEARS)]);
+    } catch (error) {
+      box.textContent = "The network's filters could not be read: " + error.message;
+      box.classList.add("error");
+      return;
+    }
+    const countriesOf = new Map();
+    for (const r of countryRows) {
+      if (!countriesOf.has(r.e.value)) countriesOf.set(r.e.value, new Set());
+      countriesOf.get(r.e.value).add(r.cl.value);
+    }
+    for (const node of nodes.values()) {
+      const own = countriesOf.get(node.data.id) || new Set();
+      if (node.data.kind === "Country") own.add(node.data.label);
+      node.data.countries = [...own];
+    }
+    const yearOf = new Map(yearRows.map((r) => [r.a.value + " " + kind(r.p) + " " + r.b.value, r.y.value]));
+    for (const edge of edges) {
+      const d = edge.data;
+      const year = yearOf.get(d.source + " " + d.kind + " " + d.target) || yearOf.get(d.target + " " + d.kind + " " + d.source);
+      if (year) d.year = year;
+    }
     const colours = { Library: "#2b6cb0", Organization: "#6b46c1", Person: "#c05621", Country: "#2f855a", City: "#718096" };
     const edgeColours = { signedAgreementWith: "#2b6cb0", visited: "#a0aec0", metWith: "#c05621",
       donatedTo: "#2f855a", memberOf: "#6b46c1", locatedIn: "#cbd5e0" };
@@ -176,6 +223,33 @@
     }
     box.before(legend);
     let graph;
+    // filters: the relation checkboxes below, a country (either end of an edge is in it), a span of years
+    // (an edge with no stated year shows only while no year is chosen)
+    const allCountries = [...new Set([...nodes.values()].flatMap((n) => n.data.countries))].sort();
+    const allYears = [...new Set(edges.map((e) => e.data.year).filter(Boolean))].sort();
+    const [countryLabel, countryMenu] = choice("network-country", "country", allCountries);
+    const [fromLabel, fromMenu] = choice("network-from", "from", allYears);
+    const [toLabel, toMenu] = choice("network-to", "to", allYears);
+    legend.append(countryLabel, fromLabel, toLabel);
+    const shown = new Set(kinds);
+    function apply() {
+      const country = countryMenu.value, from = fromMenu.value, to = toMenu.value;
+      graph.batch(() => {
+        graph.edges().forEach((e) => {
+          const inCountry = !country || [e.source(), e.target()].some((n) => n.data("countries").includes(country));
+          const year = e.data("year");
+          const inYears = (!from && !to) || (year && (!from || year >= from) && (!to || year <= to));
+          e.style("display", shown.has(e.data("kind")) && inCountry && inYears ? "element" : "none");
+        });
+        graph.nodes().forEach((n) => {
+          const visible = n.connectedEdges().some((e) => e.style("display") !== "none");
+          n.style("display", visible || (!country && !from && !to) ? "element" : "none");
+        });
+      });
+      box.dataset.edges = String(graph.edges().filter((e) => e.style("display") !== "none").length);
+      box.dataset.nodesShown = String(graph.nodes().filter((n) => n.style("display") !== "none").length);
+    }
+    for (const menu of [countryMenu, fromMenu, toMenu]) menu.addEventListener("change", apply);
     for (const kind of kinds) {
       const label = document.createElement("label");
       label.className = "legend-edge";
@@ -185,8 +259,8 @@
       check.checked = true;
       check.dataset.relation = kind;
       check.addEventListener("change", () => {
-        graph.edges(`[kind = '${kind}']`).style("display", check.checked ? "element" : "none");
-        box.dataset.edges = String(graph.edges().filter((e) => e.style("display") !== "none").length);
+        if (check.checked) shown.add(kind); else shown.delete(kind);
+        apply();
       });
       label.append(check, " " + kind);
       legend.append(label);
