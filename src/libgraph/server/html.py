@@ -334,8 +334,8 @@ def _countries_chart(rows: list[dict[str, str]], most: int = 25) -> str:
     pairs, all relations together."""
     totals: dict[tuple[str, str], int] = {}
     for r in rows:
-        pair = tuple(sorted((r["al"], r["bl"])))
-        totals[pair] = totals.get(pair, 0) + int(r["n"])  # type: ignore[index]
+        a, b = sorted((r["al"], r["bl"]))
+        totals[(a, b)] = totals.get((a, b), 0) + int(r["n"])
     top = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:most]
     if not top:
         return ""
