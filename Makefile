@@ -13,7 +13,7 @@ VENDOR := src/libgraph/server/static/vendor
 VENDOR_STAMP := $(VENDOR)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages build-graph serve bench bench-build bench-endpoint bench-load bench-scale test test-fast lint typecheck export score evaluate bench stats clean lock
+.PHONY: help install system-packages build-graph serve bench bench-build bench-endpoint bench-load bench-scale bench-search test test-fast lint typecheck export score evaluate bench stats clean lock
 EVAL ?=
 SIZES ?= 100 1000
 
@@ -84,6 +84,9 @@ bench-build: $(STAMP) ## The whole build against bare spaCy nlp.pipe (same run)
 
 bench-endpoint: $(STAMP) ## The endpoint against pyoxigraph, oxigraph serve and rdflib-endpoint (same run)
 	$(BIN)/python benchmarks/bench_endpoint.py --repeat 15 --seconds 10
+
+bench-search: $(STAMP) ## Latency of /search as a person types, on the build in BUILD (default build/)
+	$(BIN)/python benchmarks/bench_search.py --build-dir $(or $(BUILD),build)
 
 bench-scale: $(STAMP) ## Build time, memory, incremental rebuild at SIZES synthetic articles (default 100 1000)
 	$(BIN)/python benchmarks/bench_scale.py --sizes $(SIZES)
