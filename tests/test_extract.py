@@ -481,3 +481,8 @@ def test_extract_a_project_named_like_an_institution_is_an_event(read: Read) -> 
     g = read("The Digital Library of Ostland opened in 2019. The Vesper Foundation supports the Digital Library "
              "of Ostland project.")
     assert {e.name: e.type for e in g.entities.values()}["Digital Library of Ostland"] == "Library"
+    # an acronym before the noun is the programme's owner, not the end of a project's name
+    g = read('The Ostland Library Federation (OLF) grew. The library leads the Ostland National Committee for '
+             'the OLF program "Memory of the North".')
+    assert ("Ostland Library Federation", "organized", "Memory of the North") in triples(g)
+    assert "Ostland National Committee" in {e.name for e in g.entities.values()}

@@ -229,8 +229,8 @@ class EntityRecognizer:
     def _names_only_a_project(doc: Doc, flat: list[int], noun: Token) -> bool:
         """"the Digital Library of Ostland project": a name with an institution's head noun is the
         project's when a project noun follows it and the article never names it alone."""
-        if noun.lemma_.lower() not in PROJECT_NOUNS or len(flat) < 2:
-            return False
+        if noun.lemma_.lower() not in PROJECT_NOUNS or len(flat) < 2 or is_acronym(doc[flat[-1]].text):
+            return False  # ("the Committee for the UNESCO program": the acronym is the programme's owner)
         words = [t.lower_ for t in doc[flat[0] : flat[-1] + 1]]
         n = len(words)
         for i in range(len(doc) - n + 1):
