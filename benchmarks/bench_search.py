@@ -97,6 +97,8 @@ def main() -> None:
     print(line("all prefixes", [t for _q, t, _n in timings]))
     print(line("prefixes of 1-2 characters", [t for q, t, _n in timings if len(q) <= 2]))
     print(line("prefixes of 3+ characters", [t for q, t, _n in timings if len(q) > 2]))
+    slowest = sorted(timings, key=lambda x: -x[1])[:3]
+    print("slowest:", ", ".join(f"{q!r} {t * 1000:.1f} ms" for q, t, _n in slowest))
     print(f"queries answered with at least one entity: {sum(1 for *_x, n in timings if n)} of {len(timings)}")
 
 

@@ -288,6 +288,7 @@ def test_server_stops_slow_queries_and_keeps_serving(server: str) -> None:
     r = httpx.get(server + "/sparql", params={"query": slow}, timeout=30)
     elapsed = time.monotonic() - started
     assert r.status_code == 503 and "limit" in r.text
+    assert r.headers["retry-after"] == "2"
     assert elapsed < 10
     assert names(httpx.get(server + "/sparql", params={"query": PERSONS}))  # still answering
     metrics = httpx.get(server + "/metrics").text

@@ -437,8 +437,14 @@ def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], base: str | None, 
     what = settings.backend or ("files" if data else settings.out)
     click.echo(f"libgraph: serving {what} at http://{settings.host}:{settings.port}/",
                err=True)
+    # a kept-alive connection stays open a minute between requests: with uvicorn's default of 5 s, a
+    # server busy enough to lag let the idle timer fire before it read a request already sent on the
+    # connection, and closed it under the client (who saw the connection fail, never an answer)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False,
-                loop="auto", http=http_protocol())
+                loop="auto", http=http_protocol(), timeout_keep_alive=KEEP_ALIVE_SECONDS, backlog=4096)
+
+
+KEEP_ALIVE_SECONDS = 60
 
 
 def _check_port(host: str, port: int) -> None:

@@ -76,6 +76,7 @@ def create_app(settings: Settings, source: Source) -> FastAPI:
             background.append(asyncio.create_task(ep.engine.watch_slow_queries()))
         if source.store is not None and not source.backend:  # a rebuild swaps a new store in: serve it
             background.append(asyncio.create_task(ep.watch_store(source.store)))
+        background.append(asyncio.create_task(search.keep_warm(ep)))
         try:
             yield
         finally:

@@ -32,9 +32,14 @@ class RawRoute(APIRoute):
         return handler
 
 
+RETRY_AFTER = "2"  # seconds a client told 503 (overloaded, a worker replaced) waits before asking again
+
+
 def plain(status: int, message: str) -> PlainTextResponse:
-    """An error as the endpoint answers it: plain text, with the challenge a 401 needs."""
-    headers = {"WWW-Authenticate": 'Bearer realm="libgraph"'} if status == 401 else None
+    """An error as the endpoint answers it: plain text, with the challenge a 401 needs and the
+    ``Retry-After`` a 503 gives (the query may well be answered a moment later)."""
+    headers = {"WWW-Authenticate": 'Bearer realm="libgraph"'} if status == 401 else \
+        {"Retry-After": RETRY_AFTER} if status == 503 else None
     return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
 

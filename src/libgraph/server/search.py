@@ -10,6 +10,7 @@ names: its cost grows with the log of the index, not its size.
 from __future__ import annotations
 
 import bisect
+import heapq
 from dataclasses import dataclass
 
 from ..text import fold
@@ -80,4 +81,4 @@ class SearchIndex:
                     entry.name)
             if entry.iri not in best or rank < best[entry.iri][0]:
                 best[entry.iri] = (rank, entry)
-        return [e for _rank, e in sorted(best.values(), key=lambda x: x[0])[:limit]]
+        return [e for _rank, e in heapq.nsmallest(limit, best.values(), key=lambda x: x[0])]
