@@ -54,7 +54,7 @@ async def entity(request: Request) -> Response:
     accept = request.headers.get("accept")
     if request.url.path.startswith("/id/"):
         # an IRI a curated merge retired: the entity it names now (owl:sameAs), permanently
-        kept = await ep.select(f"SELECT ?kept WHERE {{ ?kept owl:sameAs <{iri}> "
+        kept = await ep.select(f"SELECT ?kept WHERE {{ ?kept <http://www.w3.org/2002/07/owl#sameAs> <{iri}> "
                                f"FILTER NOT EXISTS {{ <{iri}> a ?type }} }} LIMIT 1")
         if kept and kept[0]["kept"].startswith(base_iri):
             return RedirectResponse("/" + kept[0]["kept"][len(base_iri):], status_code=301)
