@@ -486,3 +486,13 @@ def test_extract_a_project_named_like_an_institution_is_an_event(read: Read) -> 
              'the OLF program "Memory of the North".')
     assert ("Ostland Library Federation", "organized", "Memory of the North") in triples(g)
     assert "Ostland National Committee" in {e.name for e in g.entities.values()}
+
+
+def test_extract_members_among_and_united_and_guests_received_at(read: Read) -> None:
+    t = triples(read("The Ostland National Library is among the members of the Baltic Library Federation."))
+    assert ("Ostland National Library", "memberOf", "Baltic Library Federation") in t
+    t = triples(read("The Tarvo Library Federation unites the Ostland City Library and the Narva Library."))
+    assert {("Ostland City Library", "memberOf", "Tarvo Library Federation"),
+            ("Narva Library", "memberOf", "Tarvo Library Federation")} <= t
+    t = triples(read("Mara Voss was received at the Varna Public Library by its director."))
+    assert ("Mara Voss", "visited", "Varna Public Library") in t

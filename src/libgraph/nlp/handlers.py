@@ -434,9 +434,12 @@ def _member_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
     if noun.dep_ == "pobj":
         # "A is one of the founding members of B"
         one = noun.head.head
-        if not (noun.head.lower_ == "of" and one.lower_ == "one" and one.dep_ in {"attr", "appos"}):
+        if noun.head.lower_ == "among" and noun.head.dep_ == "prep":  # "A is among the members of B"
+            verb = noun.head.head
+        elif noun.head.lower_ == "of" and one.lower_ == "one" and one.dep_ in {"attr", "appos"}:
+            verb = noun.head.head.head
+        else:
             return
-        verb = noun.head.head.head
     targets = ctx.refs.prep_objects(noun, {"of"} if noun.lower_.startswith(("member", "part")) and
                                  not noun.lower_.startswith(("partner", "participant")) else {"in", "of"},
                                  ORG_TYPES)
