@@ -496,3 +496,11 @@ def test_extract_members_among_and_united_and_guests_received_at(read: Read) -> 
             ("Narva Library", "memberOf", "Tarvo Library Federation")} <= t
     t = triples(read("Mara Voss was received at the Varna Public Library by its director."))
     assert ("Mara Voss", "visited", "Varna Public Library") in t
+
+
+def test_extract_two_posts_before_two_names_in_one_list(read: Read) -> None:
+    t = triples(read("Director of the Ostland National Library Mara Voss and Rector of the Vesper University Tom "
+                     "Reed signed the memorandum."))
+    assert {("Mara Voss", "worksFor", "Ostland National Library"), ("Tom Reed", "worksFor", "Vesper University")} <= t
+    assert {frozenset((s, o)) for s, p, o in t if p == "signedAgreementWith"} == {
+        frozenset(("Ostland National Library", "Vesper University"))}

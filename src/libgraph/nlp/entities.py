@@ -216,13 +216,16 @@ class EntityRecognizer:
                 break
             else:
                 break
-        last = chain.segments[-1]
-        cut = self._person_after_head(doc, last, post_before=self._is_post(doc, chain.segments[0]) and
-                                      len(chain.segments) > 1)
-        if cut < len(last):
-            chain.segments[-1] = last[:cut]
-            rest = [t for t in last[cut:] if doc[t].lower_.rstrip(".") not in POST_TITLE_WORDS]
-            chain.person = (rest[0], rest[-1] + 1)
+        post_before = self._is_post(doc, chain.segments[0]) and len(chain.segments) > 1
+        for k, seg in enumerate(chain.segments):
+            cut = self._person_after_head(doc, seg, post_before=post_before and k > 0)
+            if cut < len(seg):  # the name ends there; what follows is the person (and the chain is cut)
+                chain.segments = [*chain.segments[:k], seg[:cut]]
+                chain.connectors = chain.connectors[:k]
+                chain.abbr = {i: a for i, a in chain.abbr.items() if i <= k}
+                rest = [t for t in seg[cut:] if doc[t].lower_.rstrip(".") not in POST_TITLE_WORDS]
+                chain.person = (rest[0], rest[-1] + 1)
+                break
         return chain
 
     @staticmethod
