@@ -289,8 +289,9 @@ def curate_resolution(graphs: list[ArticleGraph], resolution: Resolution, minter
         target = entities[keep]
         for key in gone:
             ent = entities.pop(key)
-            report.merged[found.iri(key) if key in entities else str(minter.entity(ent.type, key))] = merge.keep
-            target.same_as |= {str(minter.entity(ent.type, key))} | ent.same_as
+            retired = str(minter.entity(ent.type, key))
+            report.merged[retired] = merge.keep
+            target.same_as |= {retired} | ent.same_as
             target.aliases |= {ent.name} | ent.aliases
             target.members += ent.members
             for m in ent.members:

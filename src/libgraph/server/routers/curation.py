@@ -9,7 +9,8 @@ build when it is in place. The routes need the update token (as a form field ``t
 from __future__ import annotations
 
 import hmac
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -68,12 +69,13 @@ def _predicate(value: str) -> str:
     return value.removeprefix(str(LG)).removeprefix("lg:")
 
 
-async def _apply(request: Request, action: Any) -> Response:
+async def _apply(request: Request, action: Callable[[Path, dict[str, str]], str]) -> Response:
+    """Check the token, append the entry ``action`` makes to the curation file, start the rebuild."""
     ep = endpoint(request)
     fields = await _form(request, ep)
-    assert ep.rebuilder is not None
+    assert ep.rebuilder is not None  # _form refuses otherwise
     try:
-        entry = action(ep, fields)
+        entry = action(ep.rebuilder.curation, fields)
     except LibgraphError as exc:
         raise ProtocolError(400, str(exc)) from None
     return _done(request, ep, fields, entry)
@@ -81,19 +83,18 @@ async def _apply(request: Request, action: Any) -> Response:
 
 @router.post("/curation/reject", summary="Reject a fact: it stays out of every build")
 async def reject(request: Request) -> Response:
-    def act(ep: Endpoint, f: dict[str, str]) -> str:
+    def act(curation: Path, f: dict[str, str]) -> str:
         s, p, o = _need(f, "subject", "predicate", "object")
-        return add_rejection(ep.rebuilder.curation, s, _predicate(p), o, f.get("who", ""),  # type: ignore[union-attr]
-                             f.get("why", "")).entry
+        return add_rejection(curation, s, _predicate(p), o, f.get("who", ""), f.get("why", "")).entry
     return await _apply(request, act)
 
 
 @router.post("/curation/assert", summary="Assert a fact the articles do not give")
 async def assert_fact(request: Request) -> Response:
-    def act(ep: Endpoint, f: dict[str, str]) -> str:
+    def act(curation: Path, f: dict[str, str]) -> str:
         s, p, o, why = _need(f, "subject", "predicate", "object", "why")
-        return add_assertion(ep.rebuilder.curation, s, _predicate(p), o, why, f.get("who", ""),  # type: ignore[union-attr]
-                             date=f.get("date", "").strip(), source=f.get("source", "").strip()).entry
+        return add_assertion(curation, s, _predicate(p), o, why, f.get("who", ""), date=f.get("date", "").strip(),
+                             source=f.get("source", "").strip()).entry
     return await _apply(request, act)
 
 
@@ -120,17 +121,17 @@ async def accept(request: Request) -> Response:
 
 @router.post("/curation/merge", summary="Merge entities that are one thing")
 async def merge(request: Request) -> Response:
-    def act(ep: Endpoint, f: dict[str, str]) -> str:
+    def act(curation: Path, f: dict[str, str]) -> str:
         keep, other = _need(f, "keep", "merge")
-        return add_merge(ep.rebuilder.curation, keep, [other], f.get("who", ""), f.get("why", "")).entry  # type: ignore[union-attr]
+        return add_merge(curation, keep, [other], f.get("who", ""), f.get("why", "")).entry
     return await _apply(request, act)
 
 
 @router.post("/curation/separate", summary="Keep apart what was made one")
 async def separate(request: Request) -> Response:
-    def act(ep: Endpoint, f: dict[str, str]) -> str:
+    def act(curation: Path, f: dict[str, str]) -> str:
         entity, name = _need(f, "entity", "name")
-        return add_separation(ep.rebuilder.curation, entity, [name], f.get("who", ""), f.get("why", "")).entry  # type: ignore[union-attr]
+        return add_separation(curation, entity, [name], f.get("who", ""), f.get("why", "")).entry
     return await _apply(request, act)
 
 
