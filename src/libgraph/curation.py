@@ -48,7 +48,7 @@ from .model import (
     family,
 )
 from .resolve import Resolution, ResolvedEntity
-from .text import fold
+from .text import fold, name_key
 from .vocab import LG, Minter, digest
 from .vocab import LGC as LGC_NS
 
@@ -262,7 +262,7 @@ def curate_resolution(graphs: list[ArticleGraph], resolution: Resolution, minter
             report.unmatched.append(sep.entry)
             continue
         first = local[split[0]]
-        new_key = f"{family(first.type)}:{fold(first.name)}"
+        new_key = f"{family(first.type)}:{name_key(first.name)}"  # as resolution keys an entity
         if new_key in entities:
             new_key = f"{new_key} {digest(sep.entry, length=8)}"
         names = {local[m].name for m in split}
