@@ -504,3 +504,10 @@ def test_extract_two_posts_before_two_names_in_one_list(read: Read) -> None:
     assert {("Mara Voss", "worksFor", "Ostland National Library"), ("Tom Reed", "worksFor", "Vesper University")} <= t
     assert {frozenset((s, o)) for s, p, o in t if p == "signedAgreementWith"} == {
         frozenset(("Ostland National Library", "Vesper University"))}
+
+
+def test_extract_an_envoy_with_a_long_title_works_for_the_mission(read: Read) -> None:
+    t = triples(read("RIGA, July 20, 2022 — Tom Reed, Ambassador Extraordinary and Plenipotentiary of the Republic "
+                     "of Estonia to Latvia, has paid a visit to the Vesper State Library, according to the Embassy of "
+                     "Estonia in Latvia."))
+    assert ("Tom Reed", "worksFor", "Embassy of Estonia in Latvia") in t

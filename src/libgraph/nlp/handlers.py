@@ -885,7 +885,14 @@ def _envoy_posts(ctx: RuleContext, sent: Span) -> None:
         if tok.lower_ not in ENVOY_NOUNS:
             continue
         codes: set[str] = set()
-        for c in tok.children:
+        # "Ambassador Extraordinary and Plenipotentiary of X": the title's words hang off each other, and
+        # its "of" off any of them
+        top = tok
+        while top.dep_ in {"compound", "conj", "amod"} and top.head.lower_ in TITLE_WORDS and top.head.i < tok.i + 6 \
+                and top.head is not top:
+            top = top.head
+        title = [top, *(d for d in top.subtree if d is not top and d.lower_ in TITLE_WORDS and d.i < tok.i + 6)]
+        for c in (c for t in title for c in t.children):
             found: list[str] = []
             if c.dep_ == "prep" and c.lower_ == "of":
                 found = [e for p in c.children if p.dep_ == "pobj"
@@ -907,6 +914,8 @@ def _envoy_posts(ctx: RuleContext, sent: Span) -> None:
                                                                                              refer=False)]
         if tok.dep_ in {"appos", "compound"}:
             persons += ctx.refs.entities_at(tok.head, frozenset({"Person"}), refer=False)
+        if top is not tok and top.dep_ in {"appos", "conj"}:  # "X, Ambassador Extraordinary and ..."
+            persons += ctx.refs.entities_at(top.head, frozenset({"Person"}), refer=False)
         if len(mission) == 1:
             for person in dict.fromkeys(persons):
                 ctx.add(person, "worksFor", mission[0].local_id, sent, "envoy-mission", CONF_REFERENCE,
