@@ -511,3 +511,11 @@ def test_extract_an_envoy_with_a_long_title_works_for_the_mission(read: Read) ->
                      "of Estonia to Latvia, has paid a visit to the Vesper State Library, according to the Embassy of "
                      "Estonia in Latvia."))
     assert ("Tom Reed", "worksFor", "Embassy of Estonia in Latvia") in t
+
+
+def test_extract_a_hyphenated_given_name_is_a_person(read: Read) -> None:
+    t = triples(read("The memorandum was first proposed in June, when Heo Yong-beom visited the Vesper State "
+                     "Library."))
+    assert ("Heo Yong-beom", "visited", "Vesper State Library") in t
+    g = read("The North-west region and the Ostland Self-government met.")
+    assert not any(e.type == "Person" for e in g.entities.values())

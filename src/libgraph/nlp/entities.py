@@ -547,6 +547,7 @@ class EntityRecognizer:
 
         self._foreign_names(doc, words, found, add, relations, in_quotes)
         self._names_with_initials(doc, words, found, add)
+        self._hyphenated_given_names(doc, found, add)
 
         # statistical NER for the rest
         for ent in doc.ents:
@@ -748,6 +749,23 @@ class EntityRecognizer:
             for k, sp in list(found.items()):
                 if sp.label_ in {"Country", "City"} and tok.i < sp.start and sp.end == end:
                     relations.append((key(outer), "locatedIn", k, "name-place"))
+
+    def _hyphenated_given_names(self, doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
+        """A family name and a hyphenated given name whose second part is lower-case: "Heo Yong-beom",
+        "Kim Dae-jung" (the tagger often misses them); not inside another name, not a place."""
+        taken = {k for sp in found.values() for k in range(sp.start, sp.end)}
+        for i in range(len(doc) - 3):
+            family_name, given, dash, rest = doc[i], doc[i + 1], doc[i + 2], doc[i + 3]
+            if not (family_name.is_title and family_name.is_alpha and given.is_title and given.is_alpha
+                    and dash.text == "-" and not given.whitespace_ and not dash.whitespace_
+                    and rest.is_lower and rest.is_alpha and len(rest) <= 6):
+                continue
+            if any(k in taken for k in range(i, i + 4)) or family_name.lower_ in NON_NAME_STARTERS | TITLE_WORDS:
+                continue
+            if self._place(family_name.text) or self.head_type(doc, [i, i + 1]):
+                continue
+            add(i, i + 4, "Person", f"{family_name.text} {given.text}-{rest.text}")
+            taken.update(range(i, i + 4))
 
     def _names_with_initials(self, doc: Doc, words: Words, found: dict[SpanKey, Span],  # type: ignore[no-untyped-def]
                              add) -> None:
