@@ -519,3 +519,15 @@ def test_extract_a_hyphenated_given_name_is_a_person(read: Read) -> None:
     assert ("Heo Yong-beom", "visited", "Vesper State Library") in t
     g = read("The North-west region and the Ostland Self-government met.")
     assert not any(e.type == "Person" for e in g.entities.values())
+
+
+def test_extract_its_after_a_possessive_is_the_possessives_owner_unless_another_is_named(read: Read) -> None:
+    t = triples(read("The Baltic Library Federation (BLF) grew. In 1995 a session of the Executive Bureau of BLF was "
+                     "held in Riga, and the federation's President, Mara Voss, and its General Secretary, Leo Vogt, "
+                     "took part in its work."))
+    assert {("Mara Voss", "worksFor", "Baltic Library Federation"),
+            ("Leo Vogt", "worksFor", "Baltic Library Federation")} <= t
+    t = triples(read("The memorandum was signed on behalf of the Vesper Commission by Ana Lind, the Commission's "
+                     "Director, and on behalf of the Ostland Library Association by its President, Tom Reed."))
+    assert ("Tom Reed", "worksFor", "Ostland Library Association") in t
+    assert ("Tom Reed", "worksFor", "Vesper Commission") not in t

@@ -90,7 +90,7 @@ class References:
             if lower in {"he", "him", "his", "she", "her"}:
                 return self._previous_subject(tok, frozenset({"Person"}) & types)
             if lower in {"its", "their"}:
-                owner = self._owner_in_phrase(tok, ORG_TYPES & types)
+                owner = self._owner_in_phrase(tok, ORG_TYPES & types) or self._possessor_before(tok, ORG_TYPES & types)
                 if owner:
                     return owner
             if lower in {"it", "its", "they", "their", "them"}:
@@ -108,6 +108,19 @@ class References:
                 return [VISITORS] if types >= ORG_TYPES else []
             return []
         return self._describe(tok, types)
+
+    def _possessor_before(self, tok: Token, types: frozenset[str]) -> list[str]:
+        """"the federation's President, X, and its General Secretary, Y": "its" is the owner of the
+        possessive that came before it in the sentence."""
+        for prev in reversed(list(tok.sent[: tok.i - tok.sent.start])):
+            if prev.dep_ == "poss" and prev.pos_ in {"NOUN", "PROPN"}:
+                # not when another organisation is named between them ("the AUC's director ... on behalf
+                # of AfLIA by its President": AfLIA's)
+                between = [sp for sp in self.spans if prev.i < sp.start and sp.end <= tok.i and
+                           self.entities.get(self.span_entity.get(key(sp), ""), None) is not None and
+                           self.entities[self.span_entity[key(sp)]].type in types]
+                return [] if between else self.entities_at(prev, types)[:1]
+        return []
 
     def _owner_in_phrase(self, tok: Token, types: frozenset[str]) -> list[str]:
         """"a delegation of the X Library led by its director": the organisation of the noun phrase that a
