@@ -531,3 +531,9 @@ def test_extract_its_after_a_possessive_is_the_possessives_owner_unless_another_
                      "Director, and on behalf of the Ostland Library Association by its President, Tom Reed."))
     assert ("Tom Reed", "worksFor", "Ostland Library Association") in t
     assert ("Tom Reed", "worksFor", "Vesper Commission") not in t
+
+
+def test_extract_taken_on_a_tour_of_the_librarys_facilities(read: Read) -> None:
+    t = triples(read("The Condor Library of Peru grew. Before the signing, Tan Wei was taken on a comprehensive tour "
+                     "of the Peruvian library's facilities."))
+    assert ("Tan Wei", "visited", "Condor Library of Peru") in t

@@ -329,6 +329,11 @@ def _visit_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
     by = {"of", "by"}
     if not objects and noun.lemma_.lower() == "tour":  # "a tour of the library", "a tour around the city"
         objects, by = ctx.refs.prep_objects(noun, {"of", "around", "through"}, ORG_TYPES | PLACE_TYPES), {"by"}
+        if not objects:  # "a tour of the library's facilities"
+            objects = [e for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in {"of", "around"}
+                       for pobj in prep.children if pobj.dep_ == "pobj"
+                       for poss in pobj.children if poss.dep_ == "poss"
+                       for e in ctx.refs.entities_at(poss, ORG_TYPES)]
     if not objects:
         return
     subjects = ctx.refs.prep_objects(noun, by, AGENT_TYPES)
@@ -338,7 +343,8 @@ def _visit_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
         if verb is None or ctx.refs.negated_or_hypothetical(verb):
             return
         subjects = ctx.refs.subjects(verb)
-        if not subjects and verb.lemma_.lower() in {"give", "offer"}:  # "the guests were given a tour of X"
+        if not subjects and verb.lemma_.lower() in {"give", "offer", "take"}:
+            # "the guests were given a tour of X", "X was taken on a tour of the library"
             subjects = ctx.refs.passive_subjects(verb, AGENT_TYPES)
     _visited(ctx, noun, sent, list(dict.fromkeys(subjects)), objects)
 
