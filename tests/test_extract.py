@@ -537,3 +537,14 @@ def test_extract_taken_on_a_tour_of_the_librarys_facilities(read: Read) -> None:
     t = triples(read("The Condor Library of Peru grew. Before the signing, Tan Wei was taken on a comprehensive tour "
                      "of the Peruvian library's facilities."))
     assert ("Tan Wei", "visited", "Condor Library of Peru") in t
+
+
+def test_extract_a_consulate_general_and_its_consul(read: Read) -> None:
+    t = triples(read("RIGA, March 1, 2012 — Tom Reed, Consul General of the Republic of Estonia in Riga, visited the "
+                     "Vesper Library today. A staff member of the Consulate General of Estonia in Riga came too."))
+    assert ("Tom Reed", "worksFor", "Consulate General of Estonia in Riga") in t
+    assert ("Consulate General of Estonia in Riga", "locatedIn", "Riga") in t
+    assert not any(s == "Consulate General of Estonia in Riga" and o.endswith("Estonia") for s, p, o in t
+                   if p == "locatedIn")
+    g = read("The Director General of the Vesper Library spoke.")
+    assert {e.name for e in g.entities.values()} == {"Vesper Library"}

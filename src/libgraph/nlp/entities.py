@@ -281,7 +281,7 @@ class EntityRecognizer:
         if conn[0] == "in":
             # "Goethe Institute in Tarvo", "Embassy of Ostland in Varna": a branch abroad is named by where it
             # is; "the Ostland City Library in Varna" is the library and where it stands (split off)
-            head = doc[chain.segments[0][-1]].lower_  # the name's head noun: "Embassy of X in Y"
+            head = self.head_word(doc, chain.segments[0])  # the name's head noun: "Embassy of X in Y"
             branch = head in BRANCH_HEADS | EVENT_HEADS
             return branch and bool(self.gaz.country(text) or self.gaz.city(text))
         if conn[0] in {"and", "&"}:
@@ -301,11 +301,20 @@ class EntityRecognizer:
         return True
 
     # ------------------------------------------------------ institutions --
+    @staticmethod
+    def head_word(doc: Doc, seg: list[int]) -> str:
+        """A segment's head noun, lower-cased: its last word, or the one before a postposed "General"
+        ("Consulate General", "Directorate General")."""
+        head = doc[seg[-1]].lower_.rstrip(".")
+        if head == "general" and len(seg) > 1:
+            return doc[seg[-2]].lower_
+        return head
+
     def head_type(self, doc: Doc, seg: list[int]) -> str | None:
         if len(seg) > 2 and self._place(doc[seg[-1]].text) and doc[seg[-2]].lower_ in ORGANIZATION_HEADS | \
                 LIBRARY_HEADS:
             seg = seg[:-1]  # "Harbour Media Library Galway": a place after the head noun
-        head = doc[seg[-1]].lower_.rstrip(".")
+        head = self.head_word(doc, seg)
         words = {doc[k].lower_ for k in seg}
         if head in LIBRARY_HEADS:
             return "Library"
@@ -863,7 +872,7 @@ class EntityRecognizer:
                         break
         # "Embassy of Armenia in Greece": the "of" country sends it, the "in" place hosts it
         has_in = any(c[0] == "in" for c in chain.connectors[start:end])
-        diplomatic = doc[segs[start][-1]].lower_ in DIPLOMATIC_HEADS
+        diplomatic = self.head_word(doc, segs[start]) in DIPLOMATIC_HEADS
         skip_to = start
         for k in range(start + 1, end + 1):
             if k <= skip_to:
