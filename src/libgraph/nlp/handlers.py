@@ -723,11 +723,12 @@ def _organisation_of_person(ctx: RuleContext, sp: Span, pid: str, sent: Span) ->
         if tok.head.i in range(sp.start, sp.end) or tok.pos_ != "PROPN":
             continue
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+            if child.dep_ == "prep" and child.lower_ in {"of", "from", "at"}:
+                rule = "person-at-organisation" if child.lower_ == "at" else "person-of-organisation"
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         for o in ctx.refs.entities_at(pobj, ORG_TYPES, refer=False):
-                            ctx.add(pid, "worksFor", o, sent, "person-of-organisation", 0.75)
+                            ctx.add(pid, "worksFor", o, sent, rule, 0.7 if rule == "person-at-organisation" else 0.75)
             elif child.dep_ == "poss":
                 for o in ctx.refs.entities_at(child, ORG_TYPES, refer=False):
                     ctx.add(pid, "worksFor", o, sent, "organisation-possessive-person", 0.8)
