@@ -130,3 +130,13 @@ def server(seed_build: BuildResult) -> Iterator[str]:
     """A real endpoint over the seed build, in its own process: yields its base URL."""
     with running_server("--build-dir", str(seed_build.out), "--workers", "2", "--query-timeout", "2") as (url, _):
         yield url
+
+
+def until(check: Callable[[], object], seconds: float = 20.0, every: float = 0.2) -> bool:
+    """Whether ``check()`` becomes true within ``seconds`` (asked every ``every`` seconds)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(every)
+    return False

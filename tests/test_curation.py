@@ -14,7 +14,7 @@ from libgraph.build import BuildResult
 from libgraph.errors import SettingsError
 from libgraph.store import open_store, run_query
 
-from .conftest import CORPUS, running_server
+from .conftest import CORPUS, running_server, until
 
 CHINA = "https://w3id.org/libgraph/id/organization/national-library-of-china"
 UZBEKISTAN = "https://w3id.org/libgraph/id/organization/national-library-of-uzbekistan-named-after-alisher-navoi"
@@ -215,17 +215,6 @@ TOKEN = "a-test-token-of-enough-length"
 HTML = {"Accept": "text/html"}
 
 
-def _until(check, seconds: float = 120.0) -> bool:  # type: ignore[no-untyped-def]
-    import time
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.3)
-    return False
-
-
 def test_corrections_from_the_server_are_kept_and_rebuilt(tmp_path: Path, seed_build: BuildResult) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
@@ -255,7 +244,7 @@ def test_corrections_from_the_server_are_kept_and_rebuilt(tmp_path: Path, seed_b
         r = httpx.post(url + "/curation/reject", data={**fact, "token": TOKEN})
         assert r.status_code == 202, r.text
         assert "rejection-1" in (corpus / "curation.ttl").read_text(encoding="utf-8")
-        assert _until(lambda: not ask(url)), httpx.get(url + "/curation").json()
+        assert until(lambda: not ask(url), 120, 0.3), httpx.get(url + "/curation").json()
         state = httpx.get(url + "/curation").json()
         assert state["last"]["returncode"] == 0 and not state["running"]
         # a browser's form goes back to the page it came from
@@ -264,7 +253,8 @@ def test_corrections_from_the_server_are_kept_and_rebuilt(tmp_path: Path, seed_b
                              "token": TOKEN, "back": "/id/organization/azerbaijan-national-library"})
         assert r.status_code == 303
         assert r.headers["location"] == "/id/organization/azerbaijan-national-library?curated=1"
-        assert _until(lambda: httpx.get(url + "/id/organization/national-library-of-azerbaijan").status_code == 200)
+        assert until(lambda: httpx.get(url + "/id/organization/national-library-of-azerbaijan").status_code == 200,
+                     120, 0.3)
     # the corrections hold in the next build too
     again = build(Settings.load(env={}, corpus=corpus, out=out, cache_dir=tmp_path / "cache"))
     assert not _ask(again, signed)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -13,7 +12,7 @@ import pyoxigraph as ox
 
 from libgraph import Settings, build
 
-from .conftest import CORPUS, running_server
+from .conftest import CORPUS, running_server, until
 
 TOKEN = "a-test-token-of-enough-length"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -38,15 +37,6 @@ def _ask(url: str, query: str) -> bool:
     return bool(httpx.get(url + "/sparql", params={"query": query}, timeout=60).json()["boolean"])
 
 
-def _until(check, seconds: float = 20.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def test_writes_survive_rebuilds_beside_the_server_and_a_kill(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
@@ -59,12 +49,12 @@ def test_writes_survive_rebuilds_beside_the_server_and_a_kill(tmp_path: Path) ->
         _write(url, 1)
         (corpus / "ostland.txt").write_text(NEW_ARTICLE, encoding="utf-8")
         build(settings)  # beside the writable server
-        assert _until(lambda: _ask(url, new_article)), "the server did not switch to the new build"
+        assert until(lambda: _ask(url, new_article)), "the server did not switch to the new build"
         assert _notes(url) == {"note 1"}
         _write(url, 2)
         (corpus / "ostland.txt").unlink()
         build(settings)
-        assert _until(lambda: not _ask(url, new_article))
+        assert until(lambda: not _ask(url, new_article))
         _write(url, 3)
         assert _notes(url) == {"note 1", "note 2", "note 3"}
     # running_server stopped it; the same again with kill -9

@@ -253,6 +253,17 @@ def curate_reject(subject: str, predicate: str, object_: str, who: str, why: str
                f"rebuild to apply it")
 
 
+def _curate(options: dict[str, Any], kind: str, append: Callable[[Path], str]) -> None:
+    """Append one entry to the curation file (``append`` gets its path and says what it wrote), or fail."""
+    try:
+        settings = Settings.load(**options)
+        said = append(settings.curation_path)
+    except LibgraphError as exc:
+        _fail(exc)
+        return
+    click.echo(f"{kind} in {settings.curation_path}: {said}; rebuild to apply it")
+
+
 @curate.command("add")
 @click.argument("subject")
 @click.argument("predicate")
@@ -268,14 +279,11 @@ def curate_add(subject: str, predicate: str, object_: str, why: str, date: str, 
     collectionSize): every build publishes it, derived from the entry."""
     from .curation import add_assertion
 
-    try:
-        settings = Settings.load(**options)
-        a = add_assertion(settings.curation_path, subject, predicate.removeprefix("lg:"), object_, why, who,
-                          date=date, source=source)
-    except LibgraphError as exc:
-        _fail(exc)
-        return
-    click.echo(f"asserted in {settings.curation_path}: {a.subject} {a.predicate} {a.object}; rebuild to apply it")
+    def append(path: Path) -> str:
+        a = add_assertion(path, subject, predicate.removeprefix("lg:"), object_, why, who, date=date, source=source)
+        return f"{a.subject} {a.predicate} {a.object}"
+
+    _curate(options, "asserted", append)
 
 
 @curate.command("merge")
@@ -288,13 +296,11 @@ def curate_merge(keep: str, merged: tuple[str, ...], who: str, why: str, **optio
     """Merge entities that are one thing: MERGED join KEEP, whose IRI stays (theirs become owl:sameAs it)."""
     from .curation import add_merge
 
-    try:
-        settings = Settings.load(**options)
-        m = add_merge(settings.curation_path, keep, list(merged), who, why)
-    except LibgraphError as exc:
-        _fail(exc)
-        return
-    click.echo(f"merge in {settings.curation_path}: {', '.join(m.merged)} into {m.keep}; rebuild to apply it")
+    def append(path: Path) -> str:
+        m = add_merge(path, keep, list(merged), who, why)
+        return f"{', '.join(m.merged)} into {m.keep}"
+
+    _curate(options, "merge", append)
 
 
 @curate.command("separate")
@@ -307,14 +313,11 @@ def curate_separate(entity: str, names: tuple[str, ...], who: str, why: str, **o
     """Keep apart what was made one: the mentions of ENTITY named one of NAMES are another entity."""
     from .curation import add_separation
 
-    try:
-        settings = Settings.load(**options)
-        sep = add_separation(settings.curation_path, entity, list(names), who, why)
-    except LibgraphError as exc:
-        _fail(exc)
-        return
-    click.echo(f"separation in {settings.curation_path}: {', '.join(sep.names)} apart from {sep.entity}; "
-               f"rebuild to apply it")
+    def append(path: Path) -> str:
+        sep = add_separation(path, entity, list(names), who, why)
+        return f"{', '.join(sep.names)} apart from {sep.entity}"
+
+    _curate(options, "separation", append)
 
 
 @curate.command("override")
@@ -329,13 +332,10 @@ def curate_override(entity: str, label: str, etype: str, who: str, why: str, **o
     """Give ENTITY the preferred label and/or type the build would not work out."""
     from .curation import add_override
 
-    try:
-        settings = Settings.load(**options)
-        o = add_override(settings.curation_path, entity, label, etype, who, why)
-    except LibgraphError as exc:
-        _fail(exc)
-        return
-    click.echo(f"override in {settings.curation_path}: {o.entity}; rebuild to apply it")
+    def append(path: Path) -> str:
+        return add_override(path, entity, label, etype, who, why).entity
+
+    _curate(options, "override", append)
 
 
 @main.command("export")

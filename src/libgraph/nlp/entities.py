@@ -65,7 +65,7 @@ PLACE_CONTEXT = frozenset({"in", "to", "from", "of", "at", "near", "capital", "v
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 # units of an institution named after the city they are in: "the Jakarta office of X"
 CITY_OFFICE_NOUNS = frozenset({"office", "branch", "bureau", "representation", "campus", "centre", "center"})
-POST_TITLE_WORDS = TITLE_WORDS - {"national", "first", "general", "senior", "leading"} | {"director", "general"}
+POST_TITLE_WORDS = TITLE_WORDS - {"national", "first", "senior", "leading"}  # the words of a post before a name
 PROJECT_NOUNS = frozenset({"project", "programme", "program", "initiative", "campaign"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "their"})
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
