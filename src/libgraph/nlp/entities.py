@@ -55,6 +55,7 @@ from .lexicon import (
     QUOTE_CHARS,
     ROLE_NOUNS,
     TITLE_WORDS,
+    WORK_NOUNS,
 )
 
 SPAN_KEY = "libgraph"
@@ -70,6 +71,11 @@ PROJECT_NOUNS = frozenset({"project", "programme", "program", "initiative", "cam
 DETERMINERS = frozenset({"the", "a", "an", "its", "their"})
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]?\.?|[A-Z]\.[A-Z]")  # "G.K.", "O.I", "R.A"
+# words that introduce a title ("a project called Libraries Without Borders")
+TITLE_VERBS = frozenset({"called", "titled", "entitled", "named", "dubbed"})
+# small words inside titles ("Libraries Without Borders" is capitalised throughout, "Treasures of Tarvo" not)
+TITLE_SMALL_WORDS = frozenset({"of", "the", "and", "in", "for", "on", "to", "a", "an", "from", "at", "with",
+                               "without", "through", "between", "by", "&"})
 SpanKey = tuple[int, int, str]
 PlaceHit = tuple[int, int, str, str, dict[str, str]]  # start, end, label, name, external ids
 
@@ -140,8 +146,11 @@ class Chain:
 
 
 class EntityRecognizer:
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, adjectives: frozenset[str] = frozenset()) -> None:
         self.gaz = gazetteer
+        # English adjectives (the pipeline's lemmatizer tables): "Young" opening "the Young Readers
+        # Programme" is a word of the name, not the town of Young
+        self.adjectives = adjectives
 
     # ------------------------------------------------------------ tokens --
     def is_name_token(self, tok: Token) -> bool:
@@ -294,6 +303,11 @@ class EntityRecognizer:
             heads = ORGANIZATION_HEADS | LIBRARY_HEADS
             if len(left) == 1 and doc[left[0]].lower_ in heads and doc[nxt[0]].lower_ in heads and len(nxt) > 1:
                 return True  # "Library and Archives Norway"
+            if not chain.connectors and self.head_type(doc, left) is None and self.head_type(doc, nxt) and \
+                    len(nxt) > 1 and not self._place(doc[left[0] : left[-1] + 1].text) and not any(
+                    doc[k].ent_type_ in {"PERSON", "GPE"} or is_acronym(doc[k].text) or self._place(doc[k].text)
+                    for k in left):
+                return True  # "International Scientific and Practical Conference": coordinated modifiers
             inside = bool(chain.connectors) and chain.connectors[-1][0] in {"of", "for", "on"}
             right_head = doc[nxt[-1]].lower_
             return inside and right_head not in ORGANIZATION_HEADS | LIBRARY_HEADS and len(nxt) <= 2 and \
@@ -335,6 +349,15 @@ class EntityRecognizer:
                      None)
         if start is None:
             return []
+        if start > 0 and ((self.head_type(doc, segs[start]) == "Event" and all(
+                conn[0] in {"of", "for"} for conn in chain.connectors[:start])) or all(
+                conn[0] in {"and", "&"} for conn in chain.connectors[:start])) and not any(
+                self._place(doc[s[0] : s[-1] + 1].text) or any(doc[k].lower_.rstrip(".") in TITLE_WORDS for k in s)
+                for s in segs[:start]):
+            named_by = start
+            start = 0  # "Memory of the World Programme": the words before the head are the event's name
+        else:
+            named_by = start
         # a leading post or group noun on the same segment: "Deputy Director Nakamura" has no head;
         # "Ambassador ... of the Embassy" starts at the head segment.
         end = len(segs) - 1
@@ -362,7 +385,7 @@ class EntityRecognizer:
         head_seg = start
         while head_seg < end and chain.connectors[head_seg][0] in {"and", "&"}:
             head_seg += 1
-        etype = self.head_type(doc, segs[head_seg]) or self.head_type(doc, segs[start]) or "Organization"
+        etype = self.head_type(doc, segs[head_seg]) or self.head_type(doc, segs[named_by]) or "Organization"
         meeting = doc[segs[head_seg][-1]].lower_ in MEETING_HEADS | {"seminar", "workshop", "conferences"}
         if meeting and etype == "Organization" and (
                 (head_seg < end and chain.connectors[head_seg][0] in {"on", "about"})  # "Conference on X"
@@ -513,12 +536,20 @@ class EntityRecognizer:
                 add(s, e, "Library")
             elif head in ORGANIZATION_HEADS:
                 add(s, e, "Organization")
+            elif any(t.lower_ in WORK_NOUNS and t.pos_ == "NOUN" for t in beside):
+                continue  # 'the presentation of the book "Roads of Tarvo"': a work, not an event
             elif self._event_context(doc, qs, qe) or qs - prev_event_end <= 3:
                 add(s, e, "Event", doc[s:e].text)
                 prev_event_end = qe + 1
 
+        self._titles_after_called(doc, found, add, in_quotes)
+
         # a descriptor before a quoted name is part of it: Non-Profit Partnership "Library Assembly"
         for qs, qe in quoted:
+            titled = any(sp.label_ == "Event" and sp.start >= qs and sp.end <= qe for sp in found.values())
+            for k in [k for k, sp in found.items() if titled and sp.label_ == "Event" and sp.end == qs - 1
+                      and sp[-1].lower_ in EVENT_HEADS]:
+                del found[k]  # 'a Book Exposition "Pages of History"': the title names the event
             inner_span = next((sp for sp in found.values() if sp.label_ in {"Organization", "Library"}
                                and sp.start == qs and sp.end == qe), None)
             desc = next((sp for sp in found.values() if sp.label_ == "Organization" and sp.end == qs - 1
@@ -582,6 +613,7 @@ class EntityRecognizer:
         self._regions(doc, found, add, in_quotes)
         self._propagate(doc, found, info, add, in_quotes)
         self._persons_by_post(doc, found, add)
+        self._persons_after_post(doc, found, add)
         self._distribute_plurals(doc, found, add, relations)
         self._prune(doc, found, info, quoted)
         self._numbered_events(doc, found, info, add, relations)
@@ -682,6 +714,39 @@ class EntityRecognizer:
                             self.head_type(doc, list(range(i, j))) is None and not self._place(doc[i:j].text):
                         add(i, j, "Person")
                 i = max(j, i + 1)
+
+    def _persons_after_post(self, doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
+        """"the Minister of Culture of Chile, Pablo Soto.": two to four capitalised words after a comma that
+        closes a post ("Minister", "Head of the X Department") and before the end of the clause."""
+        covered = {t for sp in found.values() for t in range(sp.start, sp.end)}
+        for tok in doc:
+            if tok.text != "," or tok.i == tok.sent.start:
+                continue
+            i = tok.i + 1
+            j = i
+            while j < tok.sent.end and doc[j].is_alpha and doc[j].text[:1].isupper() and j not in covered and \
+                    doc[j].lower_ not in TITLE_WORDS | ORGANIZATION_HEADS | LIBRARY_HEADS | NON_NAME_STARTERS and \
+                    not is_acronym(doc[j].text):
+                j += 1
+            if not 2 <= j - i <= 4 or (j < tok.sent.end and not (doc[j].is_punct or doc[j].lower_ in {
+                    "and", "who", "whose"})) or self._place(doc[i:j].text) or \
+                    any(doc[k].ent_type_ in {"GPE", "LOC", "ORG", "FAC"} for k in range(i, j)) or \
+                    self.head_type(doc, list(range(i, j))):
+                continue
+            # the post: back from the comma over the words of a title and its organisation
+            k = tok.i - 1
+            post = False
+            while k >= max(tok.sent.start, tok.i - 12):
+                word = doc[k].lower_.rstrip(".")
+                if word in ROLE_NOUNS | TITLE_WORDS and word not in HONORIFICS and doc[k].tag_ not in {"NNS", "NNPS"}:
+                    post = True
+                    break
+                if not (doc[k].text[:1].isupper() or word in {"of", "the", "for", "and", "&", "-", "–", "'s"}):
+                    break
+                k -= 1
+            if post:
+                add(i, j, "Person")
+                covered.update(range(i, j))
 
     def _prune(self, doc: Doc, found: dict[SpanKey, Span], info: dict[SpanKey, SpanMeta],
                quoted: list[tuple[int, int]]) -> None:
@@ -855,6 +920,8 @@ class EntityRecognizer:
         # a place or demonym opening the name: "Almaty Libraries", "Slovak National Library"
         for n in range(len(first) - 1, 0, -1):
             text = doc[first[0] : first[0] + n].text
+            if n == 1 and text.lower() in self.adjectives and not self.gaz.country(text):
+                continue
             place = self._place(text)
             if place:
                 label, name, ext = place
@@ -1010,6 +1077,29 @@ class EntityRecognizer:
                     opened = None
         return pairs
 
+    def _titles_after_called(self, doc: Doc, found: dict[SpanKey, Span], add, in_quotes: set[int]) -> None:  # type: ignore[no-untyped-def]
+        """Unquoted titles: 'a project called Libraries Without Borders', 'an exhibition of rare books
+        entitled Treasures of Tarvo': capitalised words (and the small words between them) after
+        "called", "titled", "entitled", "named" or "dubbed" when an event noun comes shortly before."""
+        for tok in doc:
+            if tok.lower_ not in TITLE_VERBS or tok.i + 1 >= tok.sent.end or tok.i + 1 in in_quotes:
+                continue
+            if not any(is_event_noun(t) for t in doc[max(tok.sent.start, tok.i - 6) : tok.i]):
+                continue
+            s = tok.i + 1
+            e = s
+            while e < tok.sent.end and (doc[e].text[:1].isupper() or doc[e].text[:1].isdigit() or (
+                    e > s and doc[e].lower_ in TITLE_SMALL_WORDS) or (
+                    e > s and doc[e].text in {"-", "–", ":"} and not doc[e - 1].whitespace_)):
+                e += 1
+            while e > s and (doc[e - 1].lower_ in TITLE_SMALL_WORDS or doc[e - 1].is_punct):
+                e -= 1
+            if e == s or not doc[s].text[:1].isupper() or doc[s].lower_ in MONTH_WORDS | NON_NAME_STARTERS:
+                continue
+            for k in [k for k, sp in found.items() if sp.start < e and s < sp.end]:
+                del found[k]
+            add(s, e, "Event", doc[s:e].text)
+
     def _event_context(self, doc: Doc, qs: int, qe: int) -> bool:
         sent = doc[qs].sent
         before = [t for t in doc[max(sent.start, qs - 6) : qs - 1]]
@@ -1132,4 +1222,15 @@ class EntityRecognizer:
 @Language.factory("libgraph_entities", requires=["token.tag", "token.dep", "doc.ents", "doc.sents"],
                   assigns=["doc.spans", "doc._.lg_meta", "doc._.lg_name_relations"])
 def make_entity_recognizer(nlp: Language, name: str) -> EntityRecognizer:
-    return EntityRecognizer(default_gazetteer())
+    return EntityRecognizer(default_gazetteer(), english_adjectives(nlp))
+
+
+def english_adjectives(nlp: Language) -> frozenset[str]:
+    """The adjectives the pipeline's lemmatizer knows (its ``lemma_index`` table), or none when the
+    pipeline has no such table."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("adj", ()))

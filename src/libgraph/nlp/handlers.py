@@ -536,6 +536,10 @@ def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
         events += ctx.refs.entities_at(verb.head, frozenset({"Event"}))  # "the Study, which is sponsored by A"
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         events += ctx.refs.entities_in(verb.head, frozenset({"Event"}))  # 'the "X" programme run by A'
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i and \
+            any(c.dep_ == "agent" for c in verb.children):  # 'Organised by A, the "X" marathon drew ...'
+        events += [e for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}
+                   for e in ctx.refs.entities_in(c, frozenset({"Event"}))]
     events = list(dict.fromkeys(events))
     if not events:
         return
@@ -558,18 +562,22 @@ def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
 
 
 def _partners(ctx: RuleContext, verb: Token) -> list[str]:
-    """The organisations named "in cooperation / partnership with", "together / jointly with" on ``verb``."""
+    """The organisations named "in cooperation / partnership with", "together / jointly with" on ``verb``,
+    or on the agent of a passive ("organised by A together with B")."""
     out: list[str] = []
-    for c in verb.children:
-        if c.dep_ != "prep":
-            continue
-        if c.lower_ == "in":  # "in cooperation with B"
-            for n in c.children:
-                if n.dep_ == "pobj" and n.lemma_.lower() in {"cooperation", "co-operation", "partnership",
-                                                             "collaboration", "association", "conjunction"}:
-                    out += ctx.refs.prep_objects(n, {"with"}, ORG_TYPES)
-        if c.lower_ == "with" and any(a.lower_ in {"together", "jointly"} for a in verb.children):
-            out += ctx.refs.prep_objects(verb, {"with"}, ORG_TYPES)
+    agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    for node in (verb, *agents):
+        for c in node.children:
+            if c.dep_ != "prep":
+                continue
+            if c.lower_ == "in":  # "in cooperation with B"
+                for n in c.children:
+                    if n.dep_ == "pobj" and n.lemma_.lower() in {"cooperation", "co-operation", "partnership",
+                                                                 "collaboration", "association", "conjunction"}:
+                        out += ctx.refs.prep_objects(n, {"with"}, ORG_TYPES)
+            if c.lower_ == "with" and any(a.lower_ in {"together", "jointly"} for a in (*node.children,
+                                                                                         *c.children)):
+                out += ctx.refs.prep_objects(node, {"with"}, ORG_TYPES)
     return list(dict.fromkeys(out))
 
 

@@ -8,6 +8,9 @@ one that decides between them. It writes a new list; the candidates stay as the 
 * A person signing an agreement stands for the institution they work for (``worksFor`` anywhere in
   the article); a signing by a person whose institution the article does not give is left out. So
   does a person receiving visitors: the visitors visited their institution.
+* An institution does not visit the place it is in: a visit to a city or country that the article (or
+  the institution's name) places the visitor in is left out ("the Tarvo City Library took part in the
+  festival held in Tarvo").
 * Of several founding years of one institution the earliest is kept; of several collection sizes,
   the first.
 * A name made of an eponym and a head noun ("the Ostland Karlsson Library") is the institution
@@ -80,6 +83,14 @@ def _signatories_resolved(candidates: list[Candidate], refs: References) -> list
     return out
 
 
+def _no_visits_home(candidates: list[Candidate], refs: References) -> list[Candidate]:
+    home: dict[str, set[str]] = {e: set(places) for e, places in refs.located.items()}
+    for c in candidates:
+        if c.predicate == "locatedIn":
+            home.setdefault(c.subject, set()).add(c.object)
+    return [c for c in candidates if not (c.predicate == "visited" and c.object in home.get(c.subject, ()))]
+
+
 def _one_value(candidates: list[Candidate]) -> list[Candidate]:
     """The earliest founding year and the first collection size of each institution."""
     earliest: dict[str, Candidate] = {}
@@ -128,7 +139,7 @@ def _once(candidates: list[Candidate], merges: dict[str, str]) -> list[Candidate
 
 def infer(candidates: list[Candidate], refs: References) -> tuple[list[Candidate], dict[str, str]]:
     """The article's statements and entity merges, from the rules' candidates."""
-    facts = _one_value(_signatories_resolved(_visitors_resolved(candidates, refs), refs))
+    facts = _one_value(_no_visits_home(_signatories_resolved(_visitors_resolved(candidates, refs), refs), refs))
     merges = _eponym_merges(facts, refs)
     return _once(facts, merges), merges
 

@@ -44,6 +44,7 @@ EVENT_HEADS = frozenset({
     "days", "weeks", "festivals", "exhibitions", "fairs", "programmes", "programs", "projects", "campaigns",
     "forums", "contests", "competitions", "olympiads", "marathons", "quiz",
     "year", "decade", "night", "nights", "hackathon", "tournament", "challenge", "workshop", "seminar",
+    "symposium", "colloquium", "webinar", "exposition", "evening", "evenings", "seminars", "workshops",
 })
 EVENT_NOUNS = EVENT_HEADS | frozenset({
     "series", "exposition", "event", "action", "quiz", "concert", "show", "ceremony", "conference",
@@ -51,6 +52,12 @@ EVENT_NOUNS = EVENT_HEADS | frozenset({
     "contests", "competitions", "seminar", "workshop", "webinar", "lecture", "presentation", "evening",
     "roundtable", "round-table", "symposium", "colloquium", "screening", "masterclass", "exhibit",
 })
+# works: a title beside one of these names a book or a film, not an event ('the presentation of the book "X"')
+WORK_NOUNS = frozenset({"book", "books", "novel", "novels", "film", "films", "poem", "poems", "monograph", "album",
+                        "magazine", "journal", "newspaper", "anthology", "catalogue", "catalog", "song", "songs",
+                        "play", "opera", "story", "stories", "collection", "series", "edition", "volume", "article",
+                        "documentary", "dictionary", "encyclopedia", "encyclopaedia", "textbook", "publication",
+                        "work", "works", "essay", "essays", "memoir", "memoirs", "biography", "guide", "map"})
 # institutions named after the state that sends them ("Embassy of Armenia in Greece")
 DIPLOMATIC_HEADS = frozenset({"embassy", "consulate", "mission", "delegation", "representation", "legation"})
 # heads of names that include the place they are in: "Goethe Institute in Tarvo", "Office of X in Y"

@@ -26,6 +26,7 @@ from ..names import is_acronym
 from ..places import Gazetteer, default_gazetteer
 from .entities import SPAN_KEY, SpanKey, key
 from .lexicon import (
+    EVENT_NOUNS,
     GROUP_NOUNS,
     INSTITUTION_NOUNS,
     LIBRARY_HEADS,
@@ -94,7 +95,10 @@ class References:
                 if owner:
                     return owner
             if lower in {"it", "its", "they", "their", "them"}:
-                return self._previous_subject(tok, ORG_TYPES & types)
+                found = self._previous_subject(tok, ORG_TYPES & types)
+                if not found and lower == "it" and "Event" in types:
+                    found = self._previous_event_subject(tok)
+                return found
             return []
         pair = self._pair(tok, types)
         if pair:
@@ -213,6 +217,47 @@ class References:
                 return self.salient(tok, frozenset({"Person"}))
         if tok.pos_ == "PROPN" and tok.lower_ in LIBRARY_HEADS and ORG_TYPES & types:
             return self.salient(tok, frozenset({"Library"}))
+        if "Event" in types and tok.pos_ == "NOUN" and tok.lemma_.lower() in EVENT_NOUNS and \
+                any(c.lower_ in {"the", "this"} for c in tok.children):
+            return self._event_described(tok)
+        return []
+
+    def _event_described(self, tok: Token) -> list[str]:
+        """"The exhibition was organised by A": the named event of that kind mentioned in this or the two
+        sentences before ('the exhibition "Maps of Tarvo"', 'the "Maps of Tarvo" exhibition'); "the event":
+        the named event mentioned last there."""
+        kind = tok.lemma_.lower()
+        sents = [s for s in self.doc.sents if s.start <= tok.i][-3:]
+        start = sents[0].start if sents else 0
+        named: list[tuple[int, str, bool]] = []  # (start, event, named with this kind of noun)
+        for sp in self.spans:
+            eid = self.span_entity.get(key(sp))
+            if eid is None or self.entities[eid].type != "Event" or not start <= sp.start < tok.i or \
+                    sp.start <= tok.i < sp.end:
+                continue
+            near = self.doc[max(sp.start - 3, 0) : min(sp.end + 3, len(self.doc))]
+            named.append((sp.start, eid, any(t.lemma_.lower() == kind for t in near if not sp.start <= t.i < sp.end)
+                          or sp.root.lemma_.lower() == kind))
+        same_kind = [n for n in named if n[2]]
+        if same_kind:
+            return [max(same_kind)[1]]
+        if kind in {"event", "initiative", "action"} and named:
+            return [max(named)[1]]
+        return []
+
+    def _previous_event_subject(self, tok: Token) -> list[str]:
+        """"The exhibition 'X' opened on Monday. It was organised by A": "it" is the event when the
+        event was the subject of the sentence before (or of this one, earlier)."""
+        sents = [s for s in self.doc.sents if s.start <= tok.i][-2:]
+        for sent in reversed(sents):
+            subjects = [t for t in sent if t.i < tok.i and t.dep_ in {"nsubj", "nsubjpass"}]
+            for t in reversed(subjects):
+                found = self.entities_at(t, frozenset({"Event"}), refer=False) or \
+                    self.entities_in(t, frozenset({"Event"}))
+                if found:
+                    return found[:1]
+            if subjects and sent.start < tok.i and sent != tok.sent:
+                return []
         return []
 
     def _described_by_modifier(self, tok: Token) -> list[str]:
