@@ -619,3 +619,30 @@ def test_extract_one_of_the_organisers_and_guests_from(read: Read) -> None:
     assert ("Vesper Library", "organized", "Festival of Baltic Literature") in t
     t = triples(read("On 5 May, the Vesper Library received guests from the Ostland State University."))
     assert ("Ostland State University", "visited", "Vesper Library") in t
+
+
+def test_extract_members_named_by_the_association(read: Read) -> None:
+    t = triples(read("The Tarvo Library Consortium, which brings together the Vesper Library and the Ostland City "
+                     "Library, met in Riga."))
+    assert {("Vesper Library", "memberOf", "Tarvo Library Consortium"),
+            ("Ostland City Library", "memberOf", "Tarvo Library Consortium")} <= t
+    t = triples(read("Members of the Tarvo Library Association include the Vesper Library and the Ostland City "
+                     "Library."))
+    assert ("Vesper Library", "memberOf", "Tarvo Library Association") in t
+
+
+def test_extract_admitted_accepted_and_founders(read: Read) -> None:
+    t = triples(read("In 2005 the Vesper Library was admitted to the Tarvo Library Association."))
+    assert ("Vesper Library", "memberOf", "Tarvo Library Association") in t
+    t = triples(read("The Vesper Library was accepted as a member of the Baltic Library Network."))
+    assert ("Vesper Library", "memberOf", "Baltic Library Network") in t
+    t = triples(read("The Vesper Library is one of the founders of the Tarvo Library Association."))
+    assert ("Vesper Library", "memberOf", "Tarvo Library Association") in t
+    t = triples(read("The Vesper Library is one of the founders of the Ostland University."))
+    assert not [x for x in t if x[1] == "memberOf"]
+
+
+def test_extract_more_heads_of_organisations(read: Read) -> None:
+    t = triples(read("The Vesper Library and Tarvo Polytechnic signed an agreement with the Alliance Francaise."))
+    assert {frozenset((s, o)) for s, p, o in t if p == "signedAgreementWith"} >= {
+        frozenset(("Tarvo Polytechnic", "Alliance Francaise")), frozenset(("Vesper Library", "Alliance Francaise"))}

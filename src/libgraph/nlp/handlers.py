@@ -120,7 +120,8 @@ HANDLER_TRIGGERS = (SIGN_VERBS | {"visit", "tour", "meet", "receive", "welcome",
                                   "enter", "bear", "carry", "bore", "name", "begin", "start", "commence"}
                     | FOUND_VERBS | ORGANIZE_VERBS
                     | DONATE_VERBS | VISIT_NOUNS | MEET_NOUNS | {"call"} | COLLECTION_NOUNS
-                    | {"member", "members", "part", "partner", "partners", "participant", "participants"})
+                    | {"member", "members", "part", "partner", "partners", "participant", "participants",
+                       "founders", "co-founders", "admit"})
 
 
 def read_candidates(doc: Doc, refs: References, gaz: Gazetteer) -> list[Candidate]:
@@ -152,6 +153,8 @@ def read_candidates(doc: Doc, refs: References, gaz: Gazetteer) -> list[Candidat
                     _formed_with(ctx, tok, sent)
                 if lemma in {"join", "enter"}:
                     _membership_verb(ctx, tok, sent)
+                if lemma == "admit":
+                    _admitted(ctx, tok, sent)
                 if lemma in FOUND_VERBS | {"begin", "start", "commence"}:
                     _founded(ctx, tok, sent)
                 if lemma in ORGANIZE_VERBS:
@@ -164,7 +167,8 @@ def read_candidates(doc: Doc, refs: References, gaz: Gazetteer) -> list[Candidat
                 _visit_noun(ctx, tok, sent)
             if tok.pos_ == "NOUN" and lemma in MEET_NOUNS | {"call"}:
                 _meeting_noun(ctx, tok, sent)
-            if tok.lower_ in {"member", "members", "part", "partner", "partners", "participant", "participants"}:
+            if tok.lower_ in {"member", "members", "part", "partner", "partners", "participant", "participants",
+                              "founders", "co-founders"}:
                 _member_noun(ctx, tok, sent)
             if tok.lower_ in COLLECTION_NOUNS and tok.pos_ == "NOUN":
                 _collection(ctx, tok, sent)
@@ -432,6 +436,17 @@ def _membership_verb(ctx: RuleContext, verb: Token, sent: Span) -> None:
             ctx.add(s, "memberOf", o, sent, "joined", CONF_DIRECT, trigger=verb)
 
 
+def _admitted(ctx: RuleContext, verb: Token, sent: Span) -> None:
+    """"A was admitted to (into) the B Association": membership of an association."""
+    bodies = [o for o in ctx.refs.prep_objects(verb, {"to", "into"}, ORG_TYPES)
+              if any(w.lower() in ASSOCIATION_HEADS for w in ctx.entities[o].name.split())]
+    members = ctx.refs.passive_subjects(verb, ORG_TYPES) or [
+        o for c in verb.children if c.dep_ == "dobj" for o in ctx.refs.entities_in(c, ORG_TYPES)]
+    for s in members:
+        for o in bodies:
+            ctx.add(s, "memberOf", o, sent, "admitted-to", CONF_DIRECT, trigger=verb)
+
+
 def _member_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
     """"X has been a member of Y", "X is part of Y" (part of an association is membership)."""
     if noun.dep_ not in {"attr", "dobj", "pobj", "appos"}:
@@ -444,6 +459,8 @@ def _member_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
             verb = noun.head.head
         elif noun.head.lower_ == "of" and one.lower_ == "one" and one.dep_ in {"attr", "appos"}:
             verb = noun.head.head.head
+        elif noun.head.lower_ == "as" and one.pos_ == "VERB" and noun.lower_.startswith("member"):
+            verb = one  # "A was accepted / registered as a member of B"
         else:
             return
     targets = ctx.refs.prep_objects(noun, {"of"} if noun.lower_.startswith(("member", "part")) and
@@ -453,11 +470,12 @@ def _member_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
         targets += [e for t in noun.head.subtree if t.lower_ == "of" and t.dep_ == "conj" and t.head.dep_ == "prep"
                     and t.head.head == noun.head for p in t.children if p.dep_ == "pobj"
                     for e in ctx.refs.entities_in(p, ORG_TYPES)]
-    if noun.lower_.startswith(("partner", "participant")):
+    if noun.lower_.startswith(("partner", "participant", "founder", "co-founder")):
+        # a partner of a network, a founder of an association: a member ("a founder of the university" is not)
         targets = [t for t in targets if any(w.lower().strip('"“”') in ASSOCIATION_HEADS | {"group", "project"}
                                              for w in ctx.entities[t].name.split())]
     if verb.pos_ in {"VERB", "AUX"}:
-        subjects = ctx.refs.subjects(verb, ORG_TYPES)
+        subjects = ctx.refs.subjects(verb, ORG_TYPES) or ctx.refs.passive_subjects(verb, ORG_TYPES)
     else:
         subjects = ctx.refs.entities_at(verb, ORG_TYPES)
     if ctx.refs.negated_or_hypothetical(verb):
@@ -469,7 +487,8 @@ def _member_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
         pred = "memberOf" if noun.lower_ != "part" or is_assoc or head in ASSOCIATION_HEADS else "partOf"
         for s in subjects:
             rule = "member-of" if noun.lower_.startswith("member") else (
-                "participant-in" if noun.lower_.startswith(("partner", "participant")) else "part-of")
+                "participant-in" if noun.lower_.startswith(("partner", "participant", "founder", "co-founder"))
+                else "part-of")
             ctx.add(s, pred, o, sent, rule, CONF_DIRECT, trigger=noun)
 
 

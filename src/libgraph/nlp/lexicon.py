@@ -36,6 +36,9 @@ ORGANIZATION_HEADS = frozenset({
     "theater", "trust", "union", "university", "services", "libraries", "news", "mission", "lab",
     "laboratory", "corner", "faculty", "senate", "municipality", "instituto", "institut", "museo", "musée",
     "fundación", "universidad", "université", "universidade", "università",
+    "alliance", "polytechnic", "conservatory", "conservatoire", "lyceum", "gymnasium", "seminary", "observatory",
+    "hospital", "club", "orchestra", "choir", "ensemble", "publisher", "publishing", "radio",
+    "television", "studios", "holding", "llc", "plc", "gmbh", "jsc",
 })
 EVENT_HEADS = frozenset({
     "congress", "festival", "exhibition", "fair", "programme", "program", "project", "campaign",
