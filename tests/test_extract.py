@@ -646,3 +646,36 @@ def test_extract_more_heads_of_organisations(read: Read) -> None:
     t = triples(read("The Vesper Library and Tarvo Polytechnic signed an agreement with the Alliance Francaise."))
     assert {frozenset((s, o)) for s, p, o in t if p == "signedAgreementWith"} >= {
         frozenset(("Tarvo Polytechnic", "Alliance Francaise")), frozenset(("Vesper Library", "Alliance Francaise"))}
+
+
+def test_extract_posts_after_a_dash_and_with_the_organisation_first(read: Read) -> None:
+    t = triples(read("Mara Voss – director of the Vesper Library – welcomed the guests."))
+    assert ("Mara Voss", "worksFor", "Vesper Library") in t
+    g = read("Mara Voss, Vesper Library Director, welcomed the guests.")
+    assert ("Mara Voss", "worksFor", "Vesper Library") in triples(g)
+    assert {e.name for e in g.entities.values()} == {"Mara Voss", "Vesper Library"}
+
+
+def test_extract_the_subject_of_a_post_is_not_a_name(read: Read) -> None:
+    g = read("Tom Reed, Head of Digital Services at the Vesper Library, spoke.")
+    assert {e.name for e in g.entities.values()} == {"Tom Reed", "Vesper Library"}
+    assert ("Tom Reed", "worksFor", "Vesper Library") in triples(g)
+    g = read("Ana Lind, Head of the Rare Books Department of the Vesper Library, spoke.")
+    assert ("Ana Lind", "worksFor", "Rare Books Department of the Vesper Library") in triples(g)
+
+
+def test_extract_a_post_in_apposition_is_not_the_next_names(read: Read) -> None:
+    t = triples(read("The ceremony was attended by Ana Lind, Director of the Vesper Library, Tom Reed, Rector of "
+                     "the Ostland State University, and Mara Voss, Head of the Tarvo Museum."))
+    assert {(p, o) for p, r, o in t if r == "worksFor"} == {
+        ("Ana Lind", "Vesper Library"), ("Tom Reed", "Ostland State University"), ("Mara Voss", "Tarvo Museum")}
+
+
+def test_extract_works_at_possessive_apposition_and_headed_by(read: Read) -> None:
+    t = triples(read("Ana Lind, who has worked for the Vesper Library since 1990, presented the book."))
+    assert ("Ana Lind", "worksFor", "Vesper Library") in t
+    g = read("Ana Lind, the Vesper Library's deputy director, spoke.")
+    assert ("Ana Lind", "worksFor", "Vesper Library") in triples(g)
+    assert next(s.role for s in g.statements if s.predicate == "worksFor") == "deputy director"
+    g = read("Since 2015 the Vesper Library has been headed by Ana Lind.")
+    assert next((s.role for s in g.statements if s.predicate == "worksFor"), None) == "Head"

@@ -146,11 +146,13 @@ class Chain:
 
 
 class EntityRecognizer:
-    def __init__(self, gazetteer: Gazetteer, adjectives: frozenset[str] = frozenset()) -> None:
+    def __init__(self, gazetteer: Gazetteer, adjectives: frozenset[str] = frozenset(),
+                 nouns: frozenset[str] = frozenset()) -> None:
         self.gaz = gazetteer
-        # English adjectives (the pipeline's lemmatizer tables): "Young" opening "the Young Readers
-        # Programme" is a word of the name, not the town of Young
+        # English adjectives and nouns (the pipeline's lemmatizer tables): "Young" opening "the Young Readers
+        # Programme" is a word of the name, not the town of Young; "Head of Digital Services" is a post
         self.adjectives = adjectives
+        self.common_words = adjectives | nouns
 
     # ------------------------------------------------------------ tokens --
     def is_name_token(self, tok: Token) -> bool:
@@ -225,6 +227,18 @@ class EntityRecognizer:
                 break
             else:
                 break
+        # "Ostland Library Director," / "Ostland Library Head of Digital Services": the name ends at its head
+        # noun and the post follows it
+        heads = ORGANIZATION_HEADS | LIBRARY_HEADS
+        for k, seg in enumerate(chain.segments):
+            cut = next((n for n in range(1, len(seg)) if doc[seg[n - 1]].lower_ in heads and
+                        doc[seg[n]].lower_.rstrip(".") in ROLE_NOUNS and
+                        all(doc[t].lower_.rstrip(".") in POST_TITLE_WORDS for t in seg[n:])), None)
+            if cut is not None:
+                chain.segments = [*chain.segments[:k], seg[:cut]]
+                chain.connectors = chain.connectors[:k]
+                chain.abbr = {i: a for i, a in chain.abbr.items() if i <= k}
+                break
         post_before = self._is_post(doc, chain.segments[0]) and len(chain.segments) > 1
         for k, seg in enumerate(chain.segments):
             cut = self._person_after_head(doc, seg, post_before=post_before and k > 0)
@@ -236,6 +250,18 @@ class EntityRecognizer:
                 chain.person = (rest[0], rest[-1] + 1)
                 break
         return chain
+
+    def _part_of_a_post(self, doc: Doc, chain: Chain, start: int) -> bool:
+        """"Head of Digital Services", "Director of Public Relations": common words right after a post and
+        "of", without an article, say what the post is about; they name no institution (a named unit takes
+        the article: "Head of the Rare Books Department")."""
+        first = chain.segments[start][0]
+        if first < 2 or doc[first - 1].lower_ != "of" or doc[first - 2].lower_.rstrip(".") not in ROLE_NOUNS:
+            return False
+        flat = [t for seg in chain.segments[start:] for t in seg]
+        return bool(self.common_words) and all(
+            doc[t].lower_ in self.common_words and not self._place(doc[t].text) and not is_acronym(doc[t].text)
+            for t in flat)
 
     @staticmethod
     def _names_only_a_project(doc: Doc, flat: list[int], noun: Token) -> bool:
@@ -347,7 +373,7 @@ class EntityRecognizer:
         segs = chain.segments
         start = next((k for k, s in enumerate(segs) if self.head_type(doc, s) and not self._is_post(doc, s)),
                      None)
-        if start is None:
+        if start is None or self._part_of_a_post(doc, chain, start):
             return []
         if start > 0 and ((self.head_type(doc, segs[start]) == "Event" and all(
                 conn[0] in {"of", "for"} for conn in chain.connectors[:start])) or all(
@@ -454,6 +480,7 @@ class EntityRecognizer:
 
         # institution chains
         taken: set[int] = set()
+        post_words: set[int] = set()  # "Head of Digital Services": words of a post, not a name
         for sent in doc.sents:
             i = sent.start
             while i < sent.end:
@@ -500,6 +527,9 @@ class EntityRecognizer:
                     taken.update(range(flat[0], last + 1))
                     i = last + 1
                     continue
+                first_named = next((k for k, sg in enumerate(chain.segments) if self.head_type(doc, sg)), None)
+                if first_named is not None and self._part_of_a_post(doc, chain, first_named):
+                    post_words.update(t for sg in chain.segments[first_named:] for t in sg)
                 for start, end, etype, name, abbr, tokens in self.institutions(doc, chain):
                     if len(tokens) == 1 and doc[tokens[0]].lower_ in ORGANIZATION_HEADS | LIBRARY_HEADS | EVENT_HEADS:
                         continue  # a bare head word ("Library") is a description, not a name
@@ -591,7 +621,8 @@ class EntityRecognizer:
 
         # statistical NER for the rest
         for ent in doc.ents:
-            self._from_ner(doc, ent, found, add, in_quotes)
+            if not any(k in post_words for k in range(ent.start, ent.end)):
+                self._from_ner(doc, ent, found, add, in_quotes)
 
         # persons introduced by a post or honorific the NER missed ("Deputy Director Nakamura")
         for tok in doc:
@@ -696,7 +727,8 @@ class EntityRecognizer:
                     covered.update(range(tok.i, end))
 
     def _persons_by_post(self, doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
-        """"Heleen Bakker, Deputy Chief of Mission at ...": capitalised words followed by a post are a person."""
+        """"Heleen Bakker, Deputy Chief of Mission at ...": capitalised words followed by a post (or by ", who")
+        are a person."""
         covered = {t for sp in found.values() for t in range(sp.start, sp.end)}
         for sent in doc.sents:
             i = sent.start
@@ -710,8 +742,15 @@ class EntityRecognizer:
                     k = j + 1
                     while k < sent.end and doc[k].lower_ in {"a", "an", "the"}:
                         k += 1
-                    if k < sent.end and doc[k].lower_.rstrip(".") in TITLE_WORDS | ROLE_NOUNS and \
-                            self.head_type(doc, list(range(i, j))) is None and not self._place(doc[i:j].text):
+                    owner = next((sp for sp in found.values() if sp.start == k and sp.label_ in {
+                        "Organization", "Library"} and sp.end + 1 < sent.end and doc[sp.end].lower_ in {"'s", "’s"}),
+                        None)
+                    if owner is not None:
+                        k = owner.end + 1  # "Ana Lind, the Vesper Library's director"
+                    personal = k < sent.end and (doc[k].lower_.rstrip(".") in TITLE_WORDS | ROLE_NOUNS or (
+                        k == j + 1 and doc[k].lower_ in {"who", "whose"}))  # "Ana Lind, who ..."
+                    if personal and self.head_type(doc, list(range(i, j))) is None and \
+                            not self._place(doc[i:j].text):
                         add(i, j, "Person")
                 i = max(j, i + 1)
 
@@ -1222,15 +1261,18 @@ class EntityRecognizer:
 @Language.factory("libgraph_entities", requires=["token.tag", "token.dep", "doc.ents", "doc.sents"],
                   assigns=["doc.spans", "doc._.lg_meta", "doc._.lg_name_relations"])
 def make_entity_recognizer(nlp: Language, name: str) -> EntityRecognizer:
-    return EntityRecognizer(default_gazetteer(), english_adjectives(nlp))
+    return EntityRecognizer(default_gazetteer(), english_words(nlp, "adj"), english_words(nlp, "noun"))
 
 
-def english_adjectives(nlp: Language) -> frozenset[str]:
-    """The adjectives the pipeline's lemmatizer knows (its ``lemma_index`` table), or none when the
-    pipeline has no such table."""
+def english_words(nlp: Language, pos: str) -> frozenset[str]:
+    """The words of a part of speech the pipeline's lemmatizer knows (its ``lemma_index`` table, with
+    plurals for nouns), or none when the pipeline has no such table."""
     if "lemmatizer" not in nlp.pipe_names:
         return frozenset()
     lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
     if lookups is None or not lookups.has_table("lemma_index"):
         return frozenset()
-    return frozenset(lookups.get_table("lemma_index").get("adj", ()))
+    words = frozenset(lookups.get_table("lemma_index").get(pos, ()))
+    if pos == "noun":
+        words |= {w + ("es" if w.endswith(("s", "x", "ch", "sh")) else "s") for w in words}
+    return words

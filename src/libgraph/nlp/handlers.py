@@ -41,6 +41,7 @@ from .lexicon import (
     PART_NOUNS,
     PLACE_SUFFIXES,
     POST_OF_VERB,
+    POST_WORDS,
     QUOTE_CHARS,
     RECEIVED_THINGS,
     ROLE_MODIFIERS,
@@ -848,8 +849,8 @@ def _post_after(ctx: RuleContext, at: int, sent: Span) -> tuple[str, list[str]] 
     """"X, (the) ROLE of ORG" and "X, who is ROLE of ORG"."""
     doc = ctx.doc
     i = at
-    if i >= sent.end or doc[i].text != ",":
-        return None
+    if i >= sent.end or not (doc[i].text == "," or (doc[i].text in {"–", "—", "-"} and doc[i - 1].whitespace_)):
+        return None  # "X, director of Y" and "X – director of Y –"
     i += 1
     if i + 1 < sent.end and doc[i].lower_ in {"who", "which"} and doc[i + 1].lemma_ == "be":
         i += 2
@@ -859,6 +860,13 @@ def _post_after(ctx: RuleContext, at: int, sent: Span) -> tuple[str, list[str]] 
     if i + 1 < sent.end and doc[i + 1].lower_ in {"'s", "’s"}:  # "X, the ALA's Director of ..."
         owner = ctx.refs.entities_at(doc[i], ORG_TYPES)
         i += 2
+    else:  # "X, Ostland Library Director,": the organisation's name, then the post
+        named = next((sp for sp in ctx.refs.spans if sp.start == i and sp.end < sent.end and
+                      ctx.refs.span_entity.get(key(sp)) in ctx.entities and
+                      ctx.entities[ctx.refs.span_entity[key(sp)]].type in ORG_TYPES and
+                      doc[sp.end].lower_.rstrip(".") in ROLE_NOUNS | POST_WORDS), None)
+        if named is not None:
+            owner, i = [ctx.refs.span_entity[key(named)]], named.end
     start = i
     i = _role_span(ctx, doc, i, sent.end)
     if not any(t.lower_.rstrip(".") in ROLE_NOUNS for t in doc[start:i]):
@@ -889,6 +897,12 @@ def _post_before(ctx: RuleContext, at: int, sent: Span) -> tuple[str, list[str]]
     k = j
     while k - 1 >= sent.start and _is_role_word(ctx, doc[k - 1]) and doc[k - 1].lower_ not in {"its", "the"}:
         k -= 1
+    p = k - 1
+    while p >= sent.start and doc[p].lower_ in {"the", "a", "an"}:
+        p -= 1
+    if p - 1 >= sent.start and doc[p].text == "," and any(
+            sp.label_ == "Person" and sp.end == p for sp in ctx.refs.spans):
+        return None  # "A, Director of X, B, Rector of Y": the post is A's, in apposition
     stop = _role_span(ctx, doc, j, end)
     role = _role_text(doc[k:stop])
     orgs: list[str] = []
