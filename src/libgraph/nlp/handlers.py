@@ -1080,11 +1080,21 @@ def _located_in(ctx: RuleContext, sent: Span) -> None:
         while j < sent.end and (ctx.doc[j].text in {"(", ")"} or (is_acronym(ctx.doc[j].text)
                                                                and ctx.doc[j - 1].text == "(")):
             j += 1
+        if j > sp.end and ctx.doc[j - 1].text == "(" and j + 1 < sent.end and ctx.doc[j + 1].text == ")":
+            for o in ctx.refs.entities_at(ctx.doc[j], frozenset({"City"}), refer=False):  # "the X Library (Tarvo)"
+                ctx.add(sid, "locatedIn", o, sent, "org-in-place", CONF_DIRECT)
         if j < sent.end and ctx.doc[j].text == ",":
             if j + 1 < sent.end and ctx.doc[j + 1].lower_ in {"located", "based", "situated", "headquartered"}:
                 j += 2
+            elif j + 1 < sent.end and ctx.doc[j + 1].lower_ == "in":  # "the X Museum, in Tarvo, ..."
+                j += 1
         elif j < sent.end and ctx.doc[j].lower_ in {"located", "based", "situated", "headquartered"}:
             j += 1
+        elif j + 4 < sent.end and [t.lower_ for t in ctx.doc[j : j + 3]] in (["of", "the", "city"],
+                                                                             ["of", "the", "town"]) and \
+                ctx.doc[j + 3].lower_ == "of":  # "the X Library of the city of Tarvo"
+            for o in ctx.refs.entities_at(ctx.doc[j + 4], frozenset({"City"}), refer=False):
+                ctx.add(sid, "locatedIn", o, sent, "org-in-place", CONF_DIRECT)
         if j + 1 < sent.end and ctx.doc[j].lower_ == "in":
             k = j + 2 if ctx.doc[j + 1].lower_ == "the" and j + 2 < sent.end else j + 1  # "in the United States"
             places = [e for e in ctx.refs.entities_at(ctx.doc[k], PLACE_TYPES, refer=False)]
@@ -1121,6 +1131,10 @@ def _event_owners(ctx: RuleContext, sent: Span) -> None:
                 ctx.add(o, "organized", eid, sent, "event-of-organisation", CONF_DIRECT)
 
 
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "north-east", "north-west", "south-east", "south-west",
+                           "northeast", "northwest", "southeast", "southwest", "centre", "center", "heart"})
+
+
 def _city_countries(ctx: RuleContext, sent: Span) -> None:
     """Where the text places a city: "Almaty, Kazakhstan", "Skopje, the capital of North Macedonia",
     "the Japanese capital, Tokyo"."""
@@ -1129,6 +1143,20 @@ def _city_countries(ctx: RuleContext, sent: Span) -> None:
               and sent.start <= sp.start < sent.end]
     for sp, city in cities:
         j = sp.end
+        # "Tarvo and Varna in Ostland", "Tarvo, in the south of Ostland"
+        k = j + 1 if j < sent.end and doc[j].text == "," else j
+        if k + 1 < sent.end and doc[k].lower_ == "in":
+            m = k + 1
+            if m + 3 < sent.end and doc[m].lower_ == "the" and doc[m + 1].lower_ in COMPASS_WORDS and \
+                    doc[m + 2].lower_ == "of":
+                m += 3
+            elif m < sent.end and doc[m].lower_ == "the":
+                m += 1
+            countries = ctx.refs.entities_at(doc[m], frozenset({"Country"}), refer=False) if m < sent.end else []
+            listed = [c for c in cities if c[1] != city and c[0].start < sp.start and c[0].root in sp.root.conjuncts]
+            for o in countries:
+                for c in [city, *(e for _s, e in listed)]:
+                    ctx.add(c, "locatedIn", o, sent, "city-in-country", CONF_DIRECT)
         if j + 1 < sent.end and doc[j].text == ",":
             nxt = ctx.refs.entities_at(doc[j + 1], frozenset({"Country"}), refer=False)
             if nxt:
