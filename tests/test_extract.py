@@ -679,3 +679,8 @@ def test_extract_works_at_possessive_apposition_and_headed_by(read: Read) -> Non
     assert next(s.role for s in g.statements if s.predicate == "worksFor") == "deputy director"
     g = read("Since 2015 the Vesper Library has been headed by Ana Lind.")
     assert next((s.role for s in g.statements if s.predicate == "worksFor"), None) == "Head"
+
+
+def test_extract_a_host_receiving_a_group_the_text_does_not_place(read: Read) -> None:
+    t = triples(read("The Tarvo University sent its librarians. The Vesper Library hosted a delegation."))
+    assert not [x for x in t if x[1] == "metWith"]  # no crash, and no meeting with nobody in particular

@@ -89,6 +89,36 @@ def test_robustness_build_finishes_and_keeps_good_articles(tmp_path: Path) -> No
     assert res.exit_code == 5 and not (tmp_path / "strict").exists()
 
 
+def test_robustness_an_article_the_pipeline_fails_on_is_reported_and_the_rest_built(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import libgraph.extract
+
+    real = libgraph.extract.extract
+
+    def failing(doc, article):  # type: ignore[no-untyped-def]
+        if "Broken" in article.text:
+            raise KeyError("@visitors")  # what a rule's bug looks like
+        return real(doc, article)
+
+    monkeypatch.setattr(libgraph.extract, "extract", failing)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "broken.txt").write_text("The Broken Library hosted a delegation.\n", encoding="utf-8")
+    (corpus / "other.txt").write_text("The Oslo Public Library visited the Bergen Public Library.\n", encoding="utf-8")
+    settings = Settings.load(env={}, corpus=corpus, out=tmp_path / "build", cache_dir=tmp_path / "cache", jobs=1)
+    result = build(settings)
+    labels = {str(o) for o in Graph().parse(tmp_path / "build" / "graph.ttl").objects()}
+    assert {"Riga Central Library", "Tartu City Library", "Bergen Public Library"} <= labels
+    assert "Broken Library" not in labels
+    [problem] = [p for p in result.problems if p.source.endswith("broken.txt")]
+    assert "extraction failed" in problem.reason and "KeyError" in problem.reason
+    monkeypatch.setattr(libgraph.extract, "extract", real)  # fixed: the next build reads it (it was not cached)
+    again = build(Settings.load(env={}, corpus=corpus, out=tmp_path / "build", cache_dir=tmp_path / "cache"))
+    assert not again.problems and again.extracted == 1
+    assert "Broken Library" in {str(o) for o in Graph().parse(tmp_path / "build" / "graph.ttl").objects()}
+
+
 @pytest.mark.slow
 def test_robustness_killed_builds_leave_the_previous_build(tmp_path: Path) -> None:
     """SIGKILL at several moments of a rebuild: build/ is always a whole, servable build."""

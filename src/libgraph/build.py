@@ -140,6 +140,7 @@ def extract_all(settings: Settings, articles: list[Article], progress: Progress 
     cache = ExtractionCache(settings.cache_dir, pipeline_fingerprint(settings.model)) \
         if _cache_enabled(settings) else None
     graphs: dict[str, ArticleGraph] = {}
+    problems = result.problems if result is not None else []
     cached_ids = {a.id for a in articles if cache is not None and cache.has(a)}
     present = [a for a in articles if a.id in cached_ids]
     todo = [a for a in articles if a.id not in cached_ids]
@@ -147,7 +148,7 @@ def extract_all(settings: Settings, articles: list[Article], progress: Progress 
     with ThreadPoolExecutor(max_workers=1) as reader:
         hits = reader.submit(lambda: [(a, cache.get(a)) for a in present] if cache is not None else [])
         if todo:
-            _extract(settings, todo, cache, executor, graphs, progress)
+            _extract(settings, todo, cache, executor, graphs, progress, problems)
         damaged = []
         for article, graph in hits.result():
             if graph is None:
@@ -155,7 +156,7 @@ def extract_all(settings: Settings, articles: list[Article], progress: Progress 
             else:
                 graphs[article.id] = graph
     if damaged:
-        _extract(settings, damaged, cache, executor, graphs, None)
+        _extract(settings, damaged, cache, executor, graphs, None, problems)
         todo += damaged
     if result is not None:
         result.extracted = len(todo)
@@ -169,7 +170,7 @@ def extract_all(settings: Settings, articles: list[Article], progress: Progress 
 
 
 def _extract(settings: Settings, todo: list[Article], cache: ExtractionCache | None, executor: Executor | None,
-             graphs: dict[str, ArticleGraph], progress: Progress | None) -> None:
+             graphs: dict[str, ArticleGraph], progress: Progress | None, problems: list[InputProblem]) -> None:
     """Read ``todo`` with the NLP pipeline, in shards on ``executor``, into ``graphs``."""
     own = executor is None
     executor = executor or make_executor("local", 1)
@@ -184,12 +185,16 @@ def _extract(settings: Settings, todo: list[Article], cache: ExtractionCache | N
              for shard in shards]
     done = 0
     try:
-        for i, extracted in executor.map_unordered(extract_shard, tasks):
+        for i, (extracted, failures) in executor.map_unordered(extract_shard, tasks):
+            failed = dict(failures)
             if remote:
                 assert cache is not None
-                extracted = [_cached(cache, a) for a in shards[i]]
+                extracted = [ArticleGraph(a) if a.id in failed else _cached(cache, a) for a in shards[i]]
             for g in extracted:
                 graphs[g.article.id] = g
+                if g.article.id in failed:
+                    problems.append(InputProblem(g.article.source, f"the extraction failed ({failed[g.article.id]})",
+                                                 "article left out of the graph; please report it"))
             done += len(shards[i])
             if progress:
                 progress(done, len(todo))

@@ -106,13 +106,24 @@ def _pipeline(model: str, max_length: int) -> Any:
     return nlp
 
 
-def extract_shard(task: ExtractTask) -> list[ArticleGraph]:
-    """Extract every article of the shard that the cache does not hold yet."""
+class ExtractResult(NamedTuple):
+    graphs: list[ArticleGraph]  # in the shard's order; empty when the task does not return them
+    failures: list[tuple[str, str]]  # (article id, why its extraction failed): left out, not cached
+
+
+# what a bug in a rule or component raises on some text (spaCy wraps a component's error in a ValueError)
+EXTRACTION_ERRORS = (ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError)
+
+
+def extract_shard(task: ExtractTask) -> ExtractResult:
+    """Extract every article of the shard that the cache does not hold yet. An article the pipeline
+    fails on is reported, not cached, and does not stop the others."""
     from .cache import ExtractionCache
     from .extract import extract
 
     store = ExtractionCache.at(Path(task.cache_folder)) if task.cache_folder else None
     done: dict[str, ArticleGraph] = {}
+    failures: list[tuple[str, str]] = []
     todo = []
     for article in task.articles:
         hit = store.get(article) if store is not None else None
@@ -122,14 +133,29 @@ def extract_shard(task: ExtractTask) -> list[ArticleGraph]:
             todo.append(article)
     if todo:
         nlp = _pipeline(task.model, task.max_length)
-        for doc, article in zip(nlp.pipe((a.text for a in todo), batch_size=task.batch_size), todo, strict=True):
-            graph = extract(doc, article)
+
+        def keep(graph: ArticleGraph) -> None:
             if store is not None:
                 store.put(graph)
-            done[article.id] = graph
+            done[graph.article.id] = graph
+
+        try:
+            for doc, article in zip(nlp.pipe((a.text for a in todo), batch_size=task.batch_size), todo,
+                                    strict=True):
+                keep(extract(doc, article))
+        except EXTRACTION_ERRORS:
+            for article in todo:  # one article at a time, to find the one(s) it fails on
+                if article.id in done:
+                    continue
+                try:
+                    keep(extract(nlp(article.text), article))
+                except EXTRACTION_ERRORS as exc:
+                    cause = exc.__cause__ or exc
+                    failures.append((article.id, f"{type(cause).__name__}: {cause}"))
+                    done[article.id] = ArticleGraph(article)
     if not task.return_graphs:
-        return []
-    return [done[a.id] for a in task.articles]
+        return ExtractResult([], failures)
+    return ExtractResult([done[a.id] for a in task.articles], failures)
 
 
 # ------------------------------------------------------------------ entities --

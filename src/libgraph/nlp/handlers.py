@@ -405,8 +405,8 @@ def _met(ctx: RuleContext, verb: Token, sent: Span) -> None:
         others = ctx.refs.objects(verb, AGENT_TYPES)
         if any(c.dep_ == "dobj" and c.lemma_.lower() in RECEIVED_THINGS for c in verb.children):
             return  # "received a donation from X", "welcomed the initiative of X": no meeting
-    if lemma == "host" and not any(ctx.entities[o].type == "Person" or
-                                   o == VISITORS or o in ctx.refs.groups_before(sent.end) for o in others):
+    if lemma == "host" and not any(o == VISITORS or ctx.entities[o].type == "Person" or
+                                   o in ctx.refs.groups_before(sent.end) for o in others):
         return  # "hosted a workshop" is not a meeting
     # "as well as with X": further with-phrases hang off the first one
     for c in verb.subtree:
