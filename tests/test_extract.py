@@ -684,3 +684,17 @@ def test_extract_works_at_possessive_apposition_and_headed_by(read: Read) -> Non
 def test_extract_a_host_receiving_a_group_the_text_does_not_place(read: Read) -> None:
     t = triples(read("The Tarvo University sent its librarians. The Vesper Library hosted a delegation."))
     assert not [x for x in t if x[1] == "metWith"]  # no crash, and no meeting with nobody in particular
+
+
+def test_extract_names_of_one_institution_or_person_in_one_article(read: Read) -> None:
+    g = read("The Vesper State University named after A. Lind grew. Later the VSU signed an agreement with the "
+             "Ostland Library.")
+    assert ("Vesper State University named after A. Lind", "signedAgreementWith", "Ostland Library") in triples(g)
+    g = read("The National Anna Karlsson Library grew. The director of the National Karlsson Library spoke.")
+    assert [e.name for e in g.entities.values() if e.type in {"Library", "Organization"}] == [
+        "National Anna Karlsson Library"]
+    g = read("Ali Mojtaba Rouzbehani visited the library. Ambassador Ali Mojtaba Ruzbehani gave a book. "
+             "Anna Berg and Anna Bergh met.")
+    assert sorted(e.name for e in g.entities.values()) == ["Ali Mojtaba Rouzbehani", "Anna Berg", "Anna Bergh"]
+    g = read("Peru's National Library (BNP) opened. The BNP grew.")
+    assert [e.name for e in g.entities.values() if e.type == "Library"] == ["Peru's National Library"]

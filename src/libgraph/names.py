@@ -42,6 +42,9 @@ def strip_named_after(name: str) -> str:
     return re.sub(r"\s+named\s+after\s+.+$", "", name)
 
 
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+
+
 def place_code(gaz: Gazetteer, text: str) -> str | None:
     country = gaz.country(text)
     if country:
@@ -60,11 +63,16 @@ def place_variant(gaz: Gazetteer, name: str) -> str | None:
     name = strip_named_after(name)
     if re.search(r"\s+in\s+(?:the\s+)?[A-Z]", name):
         return None  # "Embassy of Kazakhstan in Azerbaijan": where it is tells it from the others
-    m = re.match(r"^(?:the\s+)?(.+?)\s+of\s+(?:the\s+)?(.+)$", name)
-    if m:
-        code = place_code(gaz, m.group(2))
+    owner, sep, rest = name.partition("'s ")
+    if sep and len(rest.split()) >= 2 and (code := place_code(gaz, owner)):
+        return f"{normalise_name(rest)}@{code}"  # "Peru's National Library"
+    # "National Library of the Republic of Kazakhstan", "Ministry of Culture of Peru": the first "of" whose
+    # complement is a place
+    for m in re.finditer(r"\s+of\s+(?:the\s+)?", name):
+        code = place_code(gaz, name[m.end():])
         if code:
-            return f"{normalise_name(m.group(1))}@{code}"
+            head = _LEADING_THE.sub("", name[: m.start()])
+            return f"{normalise_name(head)}@{code}"
     words = name.split()
     demonym = gaz.country_of_demonym(words[0]) if words else None
     if demonym and len(words) > 1:  # "Slovak National Library"
@@ -74,3 +82,32 @@ def place_variant(gaz: Gazetteer, name: str) -> str | None:
         if code:
             return f"{normalise_name(' '.join(words[n:]))}@{code}"
     return None
+
+
+_MISSION = re.compile(r"^(?:the\s+)?(embassy|consulate(?:\s+general)?|consulate-general)\s+of\s+(?:the\s+)?(.+?)"
+                      r"\s+in\s+(?:the\s+)?(.+)$", re.IGNORECASE)
+_MISSION_DEMONYM = re.compile(r"^(?:the\s+)?(\S+)\s+(embassy|consulate(?:\s+general)?|consulate-general)"
+                              r"\s+in\s+(?:the\s+)?(.+)$", re.IGNORECASE)
+
+
+def mission_key(gaz: Gazetteer, name: str) -> str | None:
+    """One key for the ways of naming a country's mission in another: "Embassy of Chile in Peru",
+    "Embassy of the Republic of Chile in Lima" and "the Chilean Embassy in Lima" are one embassy (a
+    country has one embassy in a country: the host city is read as its country); a consulate is one
+    per city."""
+    m = _MISSION.match(name)
+    if m:
+        kind, sender, host = m.group(1), gaz.country(m.group(2)), m.group(3)
+    else:
+        m = _MISSION_DEMONYM.match(name)
+        if not m:
+            return None
+        kind, sender, host = m.group(2), gaz.country_of_demonym(m.group(1)), m.group(3)
+    if sender is None:
+        return None
+    kind = "embassy" if kind.lower() == "embassy" else "consulate"
+    country, city = gaz.country(host), gaz.city(host)
+    if kind == "embassy":
+        code = country.code if country else city.country_code if city else None
+        return f"embassy:{sender.code}>{code}" if code else None
+    return f"consulate:{sender.code}>{city.geonames_id}" if city else None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .model import ArticleGraph, Entity, MergeDecision, family
-from .names import is_acronym, normalise_name, place_variant, strip_named_after, strip_place_suffix
+from .names import is_acronym, mission_key, normalise_name, place_variant, strip_named_after, strip_place_suffix
 from .places import Gazetteer, default_gazetteer
 from .vocab import LITERAL_PREDICATES, digest
 
@@ -85,6 +85,10 @@ class Resolver:
                 if is_acronym(alias) or alias == strip_place_suffix(ent.name):
                     continue
                 out.append((f"{fam}:{normalise_name(alias)}", "same-alias"))
+            for name in [ent.name, *sorted(ent.aliases)]:
+                mission = mission_key(self.gaz, name)
+                if mission:
+                    out.append((f"{fam}:{mission}", "same-mission"))
             short = strip_place_suffix(ent.name)
             for name in [ent.name, *sorted(ent.aliases)]:
                 if name == short and short != ent.name:
@@ -231,8 +235,10 @@ class Resolver:
             types = {e.type for e in ents}
             etype = types.pop() if len(types) == 1 else "Library" if "Library" in types else Counter(
                 e.type for e in ents).most_common(1)[0][0]
-            name = max(ents, key=lambda e: (len(e.mentions), len(e.name), e.name)).name if len(ents) > 1 \
-                else ents[0].name
+            # the name most mentioned, the longest on a tie; a possessive form ("Peru's National Library")
+            # only when there is no other
+            name = max(ents, key=lambda e: ("'s " not in e.name, len(e.mentions), len(e.name), e.name)).name \
+                if len(ents) > 1 else ents[0].name
             key = keys_of[root][0][0]
             if _family(etype) in {"Org", "Person", "Event"}:
                 key = f"{_family(etype)}:{normalise_name(name)}"

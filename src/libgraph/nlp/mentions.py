@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..model import Entity, Mention
-from ..names import clean_name, is_acronym, place_variant, strip_named_after, strip_place_suffix
+from ..names import clean_name, is_acronym, mission_key, place_variant, strip_named_after, strip_place_suffix
 from ..places import Gazetteer, default_gazetteer
 from ..text import name_key
 from .entities import SPAN_KEY, SpanKey, key, meta
@@ -65,6 +65,9 @@ class MentionClusterer:
         for sp in ordered:
             m = meta(sp)
             name = clean_name(m.name)
+            owner = self._possessive_country(sp) if sp.label_ in ORG_TYPES else None
+            if owner is not None and name and self._is_generic(name, sp.label_):
+                name = f"{owner[1]}'s {name}"  # "Peru's National Library": a name, with its country
             if not name or self._is_generic(name, sp.label_):
                 continue
             tk = type_key(sp.label_)
@@ -77,9 +80,12 @@ class MentionClusterer:
                 variant = place_variant(self.gaz, name)
                 if variant:
                     candidates.append(variant)
-                owner = self._possessive_country(sp)
+                mission = mission_key(self.gaz, name)
+                if mission:
+                    candidates.append(mission)
                 if owner is not None and len(name.split()) > 1:  # "Japan's National Diet Library"
-                    candidates.append(f"{norm(strip_named_after(name))}@{owner}")
+                    bare = name.partition("'s ")[2] if name.startswith(f"{owner[1]}'s ") else name
+                    candidates.append(f"{norm(strip_named_after(bare))}@{owner[0]}")
             if tk == "Person":
                 words = norm(name).split()
                 initials, surnames = [w for w in words if len(w) == 1], [w for w in words if len(w) > 1]
@@ -88,12 +94,16 @@ class MentionClusterer:
             eid = next((by_name[(tk, c)] for c in candidates if (tk, c) in by_name), None)
             if eid is None and is_acronym(name) and name in abbrs:
                 eid = abbrs[name]
+            if eid is None and tk == "Org" and is_acronym(name) and name.isupper():
+                eid = self._initials_of(name, entities)
             if eid is None and tk == "Org" and not is_acronym(name):
-                eid = self._longer_name(name, entities, self.gaz)
+                eid = self._longer_name(name, entities, self.gaz) or self._without_given_name(name, entities)
             if eid is None and tk == "Person" and len(name.split()) == 1:
                 owners = persons_by_token.get(name.casefold(), set())
                 if len(owners) == 1:
                     eid = next(iter(owners))
+            if eid is None and tk == "Person" and len(name.split()) > 1:
+                eid = self._spelling_variant(name, entities)
             if eid is None:
                 eid = f"e{len(entities) + 1}"
                 entities[eid] = Entity(local_id=eid, type=sp.label_, name=name,
@@ -186,15 +196,16 @@ class MentionClusterer:
             if any(s.start <= owner.i < s.end and s.label_ == "Country" for s in self.spans):
                 entities[eid].aliases.add(f"{owner.text}'s {clean_name(meta(sp).name)}")
 
-    def _possessive_country(self, sp: Span) -> str | None:
-        """The ISO code of a country named in the possessive right before ``sp`` ("Japan's ...")."""
+    def _possessive_country(self, sp: Span) -> tuple[str, str] | None:
+        """The ISO code and the words of a country named in the possessive right before ``sp`` ("Japan's
+        ...")."""
         doc = self.doc
         if sp.start < 2 or doc[sp.start - 1].lower_ not in {"'s", "’s"}:
             return None
         for other in self.spans:
             if other.label_ == "Country" and other.end == sp.start - 1:
                 country = self.gaz.country(other.text)
-                return country.code if country is not None else None
+                return (country.code, other.text) if country is not None else None
         return None  # (looked at only for a name after "'s": rare enough to scan the spans)
 
     @staticmethod
@@ -227,6 +238,59 @@ class MentionClusterer:
         return hits[0] if len(hits) == 1 else None
 
     @staticmethod
+    def _initials_of(acronym: str, entities: dict[str, Entity]) -> str | None:
+        """"the BSU" in an article that names the "Bishkek State University": an abbreviation the article
+        never defines, made of the initials of the words of one organisation's name ("of", "the", "and"
+        and what follows "named after" left out)."""
+        hits = []
+        for e in entities.values():
+            if e.type not in ORG_TYPES or is_acronym(e.name):
+                continue
+            words = [w for w in strip_named_after(e.name).replace("-", " ").split()
+                     if w.lower() not in {"of", "the", "and", "for", "&", "in", "at", "on"}]
+            if len(words) == len(acronym) and "".join(w[0] for w in words).upper() == acronym:
+                hits.append(e.local_id)
+        return hits[0] if len(hits) == 1 else None
+
+    @staticmethod
+    def _without_given_name(name: str, entities: dict[str, Entity]) -> str | None:
+        """"the National Firdavsi Library" after "the National Abulqosim Firdavsi Library": the name
+        without an eponym's given name (the words left out come right before one kept, and are no
+        generic words)."""
+        words = name.split()
+        if len(words) < 3:
+            return None
+        hits = []
+        for e in entities.values():
+            lw = e.name.split()
+            if e.type not in ORG_TYPES or len(lw) <= len(words) or lw[0] != words[0] or lw[-1] != words[-1]:
+                continue
+            for i in range(1, len(words) - 1):
+                gap = len(lw) - len(words)
+                if lw[:i] == words[:i] and lw[i + gap:] == words[i:] and all(
+                        w[:1].isupper() and w.lower() not in GENERIC_NAME_WORDS | LIBRARY_HEADS | ORGANIZATION_HEADS
+                        for w in lw[i : i + gap]) and words[i].lower() not in GENERIC_NAME_WORDS:
+                    hits.append(e.local_id)
+                    break
+        return hits[0] if len(hits) == 1 else None
+
+    @staticmethod
+    def _spelling_variant(name: str, entities: dict[str, Entity]) -> str | None:
+        """"Ali Mojtaba Ruzbehani" after "Ali Mojtaba Rouzbehani": a person's name written with one letter
+        more, less or changed in one of its words (a transliteration), the others the same."""
+        words = name.casefold().split()
+        hits = []
+        for e in entities.values():
+            other = e.name.casefold().split()
+            if e.type != "Person" or len(other) != len(words):
+                continue
+            diff = [(a, b) for a, b in zip(words, other, strict=True) if a != b]
+            if len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 5 and _one_edit(*diff[0]) \
+                    and diff[0][0][0] == diff[0][1][0]:
+                hits.append(e.local_id)
+        return hits[0] if len(hits) == 1 else None
+
+    @staticmethod
     def _is_generic(name: str, label: str) -> bool:
         """"National Library", "the Library", "the State University": descriptions that refer back,
         not names ("National Libraries Section" is a name: its head is not a library word)."""
@@ -236,6 +300,16 @@ class MentionClusterer:
         if len(words) > 1 and words[-1] not in LIBRARY_HEADS | {"university", "museum", "archive", "archives"}:
             return False
         return all(w in GENERIC_NAME_WORDS | LIBRARY_HEADS | ORGANIZATION_HEADS for w in words)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter inserted, deleted or replaced turns ``a`` into ``b``."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 @Language.factory("libgraph_mentions", requires=["doc.spans", "doc._.lg_meta"],
