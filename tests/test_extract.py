@@ -698,3 +698,10 @@ def test_extract_names_of_one_institution_or_person_in_one_article(read: Read) -
     assert sorted(e.name for e in g.entities.values()) == ["Ali Mojtaba Rouzbehani", "Anna Berg", "Anna Bergh"]
     g = read("Peru's National Library (BNP) opened. The BNP grew.")
     assert [e.name for e in g.entities.values() if e.type == "Library"] == ["Peru's National Library"]
+
+
+def test_extract_a_visit_in_an_opening_participle(read: Read) -> None:
+    t = triples(read("Visiting the Vesper Library, Tom Reed said that the collection was impressive."))
+    assert ("Tom Reed", "visited", "Vesper Library") in t
+    t = triples(read("Visiting hours of the Vesper Library were extended, Tom Reed said."))
+    assert not [x for x in t if x[1] == "visited"]

@@ -312,7 +312,11 @@ def _visit_verb(ctx: RuleContext, verb: Token, sent: Span) -> None:
     objects = ctx.refs.objects(verb, PLACE_TYPES | ORG_TYPES)
     if not objects and verb.dep_ == "relcl":  # "the library, which a delegation visited"
         objects = ctx.refs.entities_at(verb.head, PLACE_TYPES | ORG_TYPES)
-    _visited(ctx, verb, sent, ctx.refs.subjects(verb), objects)
+    subjects = ctx.refs.subjects(verb)
+    if not subjects and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i < verb.head.i:
+        # "Visiting the X Library, Tom Reed said ...": the subject of the clause it opens
+        subjects = ctx.refs.subjects(verb.head)
+    _visited(ctx, verb, sent, subjects, objects)
 
 
 def _stay(ctx: RuleContext, sent: Span) -> None:
