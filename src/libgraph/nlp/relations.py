@@ -68,7 +68,8 @@ def required_words(elements: list[dict[str, Any]]) -> tuple[tuple[str, frozenset
 
 
 class RelationMatcher:
-    """One spaCy matcher per pattern rule, each run only on documents that hold the words it needs."""
+    """One spaCy matcher per pattern rule, each run only on the documents (a dependency pattern: the
+    sentences) that hold the words it needs."""
 
     def __init__(self, vocab: Vocab, rules: dict[str, Rule]) -> None:
         self.rules = rules
@@ -100,23 +101,32 @@ class RelationMatcher:
             classes.add(self.strings.add(cls))
             for tok in sp:
                 tok._.lg_class = cls
-        words = set(cast("list[int]", doc.to_array([LOWER, LEMMA]).ravel().tolist()))  # hashes, read once
+        lexical = doc.to_array([LOWER, LEMMA])  # hashes, read once
+        words = set(cast("list[int]", lexical.ravel().tolist()))
         deps = set(cast("list[int]", doc.to_array([DEP]).ravel().tolist()))
         present = {"word": words, "dep": deps, "class": classes}
+        # each sentence's words: a rule runs on the sentences that hold all its words, not on the document
+        bounds = [(sent.start, sent.end) for sent in doc.sents]
+        sentence_words = [set(cast("list[int]", lexical[a:b].ravel().tolist())) for a, b in bounds]
         found: list[RuleMatch] = []
         for rid, matcher, needs in self.matchers:
             if not all(present[kind] & values for kind, values in needs):
                 continue
             if isinstance(matcher, DependencyMatcher):
+                # a dependency tree is one sentence's: the sentences that hold every word the rule needs
+                word_needs = [values for kind, values in needs if kind == "word"]
+                where = [bounds[i] for i, ws in enumerate(sentence_words) if all(ws & v for v in word_needs)]
+                parts = [(doc, 0)] if len(where) == len(bounds) else [(doc[a:b], a) for a, b in where]
                 names = [el["RIGHT_ID"] for el in self.rules[rid].pattern]
-                for _match_id, tokens in matcher(doc):
-                    found.append(RuleMatch(rid, {n: (t,) for n, t in zip(names, tokens, strict=True)}))
+                for part, offset in parts:
+                    for _match_id, tokens in matcher(part):
+                        found.append(RuleMatch(rid, {n: (t + offset,) for n, t in zip(names, tokens, strict=True)}))
                 continue
-            names = self.token_names[rid]
+            names = self.token_names[rid]  # (a token pattern may run across a sentence break the tagger made)
             for _match_id, start, _end, align in matcher(doc, with_alignments=True):  # type: ignore[misc]
                 nodes: dict[str, list[int]] = {}
-                for offset, element in enumerate(align):
-                    nodes.setdefault(names[element], []).append(start + offset)
+                for k, element in enumerate(align):
+                    nodes.setdefault(names[element], []).append(start + k)
                 found.append(RuleMatch(rid, {n: tuple(ix) for n, ix in nodes.items()}))
         found.sort(key=lambda m: (min(i for ix in m.nodes.values() for i in ix), m.rule))
         doc._.lg_relation_matches = found
