@@ -705,3 +705,11 @@ def test_extract_a_visit_in_an_opening_participle(read: Read) -> None:
     assert ("Tom Reed", "visited", "Vesper Library") in t
     t = triples(read("Visiting hours of the Vesper Library were extended, Tom Reed said."))
     assert not [x for x in t if x[1] == "visited"]
+
+
+def test_extract_titles_in_single_quotes_and_apostrophes_that_are_not(read: Read) -> None:
+    t = triples(read("The Vesper Library launched the ‘Read with Us’ campaign and organised the exhibition "
+                     "'Old Maps of Peru'."))
+    assert {("Vesper Library", "organized", "Read with Us"), ("Vesper Library", "organized", "Old Maps of Peru")} <= t
+    g = read("The teachers’ day at the Vesper Library's hall was 'a success', said Ana Lind.")
+    assert not any(e.type == "Event" for e in g.entities.values())

@@ -1104,7 +1104,21 @@ class EntityRecognizer:
         pairs: list[tuple[int, int]] = []
         for sent in doc.sents:
             opened: int | None = None
+            single: int | None = None  # 'Old Maps of Tarvo', ‘Read with Us’ (an apostrophe is no quote)
             for tok in sent:
+                if tok.text in {"‘", "'", "’"}:
+                    nxt = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+                    before_space = tok.i == sent.start or bool(doc[tok.i - 1].whitespace_) or \
+                        doc[tok.i - 1].text in {"(", "["}
+                    if single is None and tok.text in {"‘", "'"} and before_space and not tok.whitespace_ and \
+                            nxt is not None and (nxt.text[:1].isupper() or nxt.text[:1].isdigit()):
+                        single = tok.i + 1
+                    elif single is not None and tok.text in {"’", "'"} and tok.i > single and \
+                            not doc[tok.i - 1].whitespace_ and (nxt is None or tok.whitespace_ or nxt.is_punct):
+                        if tok.i - single <= 25:
+                            pairs.append((single, tok.i))
+                        single = None
+                    continue
                 if tok.text not in QUOTE_CHARS:
                     continue
                 opening = tok.text in {"“", "«", "„"} or (tok.text == '"' and opened is None)
@@ -1114,7 +1128,7 @@ class EntityRecognizer:
                     if tok.i - opened <= 25:
                         pairs.append((opened, tok.i))
                     opened = None
-        return pairs
+        return sorted(pairs)
 
     def _titles_after_called(self, doc: Doc, found: dict[SpanKey, Span], add, in_quotes: set[int]) -> None:  # type: ignore[no-untyped-def]
         """Unquoted titles: 'a project called Libraries Without Borders', 'an exhibition of rare books
