@@ -1,11 +1,12 @@
 """The ``libgraph_relations`` component: every extraction rule of the catalogue over a parsed ``Doc``.
 
 Contract: reads ``doc.spans["libgraph"]`` (the typed names of ``libgraph_entities``) and
-``doc._.lg_references``; sets ``token._.lg_class`` (``ORG``, ``Person``, ``Place``, ``Event`` for a
-token inside a name, else ``""``), writes ``doc._.lg_relation_matches`` (one :class:`RuleMatch` per
-match of a dependency or token pattern, with the tokens each node bound) and ``doc._.lg_candidates``
-(the candidate statements of the pattern and handler rules, ``nlp/handlers.py``, in the order of the
-text). Nothing here reads another rule's statements: that is ``libgraph_inference``'s.
+``doc._.lg_references``; sets ``token.ent_id_`` to the kind of name a token is inside (``ORG``,
+``Person``, ``Place``, ``Event``, else ``""``: what the patterns call ``_.lg_class``); writes
+``doc._.lg_relation_matches`` (one :class:`RuleMatch` per match of a dependency or token pattern,
+with the tokens each node bound) and ``doc._.lg_candidates`` (the candidate statements of the pattern
+and handler rules, ``nlp/handlers.py``, in the order of the text). Nothing here reads another rule's
+statements: that is ``libgraph_inference``'s.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any, cast
 from spacy.attrs import DEP, LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ..places import Gazetteer, default_gazetteer
@@ -26,8 +27,6 @@ from .rules import Rule, RuleMatch, catalogue
 CLASS_OF_LABEL = {"Library": "ORG", "Organization": "ORG", "Person": "Person", "City": "Place",
                   "Country": "Place", "Event": "Event"}
 
-if not Token.has_extension("lg_class"):
-    Token.set_extension("lg_class", default="")
 for _name in ("lg_relation_matches", "lg_candidates"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -67,6 +66,20 @@ def required_words(elements: list[dict[str, Any]]) -> tuple[tuple[str, frozenset
     return tuple(out)
 
 
+def native_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
+    """A pattern element with the kind of name (``_.lg_class``) read from the token's ``ENT_ID``, where
+    the matchers compare it without a Python call per token (the pattern files keep ``_.lg_class``)."""
+    ext = attrs.get("_")
+    if not isinstance(ext, dict) or "lg_class" not in ext:
+        return attrs
+    out = {k: v for k, v in attrs.items() if k != "_"}
+    rest = {k: v for k, v in ext.items() if k != "lg_class"}
+    if rest:
+        out["_"] = rest
+    out["ENT_ID"] = ext["lg_class"]
+    return out
+
+
 class RelationMatcher:
     """One spaCy matcher per pattern rule, each run only on the documents (a dependency pattern: the
     sentences) that hold the words it needs."""
@@ -78,13 +91,13 @@ class RelationMatcher:
         for rule in rules.values():
             if rule.matcher == "dependency":
                 dep = DependencyMatcher(vocab, validate=True)
-                dep.add(rule.id, [list(rule.pattern)])
+                dep.add(rule.id, [[{**el, "RIGHT_ATTRS": native_attrs(el["RIGHT_ATTRS"])} for el in rule.pattern]])
                 attrs = [el["RIGHT_ATTRS"] for el in rule.pattern]
                 self.matchers.append((rule.id, dep, self._hashed(vocab, required_words(attrs))))
             elif rule.matcher == "token":
                 elements = [{k: v for k, v in el.items() if k != "NAME"} for el in rule.pattern]
                 tok = Matcher(vocab, validate=True)
-                tok.add(rule.id, [elements], greedy="LONGEST")
+                tok.add(rule.id, [[native_attrs(el) for el in elements]], greedy="LONGEST")
                 self.token_names[rule.id] = [str(el.get("NAME", i)) for i, el in enumerate(rule.pattern)]
                 self.matchers.append((rule.id, tok, self._hashed(vocab, required_words(elements))))
         self.strings = vocab.strings
@@ -97,10 +110,10 @@ class RelationMatcher:
     def __call__(self, doc: Doc) -> Doc:
         classes: set[int] = set()
         for sp in sorted(doc.spans[SPAN_KEY], key=lambda s: s.end - s.start):  # the outermost name wins
-            cls = CLASS_OF_LABEL.get(sp.label_, "")
-            classes.add(self.strings.add(cls))
+            cls = self.strings.add(CLASS_OF_LABEL.get(sp.label_, ""))
+            classes.add(cls)
             for tok in sp:
-                tok._.lg_class = cls
+                tok.ent_id = cls
         lexical = doc.to_array([LOWER, LEMMA])  # hashes, read once
         words = set(cast("list[int]", lexical.ravel().tolist()))
         deps = set(cast("list[int]", doc.to_array([DEP]).ravel().tolist()))
@@ -147,6 +160,6 @@ class RelationReader:
 
 
 @Language.factory("libgraph_relations", requires=["doc.spans", "doc._.lg_references", "token.dep", "token.lemma"],
-                  assigns=["doc._.lg_relation_matches", "doc._.lg_candidates", "token._.lg_class"])
+                  assigns=["doc._.lg_relation_matches", "doc._.lg_candidates", "token.ent_id"])
 def make_relation_reader(nlp: Language, name: str) -> RelationReader:
     return RelationReader(RelationMatcher(nlp.vocab, catalogue()), default_gazetteer())
