@@ -196,7 +196,7 @@ class EntityRecognizer:
                 break
         return seg
 
-    def chain_at(self, doc: Doc, i: int, end: int) -> Chain | None:
+    def chain_at(self, doc: Doc, i: int, end: int, words: Words | None = None) -> Chain | None:
         seg = self._segment(doc, i, end)
         if not seg:
             return None
@@ -209,10 +209,11 @@ class EntityRecognizer:
                 chain.abbr_tokens.update({j, j + 1, j + 2})
                 j += 3
                 continue
+            lower = words.lower if words is not None else [t.lower_ for t in doc[j : j + 2]]
+            base = 0 if words is not None else j
             for conn in CONNECTORS:
                 n = len(conn)
-                words = tuple(t.lower_ for t in doc[j : j + n])
-                if words != conn or j + n >= end:
+                if tuple(lower[j - base : j - base + n]) != conn or j + n >= end:
                     continue
                 nxt = self._segment(doc, j + n, end)
                 if conn[0] in {"of", "in"}:
@@ -487,7 +488,7 @@ class EntityRecognizer:
                 if i in taken or not self.is_name_token(doc[i]):
                     i += 1
                     continue
-                chain = self.chain_at(doc, i, sent.end)
+                chain = self.chain_at(doc, i, sent.end, words)
                 if chain is None:
                     i += 1
                     continue
@@ -572,7 +573,7 @@ class EntityRecognizer:
                 add(s, e, "Event", doc[s:e].text)
                 prev_event_end = qe + 1
 
-        self._titles_after_called(doc, found, add, in_quotes)
+        self._titles_after_called(doc, words, found, add, in_quotes)
 
         # a descriptor before a quoted name is part of it: Non-Profit Partnership "Library Assembly"
         for qs, qe in quoted:
@@ -617,7 +618,7 @@ class EntityRecognizer:
 
         self._foreign_names(doc, words, found, add, relations, in_quotes)
         self._names_with_initials(doc, words, found, add)
-        self._hyphenated_given_names(doc, found, add)
+        self._hyphenated_given_names(doc, words, found, add)
 
         # statistical NER for the rest
         for ent in doc.ents:
@@ -625,8 +626,9 @@ class EntityRecognizer:
                 self._from_ner(doc, ent, found, add, in_quotes)
 
         # persons introduced by a post or honorific the NER missed ("Deputy Director Nakamura")
-        for tok in doc:
-            if tok.lower_.rstrip(".") in ROLE_NOUNS | HONORIFICS and tok.i + 1 < len(doc):
+        introducers = ROLE_NOUNS | HONORIFICS
+        for tok in (doc[k] for k, low in enumerate(words.lower) if low.rstrip(".") in introducers):
+            if tok.i + 1 < len(doc):
                 nxt = doc[tok.i + 1]
                 if nxt.pos_ == "PROPN" and self.is_name_token(nxt) and not any(
                         sp.start <= nxt.i < sp.end for sp in found.values()):
@@ -641,10 +643,10 @@ class EntityRecognizer:
                         info[key(person)].title_introduced = True
 
         doc._.lg_meta = info
-        self._regions(doc, found, add, in_quotes)
-        self._propagate(doc, found, info, add, in_quotes)
+        self._regions(doc, words, found, add, in_quotes)
+        self._propagate(doc, words, found, info, add, in_quotes)
         self._persons_by_post(doc, found, add)
-        self._persons_after_post(doc, found, add)
+        self._persons_after_post(doc, words, found, add)
         self._distribute_plurals(doc, found, add, relations)
         self._prune(doc, found, info, quoted)
         self._numbered_events(doc, found, info, add, relations)
@@ -662,7 +664,8 @@ class EntityRecognizer:
             j += 1
         return j
 
-    def _regions(self, doc: Doc, found: dict[SpanKey, Span], add, in_quotes: set[int]) -> None:  # type: ignore[no-untyped-def]
+    def _regions(self, doc: Doc, words: Words, found: dict[SpanKey, Span], add,  # type: ignore[no-untyped-def]
+                 in_quotes: set[int]) -> None:
         """Places named by their kind: "the provinces of A, B and C", "the Caucasus region", "Hill Ward"."""
         def claim(s: int, e: int, name: str | None = None) -> None:
             if s >= e or any(k in in_quotes for k in range(s, e)) or self.gaz.country(doc[s:e].text):
@@ -673,7 +676,8 @@ class EntityRecognizer:
                     del found[k]
             add(s, e, "City", name)
 
-        for tok in doc:
+        kinds = PLACE_CATEGORY_PLURALS | PLACE_SUFFIXES
+        for tok in (doc[k] for k, low in enumerate(words.lower) if low in kinds):
             low = tok.lower_
             followed_by_of = tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of"
             if low in PLACE_CATEGORY_PLURALS and tok.is_lower and followed_by_of:
@@ -703,8 +707,8 @@ class EntityRecognizer:
                         e += 2  # "Sub-County"
                     claim(s, e)
 
-    def _propagate(self, doc: Doc, found: dict[SpanKey, Span], info: dict[SpanKey, SpanMeta], add,  # type: ignore[no-untyped-def]
-                   in_quotes: set[int]) -> None:
+    def _propagate(self, doc: Doc, words: Words, found: dict[SpanKey, Span], info: dict[SpanKey, SpanMeta],  # type: ignore[no-untyped-def]
+                   add, in_quotes: set[int]) -> None:
         """A name recognised once is recognised everywhere in the article ("A Children's Reading Space
         was inaugurated ..." before "its Children's Reading Space project")."""
         names: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
@@ -718,13 +722,13 @@ class EntityRecognizer:
         if not names:
             return
         covered = {t for sp in found.values() for t in range(sp.start, sp.end)}
-        for tok in doc:
-            for toks, label, name in names.get(tok.text, []):
-                end = tok.i + len(toks)
-                if end <= len(doc) and tuple(t.text for t in doc[tok.i : end]) == toks and \
-                        not any(i in covered for i in range(tok.i, end)):
-                    add(tok.i, end, label, name)
-                    covered.update(range(tok.i, end))
+        text = words.text
+        for i, word in enumerate(text):
+            for toks, label, name in names.get(word, ()):
+                end = i + len(toks)
+                if end <= len(text) and tuple(text[i:end]) == toks and not any(k in covered for k in range(i, end)):
+                    add(i, end, label, name)
+                    covered.update(range(i, end))
 
     def _persons_by_post(self, doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
         """"Heleen Bakker, Deputy Chief of Mission at ...": capitalised words followed by a post (or by ", who")
@@ -754,12 +758,12 @@ class EntityRecognizer:
                         add(i, j, "Person")
                 i = max(j, i + 1)
 
-    def _persons_after_post(self, doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
+    def _persons_after_post(self, doc: Doc, words: Words, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
         """"the Minister of Culture of Chile, Pablo Soto.": two to four capitalised words after a comma that
         closes a post ("Minister", "Head of the X Department") and before the end of the clause."""
         covered = {t for sp in found.values() for t in range(sp.start, sp.end)}
-        for tok in doc:
-            if tok.text != "," or tok.i == tok.sent.start:
+        for tok in (doc[k] for k, t in enumerate(words.text) if t == ","):
+            if tok.i == tok.sent.start:
                 continue
             i = tok.i + 1
             j = i
@@ -863,11 +867,11 @@ class EntityRecognizer:
                 if sp.label_ in {"Country", "City"} and tok.i < sp.start and sp.end == end:
                     relations.append((key(outer), "locatedIn", k, "name-place"))
 
-    def _hyphenated_given_names(self, doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
+    def _hyphenated_given_names(self, doc: Doc, words: Words, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
         """A family name and a hyphenated given name whose second part is lower-case: "Heo Yong-beom",
         "Kim Dae-jung" (the tagger often misses them); not inside another name, not a place."""
         taken = {k for sp in found.values() for k in range(sp.start, sp.end)}
-        for i in range(len(doc) - 3):
+        for i in (d - 2 for d in range(2, len(doc) - 1) if words.text[d] == "-"):  # (tokens made at dashes only)
             family_name, given, dash, rest = doc[i], doc[i + 1], doc[i + 2], doc[i + 3]
             if not (family_name.is_title and family_name.is_alpha and given.is_title and given.is_alpha
                     and dash.text == "-" and not given.whitespace_ and not dash.whitespace_
@@ -1130,12 +1134,13 @@ class EntityRecognizer:
                     opened = None
         return sorted(pairs)
 
-    def _titles_after_called(self, doc: Doc, found: dict[SpanKey, Span], add, in_quotes: set[int]) -> None:  # type: ignore[no-untyped-def]
+    def _titles_after_called(self, doc: Doc, words: Words, found: dict[SpanKey, Span], add,  # type: ignore[no-untyped-def]
+                             in_quotes: set[int]) -> None:
         """Unquoted titles: 'a project called Libraries Without Borders', 'an exhibition of rare books
         entitled Treasures of Tarvo': capitalised words (and the small words between them) after
         "called", "titled", "entitled", "named" or "dubbed" when an event noun comes shortly before."""
-        for tok in doc:
-            if tok.lower_ not in TITLE_VERBS or tok.i + 1 >= tok.sent.end or tok.i + 1 in in_quotes:
+        for tok in (doc[k] for k, low in enumerate(words.lower) if low in TITLE_VERBS):
+            if tok.i + 1 >= tok.sent.end or tok.i + 1 in in_quotes:
                 continue
             if not any(is_event_noun(t) for t in doc[max(tok.sent.start, tok.i - 6) : tok.i]):
                 continue
