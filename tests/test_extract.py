@@ -713,3 +713,15 @@ def test_extract_titles_in_single_quotes_and_apostrophes_that_are_not(read: Read
     assert {("Vesper Library", "organized", "Read with Us"), ("Vesper Library", "organized", "Old Maps of Peru")} <= t
     g = read("The teachers’ day at the Vesper Library's hall was 'a success', said Ana Lind.")
     assert not any(e.type == "Event" for e in g.entities.values())
+
+
+def test_extract_organisers_in_relative_and_participle_clauses(read: Read) -> None:
+    t = triples(read('The exhibition "Old Maps", which the Vesper Library prepared, opened on Monday.'))
+    assert ("Vesper Library", "organized", "Old Maps") in t
+    t = triples(read('The "Book Bridge" festival, organised every year by the Vesper Library and the Tarvo Museum, '
+                     "opened."))
+    assert {("Vesper Library", "organized", "Book Bridge"), ("Tarvo Museum", "organized", "Book Bridge")} <= t
+    t = triples(read('The Vesper Library started the "Read Together" project in 2015.'))
+    assert ("Vesper Library", "organized", "Read Together") in t
+    t = triples(read('The exhibition "Old Maps", which the Vesper Library praised, opened on Monday.'))
+    assert not [x for x in t if x[1] == "organized" and x[0] == "Vesper Library"]

@@ -557,8 +557,10 @@ def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
                 events += _title_after(ctx, c.right_edge.i + 1) + _title_after(ctx, c.i + 1)
     if verb.dep_ == "relcl" and any(c.dep_ in {"nsubjpass", "dobj", "nsubj"} and c.lower_ in {"which", "that"}
                                     for c in verb.children):
-        events += ctx.refs.entities_at(verb.head, frozenset({"Event"}))  # "the Study, which is sponsored by A"
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "the Study, which is sponsored by A", 'the exhibition "X", which A prepared'
+        events += ctx.refs.entities_at(verb.head, frozenset({"Event"})) or \
+            ctx.refs.entities_in(verb.head, frozenset({"Event"}))
+    if verb.dep_ == "acl" and (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children)):
         events += ctx.refs.entities_in(verb.head, frozenset({"Event"}))  # 'the "X" programme run by A'
     if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i and \
             any(c.dep_ == "agent" for c in verb.children):  # 'Organised by A, the "X" marathon drew ...'

@@ -191,7 +191,7 @@ MEET_NOUNS = frozenset({"talk", "talks", "meeting", "negotiation", "negotiations
 ORGANIZE_VERBS = frozenset({"organize", "organise", "launch", "host", "implement", "stage", "hold", "run",
                             "conduct", "arrange", "initiate", "present", "open", "co-organize", "coordinate",
                             "sponsor", "co-sponsor", "inaugurate", "set", "announce", "proclaim", "co-organise",
-                            "prepare", "curate"})
+                            "prepare", "curate", "start"})
 FOUND_VERBS = frozenset({"found", "establish", "build", "open", "create", "inaugurate", "set"})
 TRANSFER_VERBS = frozenset({"supply", "provide", "send", "receive", "hand", "sell", "buy", "acquire", "digitize",
                             "digitise", "publish", "print", "lend", "borrow", "exchange", "deliver", "bring"})
