@@ -725,3 +725,13 @@ def test_extract_organisers_in_relative_and_participle_clauses(read: Read) -> No
     assert ("Vesper Library", "organized", "Read Together") in t
     t = triples(read('The exhibition "Old Maps", which the Vesper Library praised, opened on Monday.'))
     assert not [x for x in t if x[1] == "organized" and x[0] == "Vesper Library"]
+
+
+def test_extract_a_founding_noun_and_a_gift_that_is_no_collection(read: Read) -> None:
+    t = triples(read("Since its foundation in 1920, the Vesper Library has collected rare books."))
+    assert ("Vesper Library", "founded", "1920") in t
+    t = triples(read("The establishment of the Vesper Library in 1920 was a milestone."))
+    assert ("Vesper Library", "founded", "1920") in t
+    t = triples(read("The Tarvo Foundation's donation to the Vesper Library includes 500 books."))
+    assert ("Tarvo Foundation", "donatedTo", "Vesper Library") in t
+    assert not [x for x in t if x[1] == "collectionSize"]

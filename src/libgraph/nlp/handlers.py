@@ -122,7 +122,8 @@ HANDLER_TRIGGERS = (SIGN_VERBS | {"visit", "tour", "meet", "receive", "welcome",
                     | FOUND_VERBS | ORGANIZE_VERBS
                     | DONATE_VERBS | VISIT_NOUNS | MEET_NOUNS | {"call"} | COLLECTION_NOUNS
                     | {"member", "members", "part", "partner", "partners", "participant", "participants",
-                       "founders", "co-founders", "admit"})
+                       "founders", "co-founders", "admit", "foundation", "founding", "establishment", "creation",
+                       "inception"})
 
 
 def read_candidates(doc: Doc, refs: References, gaz: Gazetteer) -> list[Candidate]:
@@ -173,6 +174,8 @@ def read_candidates(doc: Doc, refs: References, gaz: Gazetteer) -> list[Candidat
                 _member_noun(ctx, tok, sent)
             if tok.lower_ in COLLECTION_NOUNS and tok.pos_ == "NOUN":
                 _collection(ctx, tok, sent)
+            if tok.lower_ in FOUNDING_NOUNS and tok.pos_ == "NOUN" and tok.is_lower:
+                _founding_noun(ctx, tok, sent)
         _part_of(ctx, sent)
         _envoy_posts(ctx, sent)
         _located_in(ctx, sent)
@@ -546,6 +549,30 @@ def _founded(ctx: RuleContext, verb: Token, sent: Span) -> None:
         ctx.add(s, "founded", date, sent, rule, CONF_DIRECT, trigger=verb)
 
 
+FOUNDING_NOUNS = frozenset({"foundation", "founding", "establishment", "creation", "inception"})
+
+
+def _founding_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
+    """"since its foundation in 1920", "the establishment of the X Library in 1920": the year the noun
+    dates, for the institution that owns it."""
+    owners = [e for c in noun.children if c.dep_ == "poss" for e in ctx.refs.entities_at(c, ORG_TYPES)]
+    owners += ctx.refs.prep_objects(noun, {"of"}, ORG_TYPES)
+    if not owners and any(c.dep_ == "poss" and c.lower_ == "its" for c in noun.children) and \
+            noun.i < sent.root.i:  # "Since its foundation in 1920, the X Library ...": the clause's subject
+        owners = ctx.refs.subjects(sent.root, ORG_TYPES)
+    if not owners:
+        return
+    # the date on the noun, or on the verb the noun is the subject of ("The establishment of X in 1920 was")
+    holders = [noun] + ([noun.head] if noun.dep_ in {"nsubj", "nsubjpass"} else [])
+    for c in (c for h in holders for c in h.children):
+        if c.dep_ == "prep" and c.lower_ in {"in", "on"}:
+            date = sentence_date(f"in {ctx.doc[c.i + 1 : c.right_edge.i + 1].text}", None)
+            if date:
+                for o in dict.fromkeys(owners):  # the earliest year stated is kept (nlp/inference.py)
+                    ctx.add(o, "founded", date, sent, "founded-in", CONF_DIRECT, trigger=noun)
+                return
+
+
 def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
     events = ctx.refs.objects(verb, frozenset({"Event"}))
     for c in verb.children:
@@ -705,6 +732,9 @@ def _collection(ctx: RuleContext, noun: Token, sent: Span) -> None:
     verb = ctx.refs.governing_verb(noun)
     if verb is not None and verb.lemma_.lower() in DONATE_VERBS | TRANSFER_VERBS | ADDED_TO_VERBS:
         return  # books given, supplied, bought or added are not the size of a collection
+    if verb is not None and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in DONATION_NOUNS
+                                for c in verb.children):
+        return  # "the donation includes 500 books"
     if any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children):
         return  # "300 books from the foundation": a gift
     libs = [e for e in ctx.refs.sentence_entities(sent, frozenset({"Library"}))]
