@@ -735,3 +735,15 @@ def test_extract_a_founding_noun_and_a_gift_that_is_no_collection(read: Read) ->
     t = triples(read("The Tarvo Foundation's donation to the Vesper Library includes 500 books."))
     assert ("Tarvo Foundation", "donatedTo", "Vesper Library") in t
     assert not [x for x in t if x[1] == "collectionSize"]
+
+
+def test_extract_named_units_and_no_signing_with_ones_own_parent(read: Read) -> None:
+    t = triples(read("The Vesper Library has a Children's Department and a Music Department."))
+    assert {("Children's Department", "partOf", "Vesper Library"),
+            ("Music Department", "partOf", "Vesper Library")} <= t
+    t = triples(read("The Tarvo Branch Library belongs to the Vesper Library."))
+    assert ("Tarvo Branch Library", "partOf", "Vesper Library") in t
+    t = triples(read("The Centre for Digital Humanities at the Ostland State University signed an agreement."))
+    assert not [x for x in t if x[1] == "signedAgreementWith"]
+    t = triples(read("The Vesper Library, the Tarvo Museum and the Riga City Library signed a memorandum."))
+    assert len([x for x in t if x[1] == "signedAgreementWith"]) == 3

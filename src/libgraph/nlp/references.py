@@ -396,7 +396,8 @@ class References:
             direct = [e for t in expanded for e in self.entities_at(t, types, refer=False)]
             post = c.lower_ in ROLE_NOUNS | PERSON_NOUNS and not self.entities_at(c, types, refer=False)
             if direct and not post:  # with the rest of a coordinated list the parse attached elsewhere
-                direct += self.entities_in(c, types)
+                # (not a name inside the subject's own phrase: "the Centre at the X University signed")
+                direct += self.entities_in(c, types, skip_phrases=True)
             result += direct or [e for t in expanded for e in self.entities_at(t, types)]
         if not result and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
             return self.subjects(verb.head, types)
@@ -431,7 +432,7 @@ class References:
             out.append((sp, eid))
         return sorted(out, key=lambda x: x[0].start)
 
-    def entities_in(self, tok: Token, types: frozenset[str]) -> list[str]:
+    def entities_in(self, tok: Token, types: frozenset[str], skip_phrases: bool = False) -> list[str]:
         """Named entities of ``types`` in the subtree of ``tok``, continued along a coordinated list
         ("A, B, the C and D") even where the parse attaches the list elsewhere; appositions and
         relative clauses inside the subtree are left out."""
@@ -442,6 +443,11 @@ class References:
             if named:
                 return list(dict.fromkeys(named))
         skip: set[int] = set()
+        if skip_phrases:  # the prepositional phrases of the head and of its conjuncts
+            for head in (tok, *tok.conjuncts):
+                for c in head.children:
+                    if c.dep_ == "prep" and c.lower_ in {"at", "of", "in", "from", "within", "under"}:
+                        skip.update(x.i for x in c.subtree)
         for t in tok.subtree:
             if t.dep_ in {"appos", "relcl"} and t is not tok and (
                     t.lower_ in ROLE_NOUNS | TITLE_WORDS or t.dep_ != "appos"):
