@@ -747,3 +747,15 @@ def test_extract_named_units_and_no_signing_with_ones_own_parent(read: Read) -> 
     assert not [x for x in t if x[1] == "signedAgreementWith"]
     t = triples(read("The Vesper Library, the Tarvo Museum and the Riga City Library signed a memorandum."))
     assert len([x for x in t if x[1] == "signedAgreementWith"]) == 3
+
+
+def test_extract_an_annual_conference_is_an_event_and_a_conference_of_members_a_body(read: Read) -> None:
+    g = read("The Vesper Library hosted the Annual Conference of the Tarvo Library Association.")
+    assert {e.name: e.type for e in g.entities.values()}["Annual Conference of the Tarvo Library Association"] == \
+        "Event"
+    assert not [x for x in triples(g) if x[1] == "visited"]
+    g = read("The Conference of Baltic National Librarians met in Riga, and the library joined the Tarvo Scientific "
+             "Council.")
+    types = {e.name: e.type for e in g.entities.values()}
+    assert types["Conference of Baltic National Librarians"] == "Organization"
+    assert types["Tarvo Scientific Council"] == "Organization"

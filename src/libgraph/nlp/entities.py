@@ -71,6 +71,10 @@ PROJECT_NOUNS = frozenset({"project", "programme", "program", "initiative", "cam
 DETERMINERS = frozenset({"the", "a", "an", "its", "their"})
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 INITIALS = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]?\.?|[A-Z]\.[A-Z]")  # "G.K.", "O.I", "R.A"
+# words that make a meeting's name an event's, not a body's ("the Annual Conference of X" meets once a year;
+# "the Conference of European National Librarians" is an organisation)
+MEETING_MODIFIERS = frozenset({"annual", "scientific", "practical", "scientific-practical", "jubilee", "biennial",
+                               "triennial", "anniversary", "youth", "summer", "winter", "spring", "autumn"})
 # words that introduce a title ("a project called Libraries Without Borders")
 TITLE_VERBS = frozenset({"called", "titled", "entitled", "named", "dubbed"})
 # small words inside titles ("Libraries Without Borders" is capitalised throughout, "Treasures of Tarvo" not)
@@ -416,6 +420,8 @@ class EntityRecognizer:
         meeting = doc[segs[head_seg][-1]].lower_ in MEETING_HEADS | {"seminar", "workshop", "conferences"}
         if meeting and etype == "Organization" and (
                 (head_seg < end and chain.connectors[head_seg][0] in {"on", "about"})  # "Conference on X"
+                # "the Annual Conference of X", "the International Scientific Conference", "the First Forum"
+                or any(doc[t].lower_ in MEETING_MODIFIERS | ORDINAL_WORDS for t in segs[head_seg])
                 or YEAR.fullmatch(doc[segs[end][-1]].text)  # "Library Conference 2024"
                 or (segs[start][0] > 0 and ORDINAL.fullmatch(doc[segs[start][0] - 1].lower_))):
             etype = "Event"

@@ -47,7 +47,7 @@ EVENT_HEADS = frozenset({
     "days", "weeks", "festivals", "exhibitions", "fairs", "programmes", "programs", "projects", "campaigns",
     "forums", "contests", "competitions", "olympiads", "marathons", "quiz",
     "year", "decade", "night", "nights", "hackathon", "tournament", "challenge", "workshop", "seminar",
-    "symposium", "colloquium", "webinar", "exposition", "evening", "evenings", "seminars", "workshops",
+    "symposium", "colloquium", "webinar", "exposition", "evening", "evenings", "seminars", "workshops", "salon",
 })
 EVENT_NOUNS = EVENT_HEADS | frozenset({
     "series", "exposition", "event", "action", "quiz", "concert", "show", "ceremony", "conference",
