@@ -759,3 +759,10 @@ def test_extract_an_annual_conference_is_an_event_and_a_conference_of_members_a_
     types = {e.name: e.type for e in g.entities.values()}
     assert types["Conference of Baltic National Librarians"] == "Organization"
     assert types["Tarvo Scientific Council"] == "Organization"
+
+
+def test_extract_a_units_holdings_are_not_its_librarys_collection(read: Read) -> None:
+    t = triples(read("The Vesper Library's Department of Manuscripts holds 3,000 items."))
+    assert not [x for x in t if x[1] == "collectionSize"]
+    t = triples(read("The Vesper Library holds 3,000,000 items."))
+    assert ("Vesper Library", "collectionSize", "3000000") in t

@@ -735,6 +735,10 @@ def _collection(ctx: RuleContext, noun: Token, sent: Span) -> None:
     if verb is not None and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in DONATION_NOUNS
                                 for c in verb.children):
         return  # "the donation includes 500 books"
+    holders = [e for c in (verb.children if verb is not None else ()) if c.dep_ == "nsubj"
+               for e in ctx.refs.entities_at(c, ORG_TYPES, refer=False)]
+    if holders and all(ctx.entities[e].type != "Library" for e in holders):
+        return  # "the X Library's Department of Manuscripts holds 3,000 items": the department's, not the library's
     if any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children):
         return  # "300 books from the foundation": a gift
     libs = [e for e in ctx.refs.sentence_entities(sent, frozenset({"Library"}))]
