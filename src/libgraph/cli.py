@@ -243,14 +243,11 @@ def curate_reject(subject: str, predicate: str, object_: str, who: str, why: str
     every build from the next one on."""
     from .curation import add_rejection
 
-    try:
-        settings = Settings.load(**options)
-        r = add_rejection(settings.curation_path, subject, predicate.removeprefix("lg:"), object_, who, why)
-    except LibgraphError as exc:
-        _fail(exc)
-        return
-    click.echo(f"rejected in {settings.curation_path}: {r.subject} {r.predicate} {r.object}; "
-               f"rebuild to apply it")
+    def append(path: Path) -> str:
+        r = add_rejection(path, subject, predicate.removeprefix("lg:"), object_, who, why)
+        return f"{r.subject} {r.predicate} {r.object}"
+
+    _curate(options, "rejected", append)
 
 
 def _curate(options: dict[str, Any], kind: str, append: Callable[[Path], str]) -> None:

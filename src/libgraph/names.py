@@ -42,9 +42,6 @@ def strip_named_after(name: str) -> str:
     return re.sub(r"\s+named\s+after\s+.+$", "", name)
 
 
-_LEADING_THE = re.compile(r"^(?:the|The)\s+")
-
-
 def place_code(gaz: Gazetteer, text: str) -> str | None:
     country = gaz.country(text)
     if country:
@@ -71,8 +68,7 @@ def place_variant(gaz: Gazetteer, name: str) -> str | None:
     for m in re.finditer(r"\s+of\s+(?:the\s+)?", name):
         code = place_code(gaz, name[m.end():])
         if code:
-            head = _LEADING_THE.sub("", name[: m.start()])
-            return f"{normalise_name(head)}@{code}"
+            return f"{normalise_name(name[: m.start()])}@{code}"  # (normalise_name drops a leading "the")
     words = name.split()
     demonym = gaz.country_of_demonym(words[0]) if words else None
     if demonym and len(words) > 1:  # "Slovak National Library"

@@ -85,12 +85,11 @@ class Resolver:
                 if is_acronym(alias) or alias == strip_place_suffix(ent.name):
                     continue
                 out.append((f"{fam}:{normalise_name(alias)}", "same-alias"))
+            short = strip_place_suffix(ent.name)
             for name in [ent.name, *sorted(ent.aliases)]:
                 mission = mission_key(self.gaz, name)
                 if mission:
                     out.append((f"{fam}:{mission}", "same-mission"))
-            short = strip_place_suffix(ent.name)
-            for name in [ent.name, *sorted(ent.aliases)]:
                 if name == short and short != ent.name:
                     continue  # "Embassy of X" is the short form of every "Embassy of X in Y"
                 variant = place_variant(self.gaz, name)

@@ -256,17 +256,25 @@ class EntityRecognizer:
                 break
         return chain
 
-    def _part_of_a_post(self, doc: Doc, chain: Chain, start: int) -> bool:
-        """"Head of Digital Services", "Director of Public Relations": common words right after a post and
-        "of", without an article, say what the post is about; they name no institution (a named unit takes
-        the article: "Head of the Rare Books Department")."""
+    def _first_named(self, doc: Doc, chain: Chain) -> int | None:
+        """The chain's first segment with a head noun that is not a post: where its institution begins."""
+        return next((k for k, s in enumerate(chain.segments) if self.head_type(doc, s) and not self._is_post(doc, s)),
+                    None)
+
+    def _post_complement(self, doc: Doc, chain: Chain) -> list[int]:
+        """The tokens of "Head of Digital Services", "Director of Public Relations" that follow the post:
+        common words right after a post and "of", without an article, say what the post is about and name
+        no institution (a named unit takes the article: "Head of the Rare Books Department"); else none."""
+        start = self._first_named(doc, chain)
+        if start is None or not self.common_words:
+            return []
         first = chain.segments[start][0]
         if first < 2 or doc[first - 1].lower_ != "of" or doc[first - 2].lower_.rstrip(".") not in ROLE_NOUNS:
-            return False
+            return []
         flat = [t for seg in chain.segments[start:] for t in seg]
-        return bool(self.common_words) and all(
-            doc[t].lower_ in self.common_words and not self._place(doc[t].text) and not is_acronym(doc[t].text)
-            for t in flat)
+        common = all(doc[t].lower_ in self.common_words and not self._place(doc[t].text) and
+                     not is_acronym(doc[t].text) for t in flat)
+        return flat if common else []
 
     @staticmethod
     def _names_only_a_project(doc: Doc, flat: list[int], noun: Token) -> bool:
@@ -376,9 +384,8 @@ class EntityRecognizer:
     def institutions(self, doc: Doc, chain: Chain) -> list[tuple[int, int, str, str, str | None, list[int]]]:
         """``(first seg, last seg, type, name, abbr, tokens)`` for the institution(s) in a chain."""
         segs = chain.segments
-        start = next((k for k, s in enumerate(segs) if self.head_type(doc, s) and not self._is_post(doc, s)),
-                     None)
-        if start is None or self._part_of_a_post(doc, chain, start):
+        start = self._first_named(doc, chain)
+        if start is None:
             return []
         if start > 0 and ((self.head_type(doc, segs[start]) == "Event" and all(
                 conn[0] in {"of", "for"} for conn in chain.connectors[:start])) or all(
@@ -534,10 +541,9 @@ class EntityRecognizer:
                     taken.update(range(flat[0], last + 1))
                     i = last + 1
                     continue
-                first_named = next((k for k, sg in enumerate(chain.segments) if self.head_type(doc, sg)), None)
-                if first_named is not None and self._part_of_a_post(doc, chain, first_named):
-                    post_words.update(t for sg in chain.segments[first_named:] for t in sg)
-                for start, end, etype, name, abbr, tokens in self.institutions(doc, chain):
+                post_of = self._post_complement(doc, chain)
+                post_words.update(post_of)
+                for start, end, etype, name, abbr, tokens in [] if post_of else self.institutions(doc, chain):
                     if len(tokens) == 1 and doc[tokens[0]].lower_ in ORGANIZATION_HEADS | LIBRARY_HEADS | EVENT_HEADS:
                         continue  # a bare head word ("Library") is a description, not a name
                     outer = add(tokens[0], tokens[-1] + 1, etype, name, abbr)

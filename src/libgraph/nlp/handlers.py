@@ -117,13 +117,18 @@ class RuleContext:
 
 
 # every word (lemma or lower-case form) one of the handlers below starts at
+# nouns of belonging ("a member of", "part of", "a partner of", "one of the founders of")
+MEMBER_NOUNS = frozenset({"member", "members", "part", "partner", "partners", "participant", "participants",
+                          "founders", "co-founders"})
+# of these, the ones that make a member only of an association or a network
+ASSOCIATION_ROLES = ("partner", "participant", "founder", "co-founder")
+# nouns that date an institution ("since its foundation in 1920")
+FOUNDING_NOUNS = frozenset({"foundation", "founding", "establishment", "creation", "inception"})
 HANDLER_TRIGGERS = (SIGN_VERBS | {"visit", "tour", "meet", "receive", "welcome", "greet", "host", "form", "join",
                                   "enter", "bear", "carry", "bore", "name", "begin", "start", "commence"}
                     | FOUND_VERBS | ORGANIZE_VERBS
                     | DONATE_VERBS | VISIT_NOUNS | MEET_NOUNS | {"call"} | COLLECTION_NOUNS
-                    | {"member", "members", "part", "partner", "partners", "participant", "participants",
-                       "founders", "co-founders", "admit", "foundation", "founding", "establishment", "creation",
-                       "inception"})
+                    | MEMBER_NOUNS | FOUNDING_NOUNS | {"admit"})
 
 
 def read_candidates(doc: Doc, refs: References, gaz: Gazetteer) -> list[Candidate]:
@@ -169,8 +174,7 @@ def read_candidates(doc: Doc, refs: References, gaz: Gazetteer) -> list[Candidat
                 _visit_noun(ctx, tok, sent)
             if tok.pos_ == "NOUN" and lemma in MEET_NOUNS | {"call"}:
                 _meeting_noun(ctx, tok, sent)
-            if tok.lower_ in {"member", "members", "part", "partner", "partners", "participant", "participants",
-                              "founders", "co-founders"}:
+            if tok.lower_ in MEMBER_NOUNS:
                 _member_noun(ctx, tok, sent)
             if tok.lower_ in COLLECTION_NOUNS and tok.pos_ == "NOUN":
                 _collection(ctx, tok, sent)
@@ -478,7 +482,7 @@ def _member_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
         targets += [e for t in noun.head.subtree if t.lower_ == "of" and t.dep_ == "conj" and t.head.dep_ == "prep"
                     and t.head.head == noun.head for p in t.children if p.dep_ == "pobj"
                     for e in ctx.refs.entities_in(p, ORG_TYPES)]
-    if noun.lower_.startswith(("partner", "participant", "founder", "co-founder")):
+    if noun.lower_.startswith(ASSOCIATION_ROLES):
         # a partner of a network, a founder of an association: a member ("a founder of the university" is not)
         targets = [t for t in targets if any(w.lower().strip('"“”') in ASSOCIATION_HEADS | {"group", "project"}
                                              for w in ctx.entities[t].name.split())]
@@ -495,8 +499,7 @@ def _member_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
         pred = "memberOf" if noun.lower_ != "part" or is_assoc or head in ASSOCIATION_HEADS else "partOf"
         for s in subjects:
             rule = "member-of" if noun.lower_.startswith("member") else (
-                "participant-in" if noun.lower_.startswith(("partner", "participant", "founder", "co-founder"))
-                else "part-of")
+                "participant-in" if noun.lower_.startswith(ASSOCIATION_ROLES) else "part-of")
             ctx.add(s, pred, o, sent, rule, CONF_DIRECT, trigger=noun)
 
 
@@ -506,13 +509,7 @@ def _founded(ctx: RuleContext, verb: Token, sent: Span) -> None:
     if verb.lemma_.lower() not in FOUND_VERBS | {"open"} and not any(
             c.dep_ == "dobj" and c.lemma_.lower() in {"work", "operation", "activity"} for c in verb.children):
         return  # "began" founds nothing, "began its work" does
-    date = None
-    for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in {"in", "on", "under", "by", "since"}:
-            phrase = ctx.doc[c.i + 1 : c.right_edge.i + 1].text  # "on January 1, 1933": its own spacing
-            date = sentence_date(f"in {phrase}", None)
-            if date:
-                break
+    date = _prep_date(ctx, [verb], {"in", "on", "under", "by", "since"})
     if date is None and verb.dep_ == "relcl" and re.fullmatch(r"1[5-9]\d\d|20\d\d", verb.head.text):
         date = verb.head.text  # "dates back to 1870, when it was founded as a reading room"
     if date is None:  # "founded under Law No. (7) of 2011": a year anywhere in the clause
@@ -549,9 +546,6 @@ def _founded(ctx: RuleContext, verb: Token, sent: Span) -> None:
         ctx.add(s, "founded", date, sent, rule, CONF_DIRECT, trigger=verb)
 
 
-FOUNDING_NOUNS = frozenset({"foundation", "founding", "establishment", "creation", "inception"})
-
-
 def _founding_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
     """"since its foundation in 1920", "the establishment of the X Library in 1920": the year the noun
     dates, for the institution that owns it."""
@@ -563,14 +557,20 @@ def _founding_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
     if not owners:
         return
     # the date on the noun, or on the verb the noun is the subject of ("The establishment of X in 1920 was")
-    holders = [noun] + ([noun.head] if noun.dep_ in {"nsubj", "nsubjpass"} else [])
-    for c in (c for h in holders for c in h.children):
-        if c.dep_ == "prep" and c.lower_ in {"in", "on"}:
-            date = sentence_date(f"in {ctx.doc[c.i + 1 : c.right_edge.i + 1].text}", None)
+    date = _prep_date(ctx, [noun, *([noun.head] if noun.dep_ in {"nsubj", "nsubjpass"} else [])], {"in", "on"})
+    if date:
+        for o in dict.fromkeys(owners):  # the earliest year stated is kept (nlp/inference.py)
+            ctx.add(o, "founded", date, sent, "founded-in", CONF_DIRECT, trigger=noun)
+
+
+def _prep_date(ctx: RuleContext, nodes: list[Token], preps: set[str]) -> str | None:
+    """The first date stated by a prepositional phrase ("in 1920", "on January 1, 1933") on ``nodes``."""
+    for c in (c for n in nodes for c in n.children):
+        if c.dep_ == "prep" and c.lower_ in preps:
+            date = sentence_date(f"in {ctx.doc[c.i + 1 : c.right_edge.i + 1].text}", None)  # its own spacing
             if date:
-                for o in dict.fromkeys(owners):  # the earliest year stated is kept (nlp/inference.py)
-                    ctx.add(o, "founded", date, sent, "founded-in", CONF_DIRECT, trigger=noun)
-                return
+                return date
+    return None
 
 
 def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:

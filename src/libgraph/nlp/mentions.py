@@ -265,8 +265,8 @@ class MentionClusterer:
             lw = e.name.split()
             if e.type not in ORG_TYPES or len(lw) <= len(words) or lw[0] != words[0] or lw[-1] != words[-1]:
                 continue
+            gap = len(lw) - len(words)
             for i in range(1, len(words) - 1):
-                gap = len(lw) - len(words)
                 if lw[:i] == words[:i] and lw[i + gap:] == words[i:] and all(
                         w[:1].isupper() and w.lower() not in GENERIC_NAME_WORDS | LIBRARY_HEADS | ORGANIZATION_HEADS
                         for w in lw[i : i + gap]) and words[i].lower() not in GENERIC_NAME_WORDS:
