@@ -96,7 +96,7 @@ bench-load: $(STAMP) ## 200 clients for 60 s, cheap and pathological queries, on
 
 lock: $(STAMP) ## Re-pin requirements.lock from pyproject.toml (with hashes)
 	$(BIN)/pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --extra dev --extra dask --strip-extras --allow-unsafe \
+	$(BIN)/pip-compile --quiet --generate-hashes --extra dev --extra dask --allow-unsafe \
 	    --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean: ## Remove build outputs and caches (keeps .venv)
