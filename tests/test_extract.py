@@ -766,3 +766,35 @@ def test_extract_a_units_holdings_are_not_its_librarys_collection(read: Read) ->
     assert not [x for x in t if x[1] == "collectionSize"]
     t = triples(read("The Vesper Library holds 3,000,000 items."))
     assert ("Vesper Library", "collectionSize", "3000000") in t
+
+
+def _orgs(g: ArticleGraph) -> dict[str, set[str]]:
+    return {e.name: e.aliases for e in g.entities.values() if e.type in {"Library", "Organization"}}
+
+
+def test_extract_unit_named_again_without_its_institution(read: Read) -> None:
+    g = read("Students of the Faculty of Law of Brenn University met librarians. The Faculty of Law has 300 students.")
+    orgs = _orgs(g)
+    assert "Faculty of Law" in orgs["Faculty of Law of Brenn University"]
+    assert "Faculty of Law" not in orgs
+    assert ("Faculty of Law of Brenn University", "partOf", "Brenn University") in triples(g)
+
+
+def test_extract_unit_of_another_name_stays_apart(read: Read) -> None:
+    # "of Verse" is not an institution: the Faculty of Law and the Faculty of Law of Verse are two names
+    g = read("The Faculty of Law of Verse opened. The Faculty of Law hosted a seminar.")
+    assert {"Faculty of Law", "Faculty of Law of Verse"} <= set(_orgs(g))
+
+
+def test_extract_name_with_and_without_its_legal_form(read: Read) -> None:
+    g = read('The charitable foundation "Open Shelf" donated 300 books to the Brenn City Library. '
+             "The Open Shelf Charitable Foundation has supported libraries since 2015.")
+    orgs = _orgs(g)
+    assert "Open Shelf" in orgs["Open Shelf Charitable Foundation"] and "Open Shelf" not in orgs
+    assert ("Open Shelf Charitable Foundation", "donatedTo", "Brenn City Library") in triples(g)
+
+
+def test_extract_library_and_its_foundation_stay_apart(read: Read) -> None:
+    # the foundation of a library is not the library: "Library" is a head of its own
+    g = read("The Hope Library Charitable Foundation supports the Hope Library. The Hope Library opened in 2001.")
+    assert {"Hope Library", "Hope Library Charitable Foundation"} <= set(_orgs(g))

@@ -116,3 +116,12 @@ def test_resolve_one_embassy_however_it_is_named_and_consulates_by_city() -> Non
                    _graph("f", ("Organization", "Consulate General of Chile in Lima"))])
     assert res.key_of("a", "e1") == res.key_of("b", "e1") == res.key_of("c", "e1")
     assert len({res.key_of(a, "e1") for a in "adef"}) == 4
+
+
+def test_resolve_a_unit_short_form_is_no_key_across_articles() -> None:
+    a = _graph("a", ("Organization", "Faculty of Law of Brenn University"))
+    a.entities["e1"].aliases.add("Faculty of Law")
+    b = _graph("b", ("Organization", "Faculty of Law of Verse University"))
+    b.entities["e1"].aliases.add("Faculty of Law")
+    res = resolve([a, b])
+    assert res.key_of("a", "e1") != res.key_of("b", "e1")

@@ -82,8 +82,9 @@ class Resolver:
         out = [(f"{fam}:{normalise_name(ent.name)}", "same-name")]
         if fam == "Org":
             for alias in sorted(ent.aliases):
-                if is_acronym(alias) or alias == strip_place_suffix(ent.name):
-                    continue
+                if is_acronym(alias) or alias == strip_place_suffix(ent.name) or \
+                        ent.name.startswith((f"{alias} of ", f"{alias} at ")):
+                    continue  # "Faculty of Law" is the short form of every "Faculty of Law of X"
                 out.append((f"{fam}:{normalise_name(alias)}", "same-alias"))
             short = strip_place_suffix(ent.name)
             for name in [ent.name, *sorted(ent.aliases)]:

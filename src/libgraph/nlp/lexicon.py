@@ -73,6 +73,13 @@ UNIT_HEADS = frozenset({
     "unit", "institute", "museum", "school", "faculty", "laboratory", "lab", "room", "sector", "service",
     "committee", "commission", "council", "board", "bureau", "secretariat", "chamber",
 })
+# the words of a legal form, with or without which an organisation is named ('the foundation "Open Shelf"',
+# "the Open Shelf Charitable Foundation")
+LEGAL_FORM_WORDS = frozenset({
+    "charitable", "charity", "non-profit", "nonprofit", "public", "private", "foundation", "fund", "association",
+    "society", "trust", "company", "corporation", "organization", "organisation", "ngo", "llc", "ltd", "inc",
+    "plc", "gmbh", "jsc", "cooperative", "non-governmental", "international", "union",
+})
 # associations: being "part of" one is membership
 ASSOCIATION_HEADS = frozenset({
     "association", "federation", "union", "assembly", "partnership", "consortium", "league", "network",

@@ -22,8 +22,10 @@ from ..names import clean_name, is_acronym, mission_key, place_variant, strip_na
 from ..places import Gazetteer, default_gazetteer
 from ..text import name_key
 from .entities import SPAN_KEY, SpanKey, key, meta
-from .lexicon import GENERIC_NAME_WORDS, LIBRARY_HEADS, ORGANIZATION_HEADS
+from .lexicon import GENERIC_NAME_WORDS, LEGAL_FORM_WORDS, LIBRARY_HEADS, ORGANIZATION_HEADS
 from .schema import ORG_TYPES, PLACE_TYPES
+
+NAME_HEADS = LIBRARY_HEADS | ORGANIZATION_HEADS
 
 for _name in ("lg_entities", "lg_span_entity"):
     if not Doc.has_extension(_name):
@@ -211,17 +213,26 @@ class MentionClusterer:
     @staticmethod
     def _longer_name(name: str, entities: dict[str, Entity], gaz: Gazetteer) -> str | None:
         """"Organizing Committee" after "Japan Organizing Committee", "National Library of Poland" after
-        "Jan Kowalski National Library of Poland": a shorter form ending the same way, same head noun."""
+        "Jan Kowalski National Library of Poland": a shorter form ending the same way, same head noun.
+        "The Faculty of Law" after "the Faculty of Law of Brenn University": a unit named without the
+        institution it belongs to, when the article names that institution. '"Open Shelf"' (after 'the
+        foundation') and "the Open Shelf Charitable Foundation": a name with or without its legal form."""
         words = name.casefold().split()
-        if len(words) < 2:
-            return None
+        org_names = {n.casefold() for e in entities.values() if e.type in ORG_TYPES for n in (e.name, *e.aliases)}
+
         def extends(longer: str) -> bool:
             lw = longer.casefold().split()
-            if len(lw) > len(words) + 1 and lw[: len(words)] == words and lw[len(words)] == "of":
+            if len(lw) > len(words) and lw[: len(words)] == words and words[-1] not in NAME_HEADS \
+                    and all(w in LEGAL_FORM_WORDS for w in lw[len(words) :]):
+                return True
+            if len(words) < 2:
+                return False
+            if len(lw) > len(words) + 1 and lw[: len(words)] == words and lw[len(words)] in {"of", "at"}:
                 # "National Diet Library" after "National Diet Library of Japan": the place closes the name
                 rest = " ".join(longer.split()[len(words) + 1 :])
                 rest = rest[4:] if rest.lower().startswith("the ") else rest
-                return bool(gaz.country(rest) or gaz.city(rest))
+                return bool(gaz.country(rest) or gaz.city(rest)) or rest.casefold() in org_names or \
+                    rest.casefold().rsplit(" ", 1)[-1] in NAME_HEADS
             # the extra words modify the same head ("Japan Organizing Committee"), they are not
             # a head of their own ("Library of the Hungarian Parliament")
             if not (len(lw) > len(words) and lw[-len(words):] == words and
