@@ -798,3 +798,29 @@ def test_extract_library_and_its_foundation_stay_apart(read: Read) -> None:
     # the foundation of a library is not the library: "Library" is a head of its own
     g = read("The Hope Library Charitable Foundation supports the Hope Library. The Hope Library opened in 2001.")
     assert {"Hope Library", "Hope Library Charitable Foundation"} <= set(_orgs(g))
+
+
+def test_extract_members_of_the_delegation_are_the_visitors(read: Read) -> None:
+    # "members of the delegation" refers to the visitors; reading it once raised a KeyError
+    g = read("A delegation of the Varna University visited the Ostland City Library. "
+             "Members of the delegation met with Tom Reed, director of the Ostland City Library.")
+    t = triples(g)
+    assert ("Varna University", "visited", "Ostland City Library") in t
+    assert ("Tom Reed", "worksFor", "Ostland City Library") in t
+
+
+def test_extract_each_signatory_works_for_the_institution_named_with_them(read: Read) -> None:
+    g = read("The agreement was signed by Mara Voss on behalf of the Ostland City Library "
+             "and by Tom Reed on behalf of the Varna University.")
+    t = triples(g)
+    assert ("Mara Voss", "worksFor", "Ostland City Library") in t
+    assert ("Tom Reed", "worksFor", "Varna University") in t
+    assert ("Tom Reed", "worksFor", "Ostland City Library") not in t
+
+
+def test_extract_a_stated_post_outranks_acting_on_behalf(read: Read) -> None:
+    g = read("The memorandum was signed on behalf of the Varna University by Mara Voss, "
+             "Chief Executive Officer of the Tarvo Media Group.")
+    t = triples(g)
+    assert ("Mara Voss", "worksFor", "Tarvo Media Group") in t
+    assert ("Mara Voss", "worksFor", "Varna University") not in t

@@ -182,6 +182,7 @@ def read_candidates(doc: Doc, refs: References, gaz: Gazetteer) -> list[Candidat
                 _founding_noun(ctx, tok, sent)
         _part_of(ctx, sent)
         _envoy_posts(ctx, sent)
+        _on_behalf(ctx, sent)
         _located_in(ctx, sent)
         _city_countries(ctx, sent)
         _event_owners(ctx, sent)
@@ -1008,6 +1009,47 @@ def _envoy_posts(ctx: RuleContext, sent: Span) -> None:
             for person in dict.fromkeys(persons):
                 ctx.add(person, "worksFor", mission[0].local_id, sent, "envoy-mission", CONF_REFERENCE,
                         role=tok.text, trigger=tok)
+
+
+def _on_behalf(ctx: RuleContext, sent: Span) -> None:
+    """A person who acts "on behalf of" an institution works for it: "X signed the agreement on behalf of
+    A", "X, speaking on behalf of A,", "On behalf of A, X thanked ...", and in "signed by X on behalf of A
+    and by Y on behalf of B" each person with the institution named right after them."""
+    persons = frozenset({"Person"})
+    for tok in sent:
+        if tok.lower_ != "behalf" or tok.dep_ != "pobj" or tok.head.lower_ not in {"on", "in"}:
+            continue
+        orgs = ctx.refs.prep_objects(tok, {"of"}, ORG_TYPES)
+        if len(orgs) != 1:
+            continue
+        verb = tok.head.head
+        if verb.pos_ not in {"VERB", "AUX"} or ctx.refs.negated_or_hypothetical(verb):
+            continue
+        who: list[str] = []
+        of = next(c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of")
+        end = of.right_edge.i + 1
+        if end < sent.end and ctx.doc[end].lower_ == "by":  # "signed on behalf of A by X, its President"
+            for t in ctx.doc[end + 1 : ctx.doc[end].right_edge.i + 1]:
+                who = ctx.refs.entities_at(t, persons, refer=False)
+                if who:
+                    break
+            if not who:
+                continue
+        if not who and verb.dep_ in {"acl", "advcl", "relcl"} and verb.head.pos_ == "PROPN":
+            # "X, speaking on behalf of A"
+            who = ctx.refs.entities_at(verb.head, persons, refer=False)
+        if not who:  # the person named last before "on behalf", among the verb's own words
+            before = [t for t in ctx.doc[max(verb.left_edge.i, sent.start) : tok.head.i]
+                      if t.dep_ in {"pobj", "nsubj", "nsubjpass", "appos", "conj"}]
+            for t in reversed(before):
+                who = ctx.refs.entities_at(t, persons, refer=False)
+                if who:
+                    break
+        if not who and tok.head.i < verb.i:  # "On behalf of A, X thanked the hosts"
+            who = [e for c in verb.children if c.dep_ == "nsubj"
+                   for e in ctx.refs.entities_at(c, persons, refer=False)]
+        for person in who[:1]:
+            ctx.add(person, "worksFor", orgs[0], sent, "acted-on-behalf-of", CONF_REFERENCE, trigger=tok)
 
 
 def _part_of(ctx: RuleContext, sent: Span) -> None:

@@ -11,6 +11,8 @@ one that decides between them. It writes a new list; the candidates stay as the 
 * An institution does not visit the place it is in: a visit to a city or country that the article (or
   the institution's name) places the visitor in is left out ("the Tarvo City Library took part in the
   festival held in Tarvo").
+* Acting "on behalf of" an institution makes a person work for it only where the article states no
+  post of theirs ("signed on behalf of A by X, CEO of B": X works for B).
 * Of several founding years of one institution the earliest is kept; of several collection sizes,
   the first.
 * A name made of an eponym and a head noun ("the Ostland Karlsson Library") is the institution
@@ -36,6 +38,9 @@ from .schema import ORG_TYPES, PREDICATE_TYPES, SYMMETRIC_PREDICATES, VISITORS
 for _name in ("lg_facts", "lg_merges"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+BEHALF_RULE = "acted-on-behalf-of"
 
 
 def _visitors_resolved(candidates: list[Candidate], refs: References) -> list[Candidate]:
@@ -91,6 +96,13 @@ def _no_visits_home(candidates: list[Candidate], refs: References) -> list[Candi
     return [c for c in candidates if not (c.predicate == "visited" and c.object in home.get(c.subject, ()))]
 
 
+def _stated_posts_first(candidates: list[Candidate]) -> list[Candidate]:
+    """Acting on behalf of an institution says a person works for it only when the article states no
+    post of theirs: "signed on behalf of A by X, CEO of B" is B's CEO signing for A."""
+    posted = {c.subject for c in candidates if c.predicate == "worksFor" and c.rule != BEHALF_RULE}
+    return [c for c in candidates if not (c.rule == BEHALF_RULE and c.subject in posted)]
+
+
 def _one_value(candidates: list[Candidate]) -> list[Candidate]:
     """The earliest founding year and the first collection size of each institution."""
     earliest: dict[str, Candidate] = {}
@@ -140,6 +152,7 @@ def _once(candidates: list[Candidate], merges: dict[str, str]) -> list[Candidate
 def infer(candidates: list[Candidate], refs: References) -> tuple[list[Candidate], dict[str, str]]:
     """The article's statements and entity merges, from the rules' candidates."""
     facts = _one_value(_no_visits_home(_signatories_resolved(_visitors_resolved(candidates, refs), refs), refs))
+    facts = _stated_posts_first(facts)
     merges = _eponym_merges(facts, refs)
     return _once(facts, merges), merges
 

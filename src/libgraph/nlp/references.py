@@ -62,7 +62,7 @@ class References:
         self._outermost_cache: dict[frozenset[str], list[tuple[Span, str]]] = {}
         self.groups: list[tuple[int, str]] = [  # (token, institution) for each group of people named
             (tok.i, found[0]) for tok in doc if tok.lower_ in GROUP_NOUNS and tok.pos_ == "NOUN"
-            for found in [self.group(tok)] if found]
+            for found in [self.group(tok)] if found and found[0] != VISITORS]
 
     def groups_before(self, i: int) -> list[str]:
         """The institutions groups of people stood for before token ``i``, most recent first."""
@@ -106,7 +106,8 @@ class References:
         if lower in GROUP_NOUNS or tok.lemma_.lower() in GROUP_NOUNS:
             group = self.group(tok)
             if group:
-                return [g for g in group if self.entities[g].type in types]
+                return [g for g in group if (g == VISITORS and types >= ORG_TYPES) or
+                        (g != VISITORS and self.entities[g].type in types)]
             if lower in {"visitors", "guests", "delegation", "delegates", "visitor", "guest", "team"}:
                 # who they are is read from the article's visits (nlp/inference.py), for agents only
                 return [VISITORS] if types >= ORG_TYPES else []
@@ -283,6 +284,9 @@ class References:
         """"the delegation from Almaty": the organisation of that place already named in the article."""
         out: list[str] = []
         for eid in found:
+            if eid == VISITORS:  # "members of the delegation": the visitors themselves
+                out.append(eid)
+                continue
             ent = self.entities[eid]
             if ent.type in ORG_TYPES:
                 out.append(eid)
