@@ -824,3 +824,21 @@ def test_extract_a_stated_post_outranks_acting_on_behalf(read: Read) -> None:
     t = triples(g)
     assert ("Mara Voss", "worksFor", "Tarvo Media Group") in t
     assert ("Mara Voss", "worksFor", "Varna University") not in t
+
+
+def test_extract_a_room_named_for_a_people_is_a_unit(read: Read) -> None:
+    g = read("The Polish Reading Room of the Brenn City Library was opened in 2012.")
+    t = triples(g)
+    assert ("Polish Reading Room of the Brenn City Library", "partOf", "Brenn City Library") in t
+    assert ("Polish Reading Room of the Brenn City Library", "founded", "2012") in t
+    assert ("Brenn City Library", "founded", "2012") not in t
+
+
+def test_extract_a_room_named_for_its_use_is_no_entity(read: Read) -> None:
+    g = read("The ceremony took place in Conference Room 1 of the Brenn City Library.")
+    assert set(_orgs(g)) == {"Brenn City Library"}
+
+
+def test_extract_the_opening_of_a_unit_does_not_found_its_library(read: Read) -> None:
+    g = read("The Reading Room of Tarvo Literature at the Brenn City Library was opened in 2012.")
+    assert ("Brenn City Library", "founded", "2012") not in triples(g)

@@ -46,6 +46,7 @@ from .lexicon import (
     LIBRARY_SYSTEM_HEADS,
     MEETING_HEADS,
     MONTH_WORDS,
+    NAMED_ROOM_HEADS,
     NON_NAME_STARTERS,
     NON_ORG_ACRONYMS,
     ORDINAL_WORDS,
@@ -54,6 +55,7 @@ from .lexicon import (
     PLACE_SUFFIXES,
     QUOTE_CHARS,
     ROLE_NOUNS,
+    ROOM_USES,
     TITLE_WORDS,
     WORK_NOUNS,
 )
@@ -377,6 +379,13 @@ class EntityRecognizer:
             if head == "year" and "new" in words:
                 return None  # the New Year is a holiday, not an event
             return "Event"
+        if head in NAMED_ROOM_HEADS:
+            # a room is an institution's unit when a people or a name says whose it is ("the Polish Reading
+            # Room", "the Karlsson Room"), not when its use does ("Conference Room 1", "the Reading Room")
+            mods = [doc[k] for k in seg if doc[k].lower_ not in NAMED_ROOM_HEADS | ROOM_USES]
+            named = any(self.gaz.country_of_demonym(t.text) or (t.pos_ == "PROPN" and not t.is_lower
+                                                               and t.lower_ not in self.common_words) for t in mods)
+            return "Organization" if named else None
         if head in ORGANIZATION_HEADS:
             return "Organization"
         return None

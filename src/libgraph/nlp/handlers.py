@@ -531,8 +531,12 @@ def _founded(ctx: RuleContext, verb: Token, sent: Span) -> None:
     elif passive:
         for c in verb.children:
             if c.dep_ == "nsubjpass":
-                subjects += ctx.refs.entities_in(c, ORG_TYPES) if c.pos_ == "PROPN" else \
-                    ctx.refs.entities_at(c, ORG_TYPES)
+                # the subject's own name and those coordinated with it, not a name in its modifiers ("the
+                # Corner at the X Library was opened")
+                named = [e for t in (c, *c.conjuncts) for e in ctx.refs.entities_at(t, ORG_TYPES)]
+                inside = {e for p in c.children if p.dep_ == "prep" for e in ctx.refs.entities_in(p, ORG_TYPES)}
+                subjects += named or ([e for e in ctx.refs.entities_in(c, ORG_TYPES) if e not in inside]
+                                      if c.pos_ == "PROPN" else [])
     elif verb.dep_ in {"advcl", "acl"} and verb.tag_ == "VBN":
         # "Founded in 1927, IFLA is ..."
         head = verb.head

@@ -80,6 +80,12 @@ LEGAL_FORM_WORDS = frozenset({
     "society", "trust", "company", "corporation", "organization", "organisation", "ngo", "llc", "ltd", "inc",
     "plc", "gmbh", "jsc", "cooperative", "non-governmental", "international", "union",
 })
+# rooms, halls and corners are units of a library when named for a people or a person ("the Polish Reading
+# Room"); the words that say what a room is used for do not name it ("Conference Room", "Reading Room")
+NAMED_ROOM_HEADS = frozenset({"room", "rooms"})
+ROOM_USES = frozenset({"reading", "conference", "meeting", "press", "exhibition", "lecture", "study", "seminar",
+                       "computer", "media", "music", "main", "general", "children's", "board", "rare", "book", "books",
+                       "periodicals", "newspaper", "multimedia", "training", "small", "large", "big", "new", "old"})
 # associations: being "part of" one is membership
 ASSOCIATION_HEADS = frozenset({
     "association", "federation", "union", "assembly", "partnership", "consortium", "league", "network",
