@@ -842,3 +842,10 @@ def test_extract_a_room_named_for_its_use_is_no_entity(read: Read) -> None:
 def test_extract_the_opening_of_a_unit_does_not_found_its_library(read: Read) -> None:
     g = read("The Reading Room of Tarvo Literature at the Brenn City Library was opened in 2012.")
     assert ("Brenn City Library", "founded", "2012") not in triples(g)
+
+
+def test_extract_second_subject_coordinated_inside_the_first_name(read: Read) -> None:
+    # the parse hangs "and the Ostland Council of Rectors" on "University", inside the first name
+    g = read("The Faculty of Philology of Brenn University and the Ostland Council of Rectors signed an agreement.")
+    pairs = {frozenset((s, o)) for s, p, o in triples(g) if p == "signedAgreementWith"}
+    assert pairs == {frozenset(("Faculty of Philology of Brenn University", "Ostland Council of Rectors"))}

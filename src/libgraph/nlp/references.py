@@ -402,12 +402,23 @@ class References:
             if direct and not post:  # with the rest of a coordinated list the parse attached elsewhere
                 # (not a name inside the subject's own phrase: "the Centre at the X University signed")
                 direct += self.entities_in(c, types, skip_phrases=True)
+                direct += self._coordinated_inside_name(c, types)
             result += direct or [e for t in expanded for e in self.entities_at(t, types)]
         if not result and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
             return self.subjects(verb.head, types)
         if not result and verb.dep_ in {"acl", "relcl", "advcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
             result += self.entities_at(verb.head, types)
         return list(dict.fromkeys(result))
+
+    def _coordinated_inside_name(self, tok: Token, types: frozenset[str]) -> list[str]:
+        """"The Faculty of X of Y University and the Z Council signed": the parse coordinated the second
+        name with a word inside the first one's name; it is the subject's conjunct all the same."""
+        for sp, _eid in self.outermost(types):
+            if sp.start <= tok.i < sp.end:
+                return [e for t in sp for cj in t.children if cj.dep_ == "conj" and cj.i >= sp.end
+                        for x in (cj, *cj.conjuncts) if x.i >= sp.end
+                        for e in self.entities_at(x, types, refer=False)]
+        return []
 
     def passive_subjects(self, verb: Token, types: frozenset[str] = AGENT_TYPES) -> list[str]:
         """The subject of a passive verb with no by-phrase: who was shown, given or told something."""
