@@ -13,6 +13,7 @@ one that decides between them. It writes a new list; the candidates stay as the 
   festival held in Tarvo").
 * Acting "on behalf of" an institution makes a person work for it only where the article states no
   post of theirs ("signed on behalf of A by X, CEO of B": X works for B).
+* An institution stated both a member and a unit of one body is its member.
 * Of several founding years of one institution the earliest is kept; of several collection sizes,
   the first.
 * A name made of an eponym and a head noun ("the Ostland Karlsson Library") is the institution
@@ -103,6 +104,13 @@ def _stated_posts_first(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if not (c.rule == BEHALF_RULE and c.subject in posted)]
 
 
+def _members_not_units(candidates: list[Candidate]) -> list[Candidate]:
+    """One institution stated both a member and a unit of another ("the Association includes 40 libraries:
+    A, ..." read as units, "A is a member library of the Association"): it is a member."""
+    members = {(c.subject, c.object) for c in candidates if c.predicate == "memberOf"}
+    return [c for c in candidates if not (c.predicate == "partOf" and (c.subject, c.object) in members)]
+
+
 def _one_value(candidates: list[Candidate]) -> list[Candidate]:
     """The earliest founding year and the first collection size of each institution."""
     earliest: dict[str, Candidate] = {}
@@ -152,7 +160,7 @@ def _once(candidates: list[Candidate], merges: dict[str, str]) -> list[Candidate
 def infer(candidates: list[Candidate], refs: References) -> tuple[list[Candidate], dict[str, str]]:
     """The article's statements and entity merges, from the rules' candidates."""
     facts = _one_value(_no_visits_home(_signatories_resolved(_visitors_resolved(candidates, refs), refs), refs))
-    facts = _stated_posts_first(facts)
+    facts = _members_not_units(_stated_posts_first(facts))
     merges = _eponym_merges(facts, refs)
     return _once(facts, merges), merges
 
