@@ -849,3 +849,11 @@ def test_extract_second_subject_coordinated_inside_the_first_name(read: Read) ->
     g = read("The Faculty of Philology of Brenn University and the Ostland Council of Rectors signed an agreement.")
     pairs = {frozenset((s, o)) for s, p, o in triples(g) if p == "signedAgreementWith"}
     assert pairs == {frozenset(("Faculty of Philology of Brenn University", "Ostland Council of Rectors"))}
+
+
+def test_extract_a_body_named_only_by_its_function_is_no_entity(read: Read) -> None:
+    g = read("The Tarvo Library Federation held its congress. Its Executive Committee met in June, "
+             "and the Standing Committee of the Tarvo Library Federation adopted a plan.")
+    orgs = set(_orgs(g))
+    assert "Executive Committee" not in orgs
+    assert "Standing Committee of the Tarvo Library Federation" in orgs

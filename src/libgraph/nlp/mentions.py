@@ -22,7 +22,7 @@ from ..names import clean_name, is_acronym, mission_key, place_variant, strip_na
 from ..places import Gazetteer, default_gazetteer
 from ..text import name_key
 from .entities import SPAN_KEY, SpanKey, key, meta
-from .lexicon import GENERIC_NAME_WORDS, LEGAL_FORM_WORDS, LIBRARY_HEADS, ORGANIZATION_HEADS
+from .lexicon import BODY_MODIFIERS, GENERIC_NAME_WORDS, LEGAL_FORM_WORDS, LIBRARY_HEADS, ORGANIZATION_HEADS
 from .schema import ORG_TYPES, PLACE_TYPES
 
 NAME_HEADS = LIBRARY_HEADS | ORGANIZATION_HEADS
@@ -308,6 +308,9 @@ class MentionClusterer:
         if label not in ORG_TYPES:
             return False
         words = name.lower().split()
+        if len(words) > 1 and words[-1] in ORGANIZATION_HEADS and words[0] in BODY_MODIFIERS and all(
+                w in BODY_MODIFIERS | GENERIC_NAME_WORDS for w in words[:-1]):
+            return True  # "the Executive Committee", "the General Directorate": a body of something named
         if len(words) > 1 and words[-1] not in LIBRARY_HEADS | {"university", "museum", "archive", "archives"}:
             return False
         return all(w in GENERIC_NAME_WORDS | LIBRARY_HEADS | ORGANIZATION_HEADS for w in words)
