@@ -857,3 +857,17 @@ def test_extract_a_body_named_only_by_its_function_is_no_entity(read: Read) -> N
     orgs = set(_orgs(g))
     assert "Executive Committee" not in orgs
     assert "Standing Committee of the Tarvo Library Federation" in orgs
+
+
+def test_extract_a_partner_with_its_own_place_phrase_is_one_party(read: Read) -> None:
+    g = read("The Ostland National Library signed a memorandum with the Confucius Institute at Tarvo University.")
+    t = triples(g)
+    pairs = {frozenset((s, o)) for s, p, o in t if p == "signedAgreementWith"}
+    assert pairs == {frozenset(("Ostland National Library", "Confucius Institute"))}
+    assert ("Confucius Institute", "partOf", "Tarvo University") in t
+
+
+def test_extract_donation_recipient_on_the_gift(read: Read) -> None:
+    # the parse hangs "to the library" on "documents", not on the verb
+    g = read("The National Archives of Ostland donated documents to the Tarvo State University Library.")
+    assert ("National Archives of Ostland", "donatedTo", "Tarvo State University Library") in triples(g)

@@ -664,7 +664,8 @@ def _donated(ctx: RuleContext, verb: Token, sent: Span) -> None:
             objects.append(t)
     gifts = [c for c in objects if c.lemma_.lower() in GIFT_NOUNS or any(
         d.lemma_.lower() in GIFT_NOUNS for d in c.subtree)]
-    recipients = ctx.refs.prep_objects(verb, {"to"}, ORG_TYPES)
+    recipients = ctx.refs.prep_objects(verb, {"to"}, ORG_TYPES) or [
+        e for g in objects for e in ctx.refs.prep_objects(g, {"to"}, ORG_TYPES)]  # "donated documents to X"
     # "presented the National Library of Greece with a number of books"
     if not recipients and lemma == "present":
         with_gifts = [p for p in verb.children if p.dep_ == "prep" and p.lower_ == "with" and any(

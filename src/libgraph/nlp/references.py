@@ -458,11 +458,12 @@ class References:
             if named:
                 return list(dict.fromkeys(named))
         skip: set[int] = set()
+        phrases: set[int] = set()
         if skip_phrases:  # the prepositional phrases of the head and of its conjuncts
             for head in (tok, *tok.conjuncts):
                 for c in head.children:
                     if c.dep_ == "prep" and c.lower_ in {"at", "of", "in", "from", "within", "under"}:
-                        skip.update(x.i for x in c.subtree)
+                        phrases.update(x.i for x in c.subtree)
         for t in tok.subtree:
             if t.dep_ in {"appos", "relcl"} and t is not tok and (
                     t.lower_ in ROLE_NOUNS | TITLE_WORDS or t.dep_ != "appos"):
@@ -473,7 +474,7 @@ class References:
                 if c.dep_ in {"compound", "amod", "nmod", "nummod"} and \
                         self.entities_at(c, PLACE_TYPES, refer=False):
                     skip.update(x.i for x in c.subtree)
-        sub = {t.i for t in tok.subtree} - skip
+        sub = {t.i for t in tok.subtree} - skip - phrases
         spans = self.outermost(types)
         out: list[str] = []
         last_end = None
@@ -531,7 +532,12 @@ class References:
                 for prep in (c, *[cj for cj in c.conjuncts if cj.lower_ == c.lower_]):
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
-                            out += self.entities_in(pobj, types)
+                            # a name's own phrases name where it is, not a second party ("with the
+                            # Confucius Institute at the X University")
+                            named = bool(self.entities_at(pobj, types, refer=False))
+                            out += self.entities_in(pobj, types, skip_phrases=named)
+                            if named:  # "of A (of X and Y) and B": B coordinated inside A's name
+                                out += [e for e in self._coordinated_inside_name(pobj, types) if e not in out]
         return out
 
     def governing_verb(self, tok: Token) -> Token | None:
