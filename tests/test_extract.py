@@ -871,3 +871,13 @@ def test_extract_donation_recipient_on_the_gift(read: Read) -> None:
     # the parse hangs "to the library" on "documents", not on the verb
     g = read("The National Archives of Ostland donated documents to the Tarvo State University Library.")
     assert ("National Archives of Ostland", "donatedTo", "Tarvo State University Library") in triples(g)
+
+
+def test_extract_a_numbered_school_keeps_its_number(read: Read) -> None:
+    g = read("Teachers of School No. 5 visited the Ostland City Library. "
+             "The Ostland City Library and School No. 7 signed an agreement.")
+    orgs = set(_orgs(g))
+    assert {"School No. 5", "School No. 7", "Ostland City Library"} <= orgs
+    assert not [e for e in g.entities.values() if e.type == "City"]  # "No" is no town
+    pairs = {frozenset((s, o)) for s, p, o in triples(g) if p == "signedAgreementWith"}
+    assert frozenset(("Ostland City Library", "School No. 7")) in pairs

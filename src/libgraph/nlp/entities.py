@@ -51,6 +51,7 @@ from .lexicon import (
     NON_ORG_ACRONYMS,
     ORDINAL_WORDS,
     ORGANIZATION_HEADS,
+    PEOPLE_PLURALS,
     PLACE_CATEGORY_PLURALS,
     PLACE_SUFFIXES,
     QUOTE_CHARS,
@@ -63,6 +64,7 @@ from .lexicon import (
 SPAN_KEY = "libgraph"
 ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+")
 # words before a city name that say it is a place
+NUMBER_SIGNS = frozenset({"no", "nr", "№"})  # "School No. 5"
 PLACE_CONTEXT = frozenset({"in", "to", "from", "of", "at", "near", "capital", "visited", "toured", "across",
                            "throughout", "around", "outside", "within", "into", "towards", "toward", "via"})
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
@@ -336,6 +338,11 @@ class EntityRecognizer:
             return branch and bool(self.gaz.country(text) or self.gaz.city(text))
         if conn[0] in {"and", "&"}:
             left = chain.segments[-1]
+            if not chain.connectors and len(left) > 1 and len(nxt) > 1 and \
+                    {self.head_type(doc, left), self.head_type(doc, nxt)} <= {"Library", "Organization"}:
+                # two whole institutions' names, however the tagger spans them ("the X Library and School No.
+                # 7"); not a congress's coordinated modifiers ("World Library and Information Congress")
+                return False
             # one NER entity across the "and" ("Library Associations and Institutions")
             ent_left, ent_right = doc[left[-1]].ent_iob_, doc[nxt[0]].ent_iob_
             if doc[left[-1]].ent_type_ and ent_right == "I" and ent_left in {"B", "I"} and \
@@ -361,6 +368,8 @@ class EntityRecognizer:
         """A segment's head noun, lower-cased: its last word, or the one before a postposed "General"
         ("Consulate General", "Directorate General")."""
         head = doc[seg[-1]].lower_.rstrip(".")
+        if head in NUMBER_SIGNS and len(seg) > 1:  # "School No. 5"
+            return doc[seg[-2]].lower_
         if head == "general" and len(seg) > 1:
             return doc[seg[-2]].lower_
         return head
@@ -470,6 +479,11 @@ class EntityRecognizer:
 
         def add(start: int, end: int, label: str, name: str | None = None, abbr: str | None = None,
                 ext: dict[str, str] | None = None) -> Span:
+            if label in {"Organization", "Library"} and end + 1 < len(doc) and doc[end - 1].lower_ in NUMBER_SIGNS \
+                    and doc[end].text == "." and doc[end + 1].like_num:
+                # "School No. 5": the number is the name's (the tokenizer cut "No" from its full stop)
+                end += 2
+                name = f"{name or doc[start:end - 2].text}. {doc[end - 1].text}"
             span = Span(doc, start, end, label=label)
             k = key(span)
             if k in found:
@@ -1052,8 +1066,8 @@ class EntityRecognizer:
 
     # ----------------------------------------------------------- places --
     def _place(self, text: str) -> tuple[str, str, dict[str, str]] | None:
-        if text.lower() in ORGANIZATION_HEADS | LIBRARY_HEADS | TITLE_WORDS | (GENERIC_NAME_WORDS - {"city"}) | {
-                "republic", "state", "kingdom"}:
+        if text.lower() in ORGANIZATION_HEADS | LIBRARY_HEADS | TITLE_WORDS | (GENERIC_NAME_WORDS - {"city"}) | \
+                NUMBER_SIGNS | {"republic", "state", "kingdom"}:
             return None  # "Central Scientific Library": an adjective of the name, not the town of Central
         country = self.gaz.country(text)
         if country:
@@ -1196,7 +1210,8 @@ class EntityRecognizer:
     # -------------------------------------------------------------- NER --
     def _from_ner(self, doc: Doc, ent: Span, found: dict[SpanKey, Span], add, in_quotes: set[int]) -> None:  # type: ignore[no-untyped-def]
         s, e = ent.start, ent.end
-        while s < e and (doc[s].lower_ in NON_NAME_STARTERS or doc[s].is_punct):
+        while s < e and (doc[s].lower_ in NON_NAME_STARTERS or doc[s].is_punct or (
+                doc[s].lower_ in PEOPLE_PLURALS and s + 1 < e and doc[s + 1].lower_ in {"of", "from", "at"})):
             s += 1
         while e > s and (doc[e - 1].is_punct or doc[e - 1].lower_ in {"'s", "’s"}):
             e -= 1

@@ -125,6 +125,14 @@ NON_NAME_STARTERS = frozenset({
     "over", "under", "about", "nearly", "approximately", "some", "many", "several", "read", "more",
     "what", "which", "who", "why", "how", "accompanied", "founded", "built", "established",
 })
+# people named by what they do, opening a sentence before the institution they belong to ("Librarians of
+# School No. 5 took part"): not words of the institution's name
+PEOPLE_PLURALS = frozenset({
+    "librarians", "teachers", "students", "specialists", "representatives", "employees", "members", "readers",
+    "scholars", "researchers", "experts", "pupils", "workers", "officials", "delegates", "participants", "guests",
+    "colleagues", "staff", "volunteers", "children", "graduates", "professors", "lecturers", "leaders", "heads",
+    "directors", "archivists", "curators", "scientists", "writers", "journalists", "diplomats",
+})
 MONTH_WORDS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
