@@ -881,3 +881,9 @@ def test_extract_a_numbered_school_keeps_its_number(read: Read) -> None:
     assert not [e for e in g.entities.values() if e.type == "City"]  # "No" is no town
     pairs = {frozenset((s, o)) for s, p, o in triples(g) if p == "signedAgreementWith"}
     assert frozenset(("Ostland City Library", "School No. 7")) in pairs
+
+
+def test_extract_coordinated_possessive_modifiers_in_one_name(read: Read) -> None:
+    g = read("The Ostland Children's and Youth Library signed an agreement with the Tarvo University.")
+    assert ("Ostland Children's and Youth Library", "signedAgreementWith", "Tarvo University") in triples(g)
+    assert not [e for e in g.entities.values() if e.type == "Person"]

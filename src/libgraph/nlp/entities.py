@@ -187,7 +187,11 @@ class EntityRecognizer:
         if tok.text in {"'", "’"} and not prev.whitespace_ and prev.lower_.endswith("s") and prev.text[:1].isupper() \
                 and self.is_name_token(nxt) and not is_acronym(prev.text):
             return True  # "Writers' Union", "Teachers' College"
-        if tok.lower_ in {"'s", "’s"} and self.is_name_token(nxt):
+        if tok.lower_ == "and" and prev.lower_ in {"'s", "’s"} and i >= 2 and self._joiner(doc, i - 1) and \
+                self.is_name_token(nxt):
+            return True  # "the Republican Children's and Youth Library"
+        if tok.lower_ in {"'s", "’s"} and (self.is_name_token(nxt) or (
+                nxt.lower_ == "and" and i + 2 < len(doc) and self.is_name_token(doc[i + 2]))):
             # "Children's Literature" joins; "IFLA's Section", "Japan's library" are possessors
             return not (is_acronym(prev.text) or self.gaz.country(prev.text) or self.gaz.city(prev.text)
                         or prev.lower_ in ORGANIZATION_HEADS | LIBRARY_HEADS)
