@@ -887,3 +887,15 @@ def test_extract_coordinated_possessive_modifiers_in_one_name(read: Read) -> Non
     g = read("The Ostland Children's and Youth Library signed an agreement with the Tarvo University.")
     assert ("Ostland Children's and Youth Library", "signedAgreementWith", "Tarvo University") in triples(g)
     assert not [e for e in g.entities.values() if e.type == "Person"]
+
+
+def test_extract_guests_from_two_institutions_visited_the_host(read: Read) -> None:
+    g = read("The Tarvo University hosted colleagues from the Ostland National Library and the Brenn City Library.")
+    t = triples(g)
+    assert ("Ostland National Library", "visited", "Tarvo University") in t
+    assert ("Brenn City Library", "visited", "Tarvo University") in t
+
+
+def test_extract_a_group_of_students_from_an_institution(read: Read) -> None:
+    g = read("A group of students from the Tarvo University came to the Ostland National Library.")
+    assert ("Tarvo University", "visited", "Ostland National Library") in triples(g)

@@ -161,7 +161,10 @@ GIFT_NOUNS = frozenset({"book", "books", "volume", "volumes", "copy", "copies", 
                         "manuscript", "manuscripts", "literature", "set", "works"})
 GROUP_NOUNS = frozenset({"side", "delegation", "representatives", "representative", "team", "staff", "guests",
                          "specialists", "librarians", "colleagues", "members", "employees", "group",
-                         "participants", "experts", "officials", "envoys", "visitors", "delegates"})
+                         "participants", "experts", "officials", "envoys", "visitors", "delegates",
+                         "students", "teachers", "researchers", "scholars", "pupils", "lecturers", "professors",
+                         "academics", "journalists", "writers", "diplomats", "workers", "volunteers", "archivists",
+                         "curators", "scientists"})
 # words that make a post with a role noun ("Board Member", "Executive Director")
 ROLE_MODIFIERS = frozenset({"board", "executive", "editorial", "supervisory", "advisory", "management", "general",
                             "academic", "scientific", "managing", "programme", "program", "project", "press"})

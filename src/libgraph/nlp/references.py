@@ -174,8 +174,9 @@ class References:
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        found = self.entities_at(pobj, ORG_TYPES | PLACE_TYPES)
+                    if pobj.dep_ == "pobj":  # "colleagues from A and B": both
+                        found = list(dict.fromkeys(e for t in (pobj, *pobj.conjuncts)
+                                                   for e in self.entities_at(t, ORG_TYPES | PLACE_TYPES)))
                         return self._org_for_place(found, tok) if found else []
         for child in tok.children:  # "the Almaty team", "the Slovenian delegation"
             if child.dep_ in {"compound", "amod", "nmod"}:
