@@ -899,3 +899,36 @@ def test_extract_guests_from_two_institutions_visited_the_host(read: Read) -> No
 def test_extract_a_group_of_students_from_an_institution(read: Read) -> None:
     g = read("A group of students from the Tarvo University came to the Ostland National Library.")
     assert ("Tarvo University", "visited", "Ostland National Library") in triples(g)
+
+
+def test_extract_a_supporter_is_no_organiser(read: Read) -> None:
+    g = read("The Lviv City Library, with the support of the Lviv Regional Council, organized the Lviv Book Forum. "
+             "The Odesa City Library along with the Kherson City Library organized the Odesa Book Forum.")
+    t = triples(g)
+    assert ("Lviv City Library", "organized", "Lviv Book Forum") in t
+    assert ("Lviv Regional Council", "organized", "Lviv Book Forum") not in t
+    assert ("Kherson City Library", "organized", "Odesa Book Forum") in t
+
+
+def test_extract_organiser_of_a_titled_event(read: Read) -> None:
+    g = read('The Lviv City Library became the organizer of the festival "Lviv Reads".')
+    assert ("Lviv City Library", "organized", "Lviv Reads") in triples(g)
+
+
+def test_extract_a_year_inside_or_closing_a_meeting_name(read: Read) -> None:
+    g = read("The Tarvo 2023 Annual Conference was hosted by the Istanbul City Library. "
+             "The Baltic Library Conference 2024 was hosted by the Ostland City Library.")
+    t = triples(g)
+    assert ("Istanbul City Library", "organized", "Tarvo 2023 Annual Conference") in t
+    assert ("Ostland City Library", "organized", "Baltic Library Conference 2024") in t
+    assert not [x for x in t if x[1] == "visited"]
+
+
+def test_extract_unquoted_title_after_a_project_noun(read: Read) -> None:
+    g = read("The Lviv City Library initiated the campaign Read Ukrainian. "
+             "The Lviv City Library launched a joint project, Library Without Borders. "
+             "Later in the programme, Ivo Lund, Secretary of the Tarvo Writers' Union, spoke.")
+    t = triples(g)
+    assert ("Lviv City Library", "organized", "Read Ukrainian") in t
+    assert ("Lviv City Library", "organized", "Library Without Borders") in t
+    assert {e.name for e in g.entities.values() if e.type == "Event"} == {"Read Ukrainian", "Library Without Borders"}

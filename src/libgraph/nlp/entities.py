@@ -81,6 +81,9 @@ MEETING_MODIFIERS = frozenset({"annual", "scientific", "practical", "scientific-
                                "triennial", "anniversary", "youth", "summer", "winter", "spring", "autumn"})
 # words that introduce a title ("a project called Libraries Without Borders")
 TITLE_VERBS = frozenset({"called", "titled", "entitled", "named", "dubbed"})
+# nouns a title follows without quotes ("the campaign Read Ukrainian")
+TITLED_NOUNS = frozenset({"project", "campaign", "programme", "program", "initiative", "exhibition", "festival",
+                          "contest", "competition", "marathon", "exposition"})
 # small words inside titles ("Libraries Without Borders" is capitalised throughout, "Treasures of Tarvo" not)
 TITLE_SMALL_WORDS = frozenset({"of", "the", "and", "in", "for", "on", "to", "a", "an", "from", "at", "with",
                                "without", "through", "between", "by", "&"})
@@ -201,12 +204,22 @@ class EntityRecognizer:
         seg: list[int] = []
         while i < end:
             if self.is_name_token(doc[i]) or (seg and doc[i].text[:1].isdigit() and not doc[i].like_num
-                                              and doc[i - 1].text in {"-", "/"}) or (seg and self._joiner(doc, i)):
+                                              and doc[i - 1].text in {"-", "/"}) or (seg and self._joiner(doc, i)) \
+                    or (seg and YEAR.fullmatch(doc[i].text) and self._year_in_name(doc, i, end)):
                 seg.append(i)
                 i += 1
             else:
                 break
         return seg
+
+    def _year_in_name(self, doc: Doc, i: int, end: int) -> bool:
+        """A year inside a meeting's name ("the IASA 2023 Annual Conference") or closing it ("the Baltic
+        Library Conference 2023")."""
+        if i + 1 < end and self.is_name_token(doc[i + 1]):
+            rest = [t for t in doc[i + 1 : end]]
+            last = next((k for k, t in enumerate(rest) if not self.is_name_token(t)), len(rest))
+            return bool(last) and rest[last - 1].lower_ in MEETING_HEADS | EVENT_HEADS
+        return doc[i - 1].lower_ in MEETING_HEADS | EVENT_HEADS
 
     def chain_at(self, doc: Doc, i: int, end: int, words: Words | None = None) -> Chain | None:
         seg = self._segment(doc, i, end)
@@ -372,7 +385,7 @@ class EntityRecognizer:
         """A segment's head noun, lower-cased: its last word, or the one before a postposed "General"
         ("Consulate General", "Directorate General")."""
         head = doc[seg[-1]].lower_.rstrip(".")
-        if head in NUMBER_SIGNS and len(seg) > 1:  # "School No. 5"
+        if (head in NUMBER_SIGNS or YEAR.fullmatch(head)) and len(seg) > 1:  # "School No. 5", "Conference 2023"
             return doc[seg[-2]].lower_
         if head == "general" and len(seg) > 1:
             return doc[seg[-2]].lower_
@@ -446,7 +459,7 @@ class EntityRecognizer:
         while head_seg < end and chain.connectors[head_seg][0] in {"and", "&"}:
             head_seg += 1
         etype = self.head_type(doc, segs[head_seg]) or self.head_type(doc, segs[named_by]) or "Organization"
-        meeting = doc[segs[head_seg][-1]].lower_ in MEETING_HEADS | {"seminar", "workshop", "conferences"}
+        meeting = self.head_word(doc, segs[head_seg]) in MEETING_HEADS | {"seminar", "workshop", "conferences"}
         if meeting and etype == "Organization" and (
                 (head_seg < end and chain.connectors[head_seg][0] in {"on", "about"})  # "Conference on X"
                 # "the Annual Conference of X", "the International Scientific Conference", "the First Forum"
@@ -1178,10 +1191,23 @@ class EntityRecognizer:
         """Unquoted titles: 'a project called Libraries Without Borders', 'an exhibition of rare books
         entitled Treasures of Tarvo': capitalised words (and the small words between them) after
         "called", "titled", "entitled", "named" or "dubbed" when an event noun comes shortly before."""
-        for tok in (doc[k] for k, low in enumerate(words.lower) if low in TITLE_VERBS):
+        for tok in (doc[k] for k, low in enumerate(words.lower) if low in TITLE_VERBS | TITLED_NOUNS):
             if tok.i + 1 >= tok.sent.end or tok.i + 1 in in_quotes:
                 continue
-            if not any(is_event_noun(t) for t in doc[max(tok.sent.start, tok.i - 6) : tok.i]):
+            after_noun = tok.lower_ in TITLED_NOUNS
+            if after_noun:
+                # "the campaign Read Ukrainian", "a joint project, Library Without Borders": a title in
+                # apposition to a singular project noun its article introduces
+                if tok.tag_ != "NN" or not any(t.dep_ == "det" for t in tok.children):
+                    continue
+                if doc[tok.i + 1].text == ",":
+                    # "launched a project, X"; not "Later in the programme, Ivo Lund spoke"
+                    if tok.i + 2 >= tok.sent.end or tok.dep_ not in {"dobj", "attr", "nsubjpass", "appos"}:
+                        continue
+                    tok = doc[tok.i + 1]
+                if any(sp.start == tok.i + 1 and sp.label_ != "Event" for sp in found.values()):
+                    continue  # "the project Ostland National Library ...": a name of its own kind
+            elif not any(is_event_noun(t) for t in doc[max(tok.sent.start, tok.i - 6) : tok.i]):
                 continue
             s = tok.i + 1
             e = s
@@ -1191,7 +1217,10 @@ class EntityRecognizer:
                 e += 1
             while e > s and (doc[e - 1].lower_ in TITLE_SMALL_WORDS or doc[e - 1].is_punct):
                 e -= 1
-            if e == s or not doc[s].text[:1].isupper() or doc[s].lower_ in MONTH_WORDS | NON_NAME_STARTERS:
+            # (a title may open with a verb: "Read Ukrainian")
+            starters = {"the", "a", "an", "this", "that", "its", "their", "in", "on", "at", "and"} if after_noun \
+                else NON_NAME_STARTERS
+            if e == s or not doc[s].text[:1].isupper() or doc[s].lower_ in MONTH_WORDS | starters:
                 continue
             for k in [k for k, sp in found.items() if sp.start < e and s < sp.end]:
                 del found[k]

@@ -636,6 +636,8 @@ def _partners(ctx: RuleContext, verb: Token) -> list[str]:
             if c.lower_ == "with" and any(a.lower_ in {"together", "jointly"} for a in (*node.children,
                                                                                          *c.children)):
                 out += ctx.refs.prep_objects(node, {"with"}, ORG_TYPES)
+            if c.lower_ == "along":  # "A along with B organised"
+                out += ctx.refs.prep_objects(c, {"with"}, ORG_TYPES)
     return list(dict.fromkeys(out))
 
 

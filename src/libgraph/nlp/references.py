@@ -229,6 +229,11 @@ class References:
         sentences before ('the exhibition "Maps of Tarvo"', 'the "Maps of Tarvo" exhibition'); "the event":
         the named event mentioned last there."""
         kind = tok.lemma_.lower()
+        for sp in self.spans:  # 'the festival "Lviv Reads"': the title right after the noun
+            eid = self.span_entity.get(key(sp))
+            if eid is not None and self.entities[eid].type == "Event" and tok.i < sp.start <= tok.i + 2 and \
+                    all(t.is_punct or t.is_quote for t in self.doc[tok.i + 1 : sp.start]):
+                return [eid]
         sents = [s for s in self.doc.sents if s.start <= tok.i][-3:]
         start = sents[0].start if sents else 0
         named: list[tuple[int, str, bool]] = []  # (start, event, named with this kind of noun)
@@ -463,7 +468,10 @@ class References:
         if skip_phrases:  # the prepositional phrases of the head and of its conjuncts
             for head in (tok, *tok.conjuncts):
                 for c in head.children:
-                    if c.dep_ == "prep" and c.lower_ in {"at", "of", "in", "from", "within", "under"}:
+                    if c.dep_ == "prep" and (c.lower_ in {"at", "of", "in", "from", "within", "under"} or (
+                            # "A, with the support of B, organised": B supported; "A, together with B," did too
+                            c.lower_ == "with" and not any(t.lower_ in {"together", "jointly", "along"}
+                                                           for t in (*c.children, *head.children)))):
                         phrases.update(x.i for x in c.subtree)
         for t in tok.subtree:
             if t.dep_ in {"appos", "relcl"} and t is not tok and (
