@@ -932,3 +932,28 @@ def test_extract_unquoted_title_after_a_project_noun(read: Read) -> None:
     assert ("Lviv City Library", "organized", "Read Ukrainian") in t
     assert ("Lviv City Library", "organized", "Library Without Borders") in t
     assert {e.name for e in g.entities.values() if e.type == "Event"} == {"Read Ukrainian", "Library Without Borders"}
+
+
+def test_extract_it_refers_to_the_described_subject_of_the_sentence_before(read: Read) -> None:
+    g = read("The corner holds books donated by the Tarvo Institute. The Ostland City Library thanked the "
+             "institute. The library, founded in 1886, is the oldest in the region. "
+             "Since 2004 it has been a member of the Ostland Library Association.")
+    t = triples(g)
+    assert ("Ostland City Library", "memberOf", "Ostland Library Association") in t
+    assert ("Tarvo Institute", "memberOf", "Ostland Library Association") not in t
+
+
+def test_extract_its_after_a_person_subject_is_the_organisation_just_named(read: Read) -> None:
+    g = read("The Brenn State Library signed an agreement with the Tarvo University. "
+             "Mara Voss also visited the Ostland City Library and met with its director, Ivo Lund.")
+    t = triples(g)
+    assert ("Ivo Lund", "worksFor", "Ostland City Library") in t
+    assert ("Ivo Lund", "worksFor", "Brenn State Library") not in t
+
+
+def test_extract_it_as_object_is_the_organisation_named_before_in_the_clause(read: Read) -> None:
+    g = read("The Tarvo Institute donated maps to the Brenn State Library. "
+             "Ambassador Mara Voss thanked the Ostland City Library and presented it with a collection of books.")
+    t = triples(g)
+    assert ("Mara Voss", "donatedTo", "Ostland City Library") in t
+    assert ("Mara Voss", "donatedTo", "Tarvo Institute") not in t

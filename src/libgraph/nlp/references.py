@@ -94,6 +94,13 @@ class References:
                 owner = self._owner_in_phrase(tok, ORG_TYPES & types) or self._possessor_before(tok, ORG_TYPES & types)
                 if owner:
                     return owner
+            if lower in {"its", "it"} and (lower == "its" or tok.dep_ in {"dobj", "pobj", "dative"}):
+                # "X visited the Y Library and met its director", "thanked the library and presented it
+                # with books": the organisation named last before it in the clause, when the clause's
+                # subject is no organisation
+                owner = self._object_before(tok, ORG_TYPES & types)
+                if owner:
+                    return owner
             if lower in {"it", "its", "they", "their", "them"}:
                 found = self._previous_subject(tok, ORG_TYPES & types)
                 if not found and lower == "it" and "Event" in types:
@@ -347,18 +354,40 @@ class References:
             return [min(recent, key=lambda e: (-counts[e], first[e]))]
         return [max(before, key=lambda e: (counts[e], -before.index(e)))]
 
+    def _object_before(self, tok: Token, types: frozenset[str]) -> list[str]:
+        """The organisation named (or described: "the library") last before ``tok`` in its clause, after
+        a subject that is no organisation; none when the subject is one (then it is the subject's)."""
+        verb = tok
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+            verb = verb.head
+        clause_verbs = [verb, *(v for v in (verb.head,) if verb.dep_ == "conj")]
+        subjects = [c for v in clause_verbs for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subjects or any(self.entities_at(c, types) for c in subjects):
+            return []
+        start = min(c.left_edge.i for c in subjects)
+        for t in reversed(self.doc[start : tok.i]):
+            if t.dep_ in {"dobj", "pobj", "attr"} and t.lower_ not in {"it", "its", "them", "their"}:
+                found = self.entities_at(t, types)
+                if found:
+                    return found[:1]
+        return []
+
     def _previous_subject(self, tok: Token, types: frozenset[str]) -> list[str]:
-        """For "it"/"they": the subject of the nearest earlier clause that names one."""
+        """For "it"/"they": the subject of the nearest earlier clause that names or describes one ("The
+        library, founded in 1886, is ... Since 2004 it has been"), its main clause's first."""
         sents = [s for s in self.doc.sents if s.start <= tok.i]
         for sent in reversed(sents[-3:]):
+            found: list[list[str]] = []
             for t in sent:
-                if t.i >= tok.i or t.dep_ not in {"nsubj", "nsubjpass"}:
+                if t.i >= tok.i or t.dep_ not in {"nsubj", "nsubjpass"} or t.lower_ in {"it", "they", "its"}:
                     continue
-                found = self.entities_at(t, types, refer=False)
-                if found:
-                    candidate = found
-            if "candidate" in locals():
-                return candidate
+                here = self.entities_at(t, types, refer=False) or (
+                    self.entities_at(t, types) if t.pos_ == "NOUN" else [])
+                if here:
+                    found.append(here if t.head != sent.root else [*here, "@main"])
+            if found:
+                main = [f for f in found if f[-1] == "@main"]
+                return (main[0][:-1] if main else found[-1])
         return self.mentioned_before(tok, types)[:1]
 
     def negated_or_hypothetical(self, tok: Token) -> bool:
