@@ -957,3 +957,14 @@ def test_extract_it_as_object_is_the_organisation_named_before_in_the_clause(rea
     t = triples(g)
     assert ("Mara Voss", "donatedTo", "Ostland City Library") in t
     assert ("Mara Voss", "donatedTo", "Tarvo Institute") not in t
+
+
+def test_extract_posts_before_names_in_a_list_belong_to_the_name_after(read: Read) -> None:
+    g = read("The ceremony was attended by the Consul of Tarvo, Ivo Lund, the director of the Ostland City Library, "
+             "Olena Marchenko, and guests. Mara Voss, Director of the Brenn State Library, Tom Reed, Rector of the "
+             "Varna University, and students attended.")
+    t = triples(g)
+    assert ("Olena Marchenko", "worksFor", "Ostland City Library") in t
+    assert ("Ivo Lund", "worksFor", "Ostland City Library") not in t
+    assert ("Mara Voss", "worksFor", "Brenn State Library") in t
+    assert ("Tom Reed", "worksFor", "Varna University") in t

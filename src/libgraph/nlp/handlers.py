@@ -893,6 +893,15 @@ def _name_run_text(doc: Doc, i: int, end: int) -> str:
     return doc[i:j].text.lower().rstrip(" &and") if j > i else ""
 
 
+def _person_after_phrase(ctx: RuleContext, i: int, sent: Span) -> bool:
+    """Whether the phrase from ``i`` runs to a comma and a person's name right after it."""
+    doc = ctx.doc
+    comma = next((t.i for t in doc[i : sent.end] if t.text in {",", ";"} or t.lower_ in {"and", "who"}), None)
+    if comma is None or doc[comma].text != "," or comma + 1 >= sent.end:
+        return False
+    return any(sp.start == comma + 1 and sp.label_ == "Person" for sp in ctx.refs.spans)
+
+
 def _post_after(ctx: RuleContext, at: int, sent: Span) -> tuple[str, list[str]] | None:
     """"X, (the) ROLE of ORG" and "X, who is ROLE of ORG"."""
     doc = ctx.doc
@@ -902,9 +911,12 @@ def _post_after(ctx: RuleContext, at: int, sent: Span) -> tuple[str, list[str]] 
     i += 1
     if i + 1 < sent.end and doc[i].lower_ in {"who", "which"} and doc[i + 1].lemma_ == "be":
         i += 2
+    article = i
     while i < sent.end and doc[i].lower_ in {"a", "an", "the", "its", "their"}:
         i += 1
     owner: list[str] = []
+    if i > article and doc[article].lower_ in {"the", "its", "their"} and _person_after_phrase(ctx, i, sent):
+        return None  # "the Consul of X, Ivo Lund, the director of the library, Mara Voss": Mara Voss's post
     if i + 1 < sent.end and doc[i + 1].lower_ in {"'s", "’s"}:  # "X, the ALA's Director of ..."
         owner = ctx.refs.entities_at(doc[i], ORG_TYPES)
         i += 2
@@ -948,9 +960,10 @@ def _post_before(ctx: RuleContext, at: int, sent: Span) -> tuple[str, list[str]]
     p = k - 1
     while p >= sent.start and doc[p].lower_ in {"the", "a", "an"}:
         p -= 1
-    if p - 1 >= sent.start and doc[p].text == "," and any(
+    if p - 1 >= sent.start and doc[p].text == "," and doc[p + 1].lower_ not in {"the", "its", "their"} and any(
             sp.label_ == "Person" and sp.end == p for sp in ctx.refs.spans):
-        return None  # "A, Director of X, B, Rector of Y": the post is A's, in apposition
+        return None  # "A, Director of X, B, Rector of Y": the post is A's, in apposition ("A, the director
+        # of X, B" is B's: see _post_after)
     stop = _role_span(ctx, doc, j, end)
     role = _role_text(doc[k:stop])
     orgs: list[str] = []
