@@ -968,3 +968,18 @@ def test_extract_posts_before_names_in_a_list_belong_to_the_name_after(read: Rea
     assert ("Ivo Lund", "worksFor", "Ostland City Library") not in t
     assert ("Mara Voss", "worksFor", "Brenn State Library") in t
     assert ("Tom Reed", "worksFor", "Varna University") in t
+
+
+def test_extract_a_library_with_a_collection_of_n_items(read: Read) -> None:
+    g = read("The Ostland City Library opened a Tarvo Corner. The corner holds more than 1,500 books. "
+             "The library is one of the largest in the region, with a collection of over 7 million items.")
+    t = triples(g)
+    assert ("Ostland City Library", "collectionSize", "7000000") in t
+    assert ("Ostland City Library", "collectionSize", "1500") not in t
+
+
+def test_extract_a_collection_given_is_no_collection_size(read: Read) -> None:
+    g = read("The Tarvo Institute donated a collection of 500 books to the Ostland City Library.")
+    t = triples(g)
+    assert ("Tarvo Institute", "donatedTo", "Ostland City Library") in t
+    assert not [x for x in t if x[1] == "collectionSize"]

@@ -52,6 +52,7 @@ from .lexicon import (
     TITLE_WORDS,
     TRANSFER_VERBS,
     UNIT_HEADS,
+    UNIT_NOUNS,
     VISIT_NOUNS,
 )
 from .references import References
@@ -734,17 +735,20 @@ def _collection(ctx: RuleContext, noun: Token, sent: Span) -> None:
     value = collection_number(noun)
     if value is None or value < 100:
         return
-    if any(a.lemma_.lower() in DONATION_NOUNS | {"set", "collection", "selection", "batch", "shipment"}
-           for a in noun.ancestors):
-        return  # "the donation of 300 books": a gift, not the size of a collection
+    if any(a.lemma_.lower() in DONATION_NOUNS | {"set", "selection", "batch", "shipment"} for a in noun.ancestors):
+        return  # "the donation of 300 books": a gift, not the size of a collection ("a collection of 300
+        # books" is one unless given: the verb says so below)
     verb = ctx.refs.governing_verb(noun)
     if verb is not None and verb.lemma_.lower() in DONATE_VERBS | TRANSFER_VERBS | ADDED_TO_VERBS:
         return  # books given, supplied, bought or added are not the size of a collection
     if verb is not None and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in DONATION_NOUNS
                                 for c in verb.children):
         return  # "the donation includes 500 books"
-    holders = [e for c in (verb.children if verb is not None else ()) if c.dep_ == "nsubj"
-               for e in ctx.refs.entities_at(c, ORG_TYPES, refer=False)]
+    subjects = [c for c in (verb.children if verb is not None else ()) if c.dep_ == "nsubj"]
+    if any(c.pos_ == "NOUN" and c.lemma_.lower() in UNIT_NOUNS - LIBRARY_HEADS - {"collection", "archive"}
+           for c in subjects):
+        return  # "the corner holds 1,500 books": a unit's, not the library's
+    holders = [e for c in subjects for e in ctx.refs.entities_at(c, ORG_TYPES, refer=False)]
     if holders and all(ctx.entities[e].type != "Library" for e in holders):
         return  # "the X Library's Department of Manuscripts holds 3,000 items": the department's, not the library's
     if any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children):
