@@ -983,3 +983,18 @@ def test_extract_a_collection_given_is_no_collection_size(read: Read) -> None:
     t = triples(g)
     assert ("Tarvo Institute", "donatedTo", "Ostland City Library") in t
     assert not [x for x in t if x[1] == "collectionSize"]
+
+
+def test_extract_a_participle_names_a_co_organiser(read: Read) -> None:
+    g = read('The Ostland City Library hosted the exhibition "Maps of Tarvo", prepared together with the Tarvo Museum.')
+    t = triples(g)
+    assert ("Ostland City Library", "organized", "Maps of Tarvo") in t
+    assert ("Tarvo Museum", "organized", "Maps of Tarvo") in t
+
+
+def test_extract_books_held_and_donated_by_others(read: Read) -> None:
+    g = read("The Ostland City Library holds 300 books, donated by the Tarvo Institute and by the Brenn Foundation.")
+    t = triples(g)
+    assert ("Tarvo Institute", "donatedTo", "Ostland City Library") in t
+    assert ("Brenn Foundation", "donatedTo", "Ostland City Library") in t
+    assert not [x for x in t if x[1] == "collectionSize"]

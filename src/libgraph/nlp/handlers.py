@@ -125,6 +125,8 @@ MEMBER_NOUNS = frozenset({"member", "members", "part", "partner", "partners", "p
 ASSOCIATION_ROLES = ("partner", "participant", "founder", "co-founder")
 # nouns that date an institution ("since its foundation in 1920")
 FOUNDING_NOUNS = frozenset({"foundation", "founding", "establishment", "creation", "inception"})
+# verbs of holding what was given ("the corner holds books donated by A")
+HOLD_VERBS = frozenset({"hold", "have", "house", "keep", "contain", "include", "store", "comprise"})
 HANDLER_TRIGGERS = (SIGN_VERBS | {"visit", "tour", "meet", "receive", "welcome", "greet", "host", "form", "join",
                                   "enter", "bear", "carry", "bore", "name", "begin", "start", "commence"}
                     | FOUND_VERBS | ORGANIZE_VERBS
@@ -595,6 +597,10 @@ def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
             ctx.refs.entities_in(verb.head, frozenset({"Event"}))
     if verb.dep_ == "acl" and (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children)):
         events += ctx.refs.entities_in(verb.head, frozenset({"Event"}))  # 'the "X" programme run by A'
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i > verb.head.i:
+        # 'hosted the exhibition "X", prepared together with B': the participle is the object's
+        events += [e for c in verb.head.children if c.dep_ == "dobj"
+                   for e in ctx.refs.entities_in(c, frozenset({"Event"}))]
     if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i and \
             any(c.dep_ == "agent" for c in verb.children):  # 'Organised by A, the "X" marathon drew ...'
         events += [e for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}
@@ -605,6 +611,9 @@ def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
     subjects = ctx.refs.subjects(verb, ORG_TYPES)
     if subjects:  # "organised by A in cooperation with B": B is an organiser too
         subjects += _partners(ctx, verb)
+    elif verb.dep_ in {"acl", "advcl"} and verb.tag_ == "VBN":
+        # 'hosted the exhibition "X", prepared together with B': B organised X too
+        subjects = _partners(ctx, verb)
     conf, rule = CONF_DIRECT, "organize-event"
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
     if not subjects and passive:
@@ -681,6 +690,15 @@ def _donated(ctx: RuleContext, verb: Token, sent: Span) -> None:
         return
     if not recipients and verb.dep_ == "conj" and verb.head.lemma_.lower() == "visit":
         recipients = ctx.refs.objects(verb.head, ORG_TYPES)
+    if not recipients and verb.tag_ == "VBN" and verb.dep_ in {"acl", "advcl"}:
+        # "the corner holds 1,500 books donated by A and by B": given to the holder
+        holder = ctx.refs.governing_verb(verb.head) if verb.dep_ == "acl" else verb.head
+        held = verb.head if verb.dep_ == "acl" else next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if holder is not None and held is not None and held.lemma_.lower() in GIFT_NOUNS and \
+                holder.lemma_.lower() in HOLD_VERBS:
+            recipients = [e for c in holder.children if c.dep_ == "nsubj" for e in ctx.refs.entities_at(c, ORG_TYPES)]
+            if recipients:
+                gifts = [held]
     conf, rule = CONF_DIRECT, "donate-to"
     over = any(c.dep_ == "prt" and c.lower_ == "over" for c in verb.children)
     if not recipients and gifts and (lemma in {"donate", "gift", "bequeath"} or (lemma == "hand" and over)) and not any(
@@ -741,6 +759,9 @@ def _collection(ctx: RuleContext, noun: Token, sent: Span) -> None:
     verb = ctx.refs.governing_verb(noun)
     if verb is not None and verb.lemma_.lower() in DONATE_VERBS | TRANSFER_VERBS | ADDED_TO_VERBS:
         return  # books given, supplied, bought or added are not the size of a collection
+    if any(c.tag_ == "VBN" and c.lemma_.lower() in DONATE_VERBS and c.dep_ in {"acl", "advcl"}
+           for c in (*noun.children, *(verb.children if verb is not None else ()))):
+        return  # "holds 300 books, donated by X": a gift
     if verb is not None and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in DONATION_NOUNS
                                 for c in verb.children):
         return  # "the donation includes 500 books"
