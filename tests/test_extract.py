@@ -998,3 +998,17 @@ def test_extract_books_held_and_donated_by_others(read: Read) -> None:
     assert ("Tarvo Institute", "donatedTo", "Ostland City Library") in t
     assert ("Brenn Foundation", "donatedTo", "Ostland City Library") in t
     assert not [x for x in t if x[1] == "collectionSize"]
+
+
+def test_extract_an_apposition_says_what_a_name_is(read: Read) -> None:
+    g = read("The two institutions will collaborate on the Digital Heritage Partnership, a programme launched by "
+             "the Ostland City Library in 2017. The Tarvo Foundation, a charity founded in 2001, supports the library.")
+    t = triples(g)
+    assert next(e for e in g.entities.values() if e.name == "Digital Heritage Partnership").type == "Event"
+    assert ("Ostland City Library", "organized", "Digital Heritage Partnership") in t
+    assert ("Tarvo Foundation", "founded", "2001") in t
+
+
+def test_extract_an_organisation_described_by_a_post_noun_stays_one(read: Read) -> None:
+    g = read("The Tarvo Partnership, a network of libraries, met in May.")
+    assert next(e for e in g.entities.values() if e.name == "Tarvo Partnership").type == "Organization"

@@ -65,6 +65,9 @@ SPAN_KEY = "libgraph"
 ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+")
 # words before a city name that say it is a place
 NUMBER_SIGNS = frozenset({"no", "nr", "№"})  # "School No. 5"
+# nouns of an apposition that say a name is an event's ("X Partnership, a programme launched by ...")
+DESCRIBED_EVENT_NOUNS = frozenset({"programme", "program", "project", "initiative", "campaign", "festival",
+                                   "exhibition", "competition", "contest", "series", "conference", "forum"})
 PLACE_CONTEXT = frozenset({"in", "to", "from", "of", "at", "near", "capital", "visited", "toured", "across",
                            "throughout", "around", "outside", "within", "into", "towards", "toward", "via"})
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
@@ -702,6 +705,7 @@ class EntityRecognizer:
         self._distribute_plurals(doc, found, add, relations)
         self._prune(doc, found, info, quoted)
         self._numbered_events(doc, found, info, add, relations)
+        self._described_as_events(doc, found, info, add, relations)
         self._city_offices(doc, found, add, relations)
         self._drop_non_entities(found)
         doc.spans[SPAN_KEY] = sorted(found.values(), key=lambda sp: (sp.start, -sp.end))
@@ -970,6 +974,26 @@ class EntityRecognizer:
             if old is not None and old.abbr:
                 info[key(event)].abbr = old.abbr
             relations[:] = [(key(event) if outer == k else outer, p, inner, r) for outer, p, inner, r in relations]
+
+    def _described_as_events(self, doc: Doc, found: dict[SpanKey, Span], info: dict[SpanKey, SpanMeta],  # type: ignore[no-untyped-def]
+                             add, relations: list[tuple[SpanKey, str, SpanKey, str]]) -> None:
+        """A name its apposition calls a programme, a project or a festival is an event, whatever its head
+        noun: "the Digital Heritage Partnership, a programme launched by X"."""
+        for k, sp in list(found.items()):
+            if sp.label_ != "Organization" or sp.end + 2 >= len(doc) or doc[sp.end].text != "," or \
+                    doc[sp.end + 1].lower_ not in {"a", "an", "the"}:
+                continue
+            noun = next((t for t in doc[sp.end + 2 : min(sp.end + 5, len(doc))] if t.pos_ == "NOUN"), None)
+            if noun is None or noun.lower_ not in DESCRIBED_EVENT_NOUNS or noun.dep_ != "appos" or \
+                    any(t.pos_ == "NOUN" for t in doc[sp.end + 2 : noun.i]):
+                continue
+            del found[k]
+            old = info.get(k)
+            event = add(sp.start, sp.end, "Event", old.name if old is not None else None)
+            if old is not None and old.abbr:
+                info[key(event)].abbr = old.abbr
+            relations[:] = [(key(event) if outer == k else outer, p, key(event) if inner == k else inner, r)
+                            for outer, p, inner, r in relations]
 
     def _city_offices(self, doc: Doc, found: dict[SpanKey, Span], add,  # type: ignore[no-untyped-def]
                       relations: list[tuple[SpanKey, str, SpanKey, str]]) -> None:

@@ -548,6 +548,8 @@ def _founded(ctx: RuleContext, verb: Token, sent: Span) -> None:
                 subjects += ctx.refs.entities_at(c, ORG_TYPES)
         if verb.head.pos_ in {"NOUN", "PROPN"}:
             subjects += ctx.refs.entities_at(verb.head, ORG_TYPES)
+            if not subjects and verb.head.dep_ == "appos":  # "the X Foundation, a charity founded in 2001"
+                subjects += ctx.refs.entities_at(verb.head.head, ORG_TYPES, refer=False)
     if not subjects and verb.dep_ == "conj":
         return _founded(ctx, verb.head, sent) if verb.head.lemma_.lower() in FOUND_VERBS else None
     for s in dict.fromkeys(subjects):  # the earliest year stated is kept (nlp/inference.py)
@@ -597,6 +599,8 @@ def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
             ctx.refs.entities_in(verb.head, frozenset({"Event"}))
     if verb.dep_ == "acl" and (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children)):
         events += ctx.refs.entities_in(verb.head, frozenset({"Event"}))  # 'the "X" programme run by A'
+        if verb.head.dep_ == "appos":  # "the X Partnership, a programme launched by A"
+            events += ctx.refs.entities_at(verb.head.head, frozenset({"Event"}), refer=False)
     if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i > verb.head.i:
         # 'hosted the exhibition "X", prepared together with B': the participle is the object's
         events += [e for c in verb.head.children if c.dep_ == "dobj"
