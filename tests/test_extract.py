@@ -1012,3 +1012,23 @@ def test_extract_an_apposition_says_what_a_name_is(read: Read) -> None:
 def test_extract_an_organisation_described_by_a_post_noun_stays_one(read: Read) -> None:
     g = read("The Tarvo Partnership, a network of libraries, met in May.")
     assert next(e for e in g.entities.values() if e.name == "Tarvo Partnership").type == "Organization"
+
+
+def test_extract_its_inside_a_participle_is_the_group_s_institution(read: Read) -> None:
+    g = read("The Ostland City Library hosted a meeting with a delegation of the Varna University headed by its "
+             "rector, Tom Reed. A memorandum was signed between the libraries.")
+    t = triples(g)
+    assert ("Tom Reed", "worksFor", "Varna University") in t
+    assert ("Tom Reed", "worksFor", "Ostland City Library") not in t
+    assert ("Varna University", "visited", "Ostland City Library") in t
+
+
+def test_extract_a_description_is_an_organisation_named_with_its_word(read: Read) -> None:
+    g = read("The Hope Charitable Foundation donated books to the Ostland City Library. "
+             "The library is part of the network of regional libraries.")
+    assert not [x for x in triples(g) if x[1] == "partOf"]
+
+
+def test_extract_a_radio_and_television_corporation_is_one_name(read: Read) -> None:
+    g = read("The Ostland Radio and Television Corporation (ORTC) signed an agreement with the Tarvo University.")
+    assert ("Ostland Radio and Television Corporation", "signedAgreementWith", "Tarvo University") in triples(g)

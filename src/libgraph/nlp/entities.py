@@ -65,6 +65,12 @@ SPAN_KEY = "libgraph"
 ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+")
 # words before a city name that say it is a place
 NUMBER_SIGNS = frozenset({"no", "nr", "№"})  # "School No. 5"
+# heads that end an institution's whole name, so that "and" after them starts another ("the X Library and
+# School No. 7"); not "Radio", "Press" or "Archives", which a longer name goes on from ("X Radio and Television
+# Corporation")
+SELF_STANDING_HEADS = LIBRARY_HEADS | frozenset({"university", "school", "museum", "institute", "academy", "college",
+                                                 "ministry", "foundation", "society", "gymnasium", "lyceum",
+                                                 "embassy", "consulate", "theatre", "theater", "hospital"})
 # nouns of an apposition that say a name is an event's ("X Partnership, a programme launched by ...")
 DESCRIBED_EVENT_NOUNS = frozenset({"programme", "program", "project", "initiative", "campaign", "festival",
                                    "exhibition", "competition", "contest", "series", "conference", "forum"})
@@ -359,6 +365,7 @@ class EntityRecognizer:
         if conn[0] in {"and", "&"}:
             left = chain.segments[-1]
             if not chain.connectors and len(left) > 1 and len(nxt) > 1 and \
+                    self.head_word(doc, left) in SELF_STANDING_HEADS and \
                     {self.head_type(doc, left), self.head_type(doc, nxt)} <= {"Library", "Organization"}:
                 # two whole institutions' names, however the tagger spans them ("the X Library and School No.
                 # 7"); not a congress's coordinated modifiers ("World Library and Information Congress")

@@ -146,7 +146,7 @@ NON_ORG_ACRONYMS = frozenset({
 PLACE_CATEGORY_PLURALS = frozenset({"provinces", "regions", "cities", "towns", "districts", "counties", "states",
                                     "municipalities", "villages", "oblasts", "prefectures", "capitals"})
 PLACE_SUFFIXES = frozenset({"region", "province", "district", "county", "sub-county", "ward", "oblast",
-                            "prefecture", "municipality", "governorate", "canton", "emirate"})
+                            "prefecture", "governorate", "canton", "emirate"})
 QUOTE_CHARS = frozenset({'"', "“", "”", "«", "»", "„"})
 
 # ---- word classes of relation rules (patterns refer to them as "@NAME") ----

@@ -45,6 +45,11 @@ for _name in ("lg_references", "lg_groups"):
         Doc.set_extension(_name, default=None)
 
 
+# head nouns a description of any organisation may have ("the organisation said")
+ANY_ORGANISATION_WORDS = frozenset({"organisation", "organization", "institution", "body", "partner", "side",
+                                    "party", "house", "company", "agency", "establishment", "entity"})
+
+
 class References:
     """Resolution of the words of one parsed document to its entities."""
 
@@ -140,7 +145,10 @@ class References:
         node = tok.head
         for _ in range(6):
             if node.dep_ in {"acl", "prep", "pobj", "agent"} or (node.pos_ in {"NOUN", "PROPN"} and node.i > tok.i):
+                participle = node.dep_ == "acl"
                 node = node.head
+                if participle:
+                    break  # the noun the participle hangs from ("a delegation of X headed by its director")
                 continue
             break
         else:
@@ -165,7 +173,9 @@ class References:
         if not (ORG_TYPES & types) or tok.tag_ not in {"NNS", "NNPS"} or \
                 tok.lemma_.lower() not in INSTITUTION_NOUNS | LIBRARY_HEADS | {"side", "party", "partner"}:
             return []
-        counted = any(c.lower_ in {"two", "both"} for c in tok.children)
+        counted = any(c.lower_ in {"two", "both"} for c in tok.children) or (
+            # "signed between the libraries": two of them
+            tok.dep_ == "pobj" and tok.head.lower_ == "between" and any(c.lower_ == "the" for c in tok.children))
         parties = tok.lemma_.lower() in {"side", "party"} and any(c.lower_ == "the" for c in tok.children)
         if not (counted or parties):
             return []
@@ -338,7 +348,12 @@ class References:
         named most often so far (the article's topic), the most recent on a tie."""
         before = self.mentioned_before(tok, types)
         if head_word:
-            before = [e for e in before if head_word in self.entities[e].name.lower()] or before
+            # "the network" is one named with that word, or known only by its abbreviation; any organisation
+            # only for a word that fits any ("the organisation", "the institution")
+            named = [e for e in before if head_word in self.entities[e].name.lower() or
+                     any(head_word in a.lower() for a in self.entities[e].aliases)]
+            before = named or ([e for e in before if is_acronym(self.entities[e].name)]
+                               if head_word not in ANY_ORGANISATION_WORDS else before)
         if not before:
             return []
         # one named in this or the previous sentence is the one meant; otherwise the article's topic
