@@ -1032,3 +1032,32 @@ def test_extract_a_description_is_an_organisation_named_with_its_word(read: Read
 def test_extract_a_radio_and_television_corporation_is_one_name(read: Read) -> None:
     g = read("The Ostland Radio and Television Corporation (ORTC) signed an agreement with the Tarvo University.")
     assert ("Ostland Radio and Television Corporation", "signedAgreementWith", "Tarvo University") in triples(g)
+
+
+def test_extract_a_person_name_with_a_particle_is_one_name(read: Read) -> None:
+    g = read("The agreement was signed by Pedr ap Llwyd, Chief Executive of the Ostland City Library, "
+             "in the presence of Hind bint Hamad Al Tarvi, Vice Chairperson of the Tarvo Foundation.")
+    t = triples(g)
+    assert ("Pedr ap Llwyd", "worksFor", "Ostland City Library") in t
+    assert ("Hind bint Hamad Al Tarvi", "worksFor", "Tarvo Foundation") in t
+
+
+def test_extract_opened_in_a_year_and_headquartered_in(read: Read) -> None:
+    g = read("The Varna Public Library, which opened in 2017, is a member of the Ostland Library Association. "
+             "The Tarvo Library Federation, founded in 2013 and headquartered in Accra, met in May.")
+    t = triples(g)
+    assert ("Varna Public Library", "founded", "2017") in t
+    assert ("Tarvo Library Federation", "founded", "2013") in t
+    assert ("Tarvo Library Federation", "locatedIn", "Accra") in t
+
+
+def test_extract_an_agreement_the_parties_concluded_in_a_relative_clause(read: Read) -> None:
+    g = read("The Ostland City Library visited the Tarvo University. The visit took place under the "
+             "cooperation agreement that the two institutions concluded in 2006.")
+    pairs = {frozenset((s, o)) for s, p, o in triples(g) if p == "signedAgreementWith"}
+    assert frozenset(("Ostland City Library", "Tarvo University")) in pairs
+
+
+def test_extract_a_room_its_owner_has_is_a_unit(read: Read) -> None:
+    g = read("The guests toured the Ostland City Library and its Rare Books Room.")
+    assert next(e for e in g.entities.values() if e.name == "Rare Books Room").type == "Organization"

@@ -65,6 +65,9 @@ SPAN_KEY = "libgraph"
 ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+")
 # words before a city name that say it is a place
 NUMBER_SIGNS = frozenset({"no", "nr", "№"})  # "School No. 5"
+# particles inside a person's name ("Hind bint Hamad Al Thani", "Pedr ap Llwyd", "Jan van der Berg")
+NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "ben", "ap", "van", "von", "der", "den", "de", "da", "del", "di",
+                            "du", "dos", "das", "al", "el", "ter"})
 # heads that end an institution's whole name, so that "and" after them starts another ("the X Library and
 # School No. 7"); not "Radio", "Press" or "Archives", which a longer name goes on from ("X Radio and Television
 # Corporation")
@@ -421,7 +424,9 @@ class EntityRecognizer:
             mods = [doc[k] for k in seg if doc[k].lower_ not in NAMED_ROOM_HEADS | ROOM_USES]
             named = any(self.gaz.country_of_demonym(t.text) or (t.pos_ == "PROPN" and not t.is_lower
                                                                and t.lower_ not in self.common_words) for t in mods)
-            return "Organization" if named else None
+            # "its Rare Books Room", "the library's Rare Books Room": a unit its owner is said to have
+            owned = len(seg) > 1 and seg[0] > 0 and doc[seg[0] - 1].lower_ in {"its", "their", "'s", "’s"}
+            return "Organization" if named or owned else None
         if head in ORGANIZATION_HEADS:
             return "Organization"
         return None
@@ -714,6 +719,7 @@ class EntityRecognizer:
         self._numbered_events(doc, found, info, add, relations)
         self._described_as_events(doc, found, info, add, relations)
         self._city_offices(doc, found, add, relations)
+        self._persons_with_particles(doc, found, add)
         self._drop_non_entities(found)
         doc.spans[SPAN_KEY] = sorted(found.values(), key=lambda sp: (sp.start, -sp.end))
         doc._.lg_name_relations = relations
@@ -981,6 +987,28 @@ class EntityRecognizer:
             if old is not None and old.abbr:
                 info[key(event)].abbr = old.abbr
             relations[:] = [(key(event) if outer == k else outer, p, inner, r) for outer, p, inner, r in relations]
+
+    def _persons_with_particles(self, doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
+        """A person's name goes on past a lower-case particle: "Sheikha Hind bint Hamad Al Thani", "Pedr ap
+        Llwyd" (the tagger names the part before it, or both parts apart)."""
+        starts = [(sp.start, sp.end) for sp in found.values() if sp.label_ == "Person"]
+        starts += [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"]
+        for s, e in sorted(set(starts)):
+            if e + 1 >= len(doc) or doc[e].lower_ not in NAME_PARTICLES or not doc[e].is_lower or \
+                    not self.is_name_token(doc[e + 1]) or doc[e].sent != doc[e + 1].sent:
+                continue
+            end = e + 1
+            while end < len(doc) and end - e <= 4 and (self.is_name_token(doc[end]) or (
+                    doc[end].lower_ in NAME_PARTICLES and end + 1 < len(doc) and self.is_name_token(doc[end + 1]))):
+                if doc[end].lower_ in TITLE_WORDS | ORGANIZATION_HEADS | LIBRARY_HEADS:
+                    break
+                end += 1
+            if self.head_type(doc, list(range(s, end))) or any(
+                    sp.label_ != "Person" and sp.start < end and s < sp.end for sp in found.values()):
+                continue
+            for k in [k for k, sp in found.items() if sp.start < end and s < sp.end]:
+                del found[k]
+            add(s, end, "Person")
 
     def _described_as_events(self, doc: Doc, found: dict[SpanKey, Span], info: dict[SpanKey, SpanMeta],  # type: ignore[no-untyped-def]
                              add, relations: list[tuple[SpanKey, str, SpanKey, str]]) -> None:
@@ -1293,8 +1321,9 @@ class EntityRecognizer:
             span = doc[s:e]
             if overlaps and any(sp.label_ != "Person" for sp in overlaps):
                 return
-            if self.head_type(doc, list(range(s, e))) or not span.text[:1].isupper():
-                return
+            if self.head_type(doc, list(range(s, e))) or not span.text[:1].isupper() or \
+                    doc[e - 1].lower_ in NAMED_ROOM_HEADS:
+                return  # ("the Rare Books Room" is no person)
             if any(k in in_quotes for k in range(s, e)) and len(span) < 2:
                 return
             add(s, e, "Person")

@@ -268,6 +268,8 @@ def _rule_role(ctx: RuleContext, nodes: dict[str, tuple[int, ...]], rule: Rule) 
 
 def _signed(ctx: RuleContext, verb: Token, sent: Span) -> None:
     nouns = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if verb.dep_ == "relcl" and (not nouns or all(n.lower_ in {"that", "which"} for n in nouns)):
+        nouns.append(verb.head)  # "the agreement (that) the two libraries concluded in 2006"
     nouns += [cj for n in nouns for cj in n.conjuncts]
     if not any(n.lemma_.lower() in AGREEMENT_NOUNS or n.lower_ in AGREEMENT_NOUNS for n in nouns):
         return
@@ -530,6 +532,9 @@ def _founded(ctx: RuleContext, verb: Token, sent: Span) -> None:
             c.dep_ == "dobj" and c.lemma_.lower() in {"door", "work", "operation", "activity"}
             and any(g.lower_ in {"its", "their"} for g in c.children) for c in verb.children):
         # "the library opened its doors in 1932", "began its work in 1921"
+        subjects, rule = ctx.refs.subjects(verb, ORG_TYPES), "began-operating-in"
+    elif not passive and verb.lemma_.lower() == "open" and not any(c.dep_ == "dobj" for c in verb.children):
+        # "the library opened in 1932", "QNL, which opened in 2017, ..."
         subjects, rule = ctx.refs.subjects(verb, ORG_TYPES), "began-operating-in"
     elif passive:
         for c in verb.children:
@@ -1170,8 +1175,11 @@ def _located_in(ctx: RuleContext, sent: Span) -> None:
                 tok.lower_ in {"located", "based", "situated", "headquartered"}:
             subjects = [e for c in tok.children if c.dep_ in {"nsubjpass", "nsubj"}
                         for e in ctx.refs.entities_at(c, ORG_TYPES | frozenset({"City"}))]
-            if tok.dep_ in {"acl", "relcl"}:
-                subjects += ctx.refs.entities_at(tok.head, ORG_TYPES)
+            attached = tok
+            while attached.dep_ == "conj" and attached.head is not attached:  # "X, founded in 2013 and based in Y"
+                attached = attached.head
+            if attached.dep_ in {"acl", "relcl"}:
+                subjects += ctx.refs.entities_at(attached.head, ORG_TYPES)
             if tok.dep_ == "advcl" and not subjects:  # "Located in the centre of Varna, the library is ..."
                 subjects += [e for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}
                              for e in ctx.refs.entities_at(c, ORG_TYPES)]

@@ -243,7 +243,8 @@ PART_NOUNS = frozenset({"branch", "department", "division", "subsidiary", "part"
                         "divisions", "faculty", "school", "institute", "office", "offices", "centre", "center"})
 
 INSTITUTION_NOUNS = frozenset({"university", "library", "institution", "organization", "organisation", "centre",
-                               "center", "museum", "archive", "institute", "school", "college", "body", "agency"})
+                               "center", "museum", "archive", "institute", "school", "college", "body", "agency",
+                               "association", "federation", "foundation", "society", "academy"})
 
 
 # words that may stand between the members of a list of names
