@@ -1061,3 +1061,17 @@ def test_extract_an_agreement_the_parties_concluded_in_a_relative_clause(read: R
 def test_extract_a_room_its_owner_has_is_a_unit(read: Read) -> None:
     g = read("The guests toured the Ostland City Library and its Rare Books Room.")
     assert next(e for e in g.entities.values() if e.name == "Rare Books Room").type == "Organization"
+
+
+def test_extract_a_title_its_apposition_calls_an_event(read: Read) -> None:
+    g = read("Maps of the North, an exhibition of rare maps, opened at the Ostland City Library. "
+             "The Tarvo City Library presented Tarvo Stories, a new reading programme for children.")
+    t = triples(g)
+    assert ("Ostland City Library", "organized", "Maps of the North") in t
+    assert ("Tarvo City Library", "organized", "Tarvo Stories") in t
+    assert not [e for e in g.entities.values() if e.type == "City"]
+
+
+def test_extract_the_venue_of_an_exhibition_that_opened(read: Read) -> None:
+    g = read('The exhibition "Maps of Tarvo" opened at the Ostland City Library.')
+    assert ("Ostland City Library", "organized", "Maps of Tarvo") in triples(g)

@@ -641,6 +641,7 @@ class EntityRecognizer:
                 prev_event_end = qe + 1
 
         self._titles_after_called(doc, words, found, add, in_quotes)
+        self._titles_before_apposition(doc, found, add, in_quotes)
 
         # a descriptor before a quoted name is part of it: Non-Profit Partnership "Library Assembly"
         for qs, qe in quoted:
@@ -1283,6 +1284,40 @@ class EntityRecognizer:
                 continue
             for k in [k for k, sp in found.items() if sp.start < e and s < sp.end]:
                 del found[k]
+            add(s, e, "Event", doc[s:e].text)
+
+    def _titles_before_apposition(self, doc: Doc, found: dict[SpanKey, Span], add,  # type: ignore[no-untyped-def]
+                                  in_quotes: set[int]) -> None:
+        """"Maps of the North, an exhibition of rare maps, opened", "presented Tarvo Stories, a new reading
+        programme": a title the apposition after it says is an event's."""
+        for noun in doc:
+            if noun.lower_ not in DESCRIBED_EVENT_NOUNS or noun.dep_ != "appos" or noun.head.i >= noun.i or \
+                    not noun.head.text[:1].isupper():
+                continue
+            det = next((t for t in doc[noun.head.i + 1 : noun.i] if t.lower_ in {"a", "an"}), None)
+            if det is None or doc[det.i - 1].text != ",":
+                continue
+            e = det.i - 1
+            s = e
+            while s > noun.sent.start:
+                if doc[s - 1].text[:1].isupper():
+                    s -= 1
+                    continue
+                small = s - 1  # "Maps of the North": small words between capitalised ones
+                while small > noun.sent.start and doc[small].lower_ in TITLE_SMALL_WORDS:
+                    small -= 1
+                if small < s - 1 and doc[small].text[:1].isupper() and doc[small + 1].lower_ in TITLE_SMALL_WORDS:
+                    s = small
+                    continue
+                break
+            while s < e and (doc[s].lower_ in TITLE_SMALL_WORDS | {"the"} or doc[s].is_punct):
+                s += 1
+            if s >= e or any(k in in_quotes for k in range(s, e)) or any(
+                    sp.start < e and s < sp.end and sp.label_ not in {"Event", "City", "Country"}
+                    for sp in found.values()):
+                continue
+            for k in [k for k, sp in found.items() if sp.start < e and s < sp.end]:
+                del found[k]  # ("Maps of the North": no town of North)
             add(s, e, "Event", doc[s:e].text)
 
     def _event_context(self, doc: Doc, qs: int, qe: int) -> bool:

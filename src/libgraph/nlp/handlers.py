@@ -614,8 +614,20 @@ def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
             any(c.dep_ == "agent" for c in verb.children):  # 'Organised by A, the "X" marathon drew ...'
         events += [e for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}
                    for e in ctx.refs.entities_in(c, frozenset({"Event"}))]
+    opened_at: list[str] = []
+    if not events and verb.lemma_.lower() in {"open", "start", "begin"} and not any(
+            c.dep_ == "dobj" for c in verb.children):
+        # 'the exhibition "X" opened at the Y Library': the venue's
+        events = [e for c in verb.children if c.dep_ == "nsubj"
+                  for e in ctx.refs.entities_at(c, frozenset({"Event"}))]
+        opened_at = ctx.refs.prep_objects(verb, {"at", "in"}, ORG_TYPES) if events else []
     events = list(dict.fromkeys(events))
     if not events:
+        return
+    if opened_at:
+        for s in opened_at:
+            for o in events:
+                ctx.add(s, "organized", o, sent, "organize-event-venue", CONF_DIRECT, trigger=verb)
         return
     subjects = ctx.refs.subjects(verb, ORG_TYPES)
     if subjects:  # "organised by A in cooperation with B": B is an organiser too
