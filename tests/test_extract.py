@@ -1075,3 +1075,17 @@ def test_extract_a_title_its_apposition_calls_an_event(read: Read) -> None:
 def test_extract_the_venue_of_an_exhibition_that_opened(read: Read) -> None:
     g = read('The exhibition "Maps of Tarvo" opened at the Ostland City Library.')
     assert ("Ostland City Library", "organized", "Maps of Tarvo") in triples(g)
+
+
+def test_extract_its_unit_after_a_possessive_unit_is_the_same_owner_s(read: Read) -> None:
+    g = read("The BNP's Peruvian Literature Section and its Children's Library will host the readings.")
+    t = triples(g)
+    assert ("Peruvian Literature Section", "partOf", "BNP") in t
+    assert ("Children's Library", "partOf", "BNP") in t
+    assert ("Children's Library", "partOf", "Peruvian Literature Section") not in t
+
+
+def test_extract_what_a_unit_holds_in_a_relative_clause_is_not_the_library_s(read: Read) -> None:
+    g = read("The Ostland City Library's Institute of Manuscripts, which holds more than 500,000 manuscripts, "
+             "will take part.")
+    assert not [x for x in triples(g) if x[1] == "collectionSize"]

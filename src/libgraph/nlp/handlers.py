@@ -790,7 +790,8 @@ def _collection(ctx: RuleContext, noun: Token, sent: Span) -> None:
     if any(c.pos_ == "NOUN" and c.lemma_.lower() in UNIT_NOUNS - LIBRARY_HEADS - {"collection", "archive"}
            for c in subjects):
         return  # "the corner holds 1,500 books": a unit's, not the library's
-    holders = [e for c in subjects for e in ctx.refs.entities_at(c, ORG_TYPES, refer=False)]
+    holders = [e for c in subjects  # "the library's Institute of Manuscripts, which holds 500,000 ..."
+               for e in ctx.refs.entities_at(c, ORG_TYPES, refer=c.lower_ in {"which", "that"})]
     if holders and all(ctx.entities[e].type != "Library" for e in holders):
         return  # "the X Library's Department of Manuscripts holds 3,000 items": the department's, not the library's
     if any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children):
@@ -1167,6 +1168,11 @@ def _part_of(ctx: RuleContext, sent: Span) -> None:
             if sp.start >= 2 and ctx.doc[sp.start - 1].lower_ in {"'s", "’s"}:
                 for o in ctx.refs.entities_at(ctx.doc[sp.start - 2], ORG_TYPES):
                     ctx.add(sid, "partOf", o, sent, "possessive-unit", CONF_DIRECT)
+            elif sp.start >= 1 and ctx.doc[sp.start - 1].lower_ in {"its", "their"}:
+                # "the BNP's Literature Section and its Children's Library"
+                for o in ctx.refs.refer(ctx.doc[sp.start - 1], ORG_TYPES)[:1]:
+                    if o != sid:
+                        ctx.add(sid, "partOf", o, sent, "possessive-unit", CONF_REFERENCE)
             # '"SCO Knowledge Hall" of the SCO People's Reading Center'
             j = sp.end
             while j < sent.end and ctx.doc[j].text in {'"', "”", "’", "'"}:

@@ -134,6 +134,7 @@ class References:
                 # not when another organisation is named between them ("the AUC's director ... on behalf
                 # of AfLIA by its President": AfLIA's)
                 between = [sp for sp in self.spans if prev.i < sp.start and sp.end <= tok.i and
+                           sp.root != prev.head and  # (not what the possessive owns: "A's Section and its X")
                            self.entities.get(self.span_entity.get(key(sp), ""), None) is not None and
                            self.entities[self.span_entity[key(sp)]].type in types]
                 return [] if between else self.entities_at(prev, types)[:1]
@@ -144,6 +145,8 @@ class References:
         participle or prepositional phrase holding "its" hangs from, before the clause's subject."""
         node = tok.head
         for _ in range(6):
+            if node.dep_ == "conj":
+                return []  # "A's Section and its Library": the possessive before says whose (_possessor_before)
             if node.dep_ in {"acl", "prep", "pobj", "agent"} or (node.pos_ in {"NOUN", "PROPN"} and node.i > tok.i):
                 participle = node.dep_ == "acl"
                 node = node.head
