@@ -1089,3 +1089,16 @@ def test_extract_what_a_unit_holds_in_a_relative_clause_is_not_the_library_s(rea
     g = read("The Ostland City Library's Institute of Manuscripts, which holds more than 500,000 manuscripts, "
              "will take part.")
     assert not [x for x in triples(g) if x[1] == "collectionSize"]
+
+
+def test_extract_a_network_both_libraries_joined(read: Read) -> None:
+    g = read("The National Library of Latvia visited the Ostland City Library. "
+             "They discussed the Baltic Heritage Network, which both libraries joined in 2015.")
+    t = triples(g)
+    assert ("National Library of Latvia", "memberOf", "Baltic Heritage Network") in t
+    assert ("Ostland City Library", "memberOf", "Baltic Heritage Network") in t
+
+
+def test_extract_books_an_institution_donated_are_no_collection(read: Read) -> None:
+    g = read("The Ostland City Library thanked the Tarvo Institute for the 300 German books it donated last year.")
+    assert not [x for x in triples(g) if x[1] == "collectionSize"]

@@ -447,8 +447,8 @@ def _met(ctx: RuleContext, verb: Token, sent: Span) -> None:
 def _membership_verb(ctx: RuleContext, verb: Token, sent: Span) -> None:
     """"X joined IFLA (and the CDNL)": the object itself is the organisation ("joined the sessions
     of IFLA's section" is no membership)."""
-    objects = [e for c in verb.children if c.dep_ == "dobj" for t in ctx.refs.expand(c)
-               for e in ctx.refs.entities_at(t, ORG_TYPES, refer=False)]
+    objects = [e for c in verb.children if c.dep_ == "dobj" for t in ctx.refs.expand(c)  # ("the X, which A joined")
+               for e in ctx.refs.entities_at(t, ORG_TYPES, refer=t.lower_ in {"which", "that"})]
     for o in dict.fromkeys(objects):
         for s in ctx.refs.subjects(verb, ORG_TYPES):
             ctx.add(s, "memberOf", o, sent, "joined", CONF_DIRECT, trigger=verb)
@@ -780,9 +780,9 @@ def _collection(ctx: RuleContext, noun: Token, sent: Span) -> None:
     verb = ctx.refs.governing_verb(noun)
     if verb is not None and verb.lemma_.lower() in DONATE_VERBS | TRANSFER_VERBS | ADDED_TO_VERBS:
         return  # books given, supplied, bought or added are not the size of a collection
-    if any(c.tag_ == "VBN" and c.lemma_.lower() in DONATE_VERBS and c.dep_ in {"acl", "advcl"}
+    if any(c.lemma_.lower() in DONATE_VERBS and (c.dep_ == "relcl" or (c.tag_ == "VBN" and c.dep_ in {"acl", "advcl"}))
            for c in (*noun.children, *(verb.children if verb is not None else ()))):
-        return  # "holds 300 books, donated by X": a gift
+        return  # "holds 300 books, donated by X", "the 300 books it donated": a gift
     if verb is not None and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in DONATION_NOUNS
                                 for c in verb.children):
         return  # "the donation includes 500 books"
