@@ -1102,3 +1102,22 @@ def test_extract_a_network_both_libraries_joined(read: Read) -> None:
 def test_extract_books_an_institution_donated_are_no_collection(read: Read) -> None:
     g = read("The Ostland City Library thanked the Tarvo Institute for the 300 German books it donated last year.")
     assert not [x for x in triples(g) if x[1] == "collectionSize"]
+
+
+def test_extract_memberships_in_their_other_wordings(read: Read) -> None:
+    g = read("The Ostland City Library has been a member of IFLA since 1995, and of the Tarvo Library Association "
+             "since 2001. The Varna Public Library is affiliated with the Tarvo Library Association. "
+             "The Brenn State Library became IFLA's 1,500th member in 2010. In 2012 the Narva Library was "
+             "accepted into IFLA. The Tarvo Library Association has 120 member libraries, including the Parnu "
+             "Library.")
+    t = triples(g)
+    for member, body in (("Ostland City Library", "IFLA"), ("Ostland City Library", "Tarvo Library Association"),
+                         ("Varna Public Library", "Tarvo Library Association"), ("Brenn State Library", "IFLA"),
+                         ("Narva Library", "IFLA"), ("Parnu Library", "Tarvo Library Association")):
+        assert (member, "memberOf", body) in t
+    assert ("Parnu Library", "partOf", "Tarvo Library Association") not in t
+
+
+def test_extract_an_acronym_is_no_person(read: Read) -> None:
+    g = read("The Ostland City Library joined IFLA as an institutional member in 2010.")
+    assert ("Ostland City Library", "memberOf", "IFLA") in triples(g)

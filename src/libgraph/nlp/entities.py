@@ -1346,6 +1346,8 @@ class EntityRecognizer:
             return
         overlaps = [sp for sp in found.values() if sp.start < e and s < sp.end]
         label = ent.label_
+        if label == "PERSON" and e - s == 1 and is_acronym(doc[s].text) and doc[s].text.isupper():
+            label = "ORG"  # "IFLA" is no person
         if label == "PERSON" or (label == "ORG" and self._looks_personal(doc[s:e])):
             # strip honorifics and posts: "Mr. Natsume Masayuki", "Lakeside Governor Ana Silva"
             posts = [k for k in range(s, e - 1) if doc[k].lower_.rstrip(".") in ROLE_NOUNS | HONORIFICS]

@@ -131,7 +131,7 @@ HANDLER_TRIGGERS = (SIGN_VERBS | {"visit", "tour", "meet", "receive", "welcome",
                                   "enter", "bear", "carry", "bore", "name", "begin", "start", "commence"}
                     | FOUND_VERBS | ORGANIZE_VERBS
                     | DONATE_VERBS | VISIT_NOUNS | MEET_NOUNS | {"call"} | COLLECTION_NOUNS
-                    | MEMBER_NOUNS | FOUNDING_NOUNS | {"admit"})
+                    | MEMBER_NOUNS | FOUNDING_NOUNS | {"admit", "accept"})
 
 
 def read_candidates(doc: Doc, refs: References, gaz: Gazetteer) -> list[Candidate]:
@@ -163,7 +163,7 @@ def read_candidates(doc: Doc, refs: References, gaz: Gazetteer) -> list[Candidat
                     _formed_with(ctx, tok, sent)
                 if lemma in {"join", "enter"}:
                     _membership_verb(ctx, tok, sent)
-                if lemma == "admit":
+                if lemma in {"admit", "accept"}:
                     _admitted(ctx, tok, sent)
                 if lemma in FOUND_VERBS | {"begin", "start", "commence"}:
                     _founded(ctx, tok, sent)
@@ -456,8 +456,10 @@ def _membership_verb(ctx: RuleContext, verb: Token, sent: Span) -> None:
 
 def _admitted(ctx: RuleContext, verb: Token, sent: Span) -> None:
     """"A was admitted to (into) the B Association": membership of an association."""
-    bodies = [o for o in ctx.refs.prep_objects(verb, {"to", "into"}, ORG_TYPES)
-              if any(w.lower() in ASSOCIATION_HEADS for w in ctx.entities[o].name.split())]
+    preps = {"into"} if verb.lemma_.lower() == "accept" else {"to", "into"}  # "was accepted into IFLA"
+    bodies = [o for o in ctx.refs.prep_objects(verb, preps, ORG_TYPES)
+              if any(w.lower() in ASSOCIATION_HEADS for w in ctx.entities[o].name.split())
+              or is_acronym(ctx.entities[o].name)]
     members = ctx.refs.passive_subjects(verb, ORG_TYPES) or [
         o for c in verb.children if c.dep_ == "dobj" for o in ctx.refs.entities_in(c, ORG_TYPES)]
     for s in members:
@@ -466,8 +468,9 @@ def _admitted(ctx: RuleContext, verb: Token, sent: Span) -> None:
 
 
 def _member_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
-    """"X has been a member of Y", "X is part of Y" (part of an association is membership)."""
-    if noun.dep_ not in {"attr", "dobj", "pobj", "appos"}:
+    """"X has been a member of Y", "X is part of Y" (part of an association is membership), "X was elected a
+    member of Y", "X became Y's 1,500th member"."""
+    if noun.dep_ not in {"attr", "dobj", "pobj", "appos", "oprd"}:
         return
     verb = noun.head
     if noun.dep_ == "pobj":
@@ -484,9 +487,15 @@ def _member_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
     targets = ctx.refs.prep_objects(noun, {"of"} if noun.lower_.startswith(("member", "part")) and
                                  not noun.lower_.startswith(("partner", "participant")) else {"in", "of"},
                                  ORG_TYPES)
+    if not targets and noun.lower_ == "member" and noun.dep_ in {"attr", "oprd"}:  # "became IFLA's 1,500th member"
+        targets = [e for c in noun.children if c.dep_ == "poss" for e in ctx.refs.entities_at(c, ORG_TYPES)]
     if targets and noun.dep_ == "attr":  # "... of A since 1992 and of B since 2004", "and of" parsed off the verb
         targets += [e for t in noun.head.subtree if t.lower_ == "of" and t.dep_ == "conj" and t.head.dep_ == "prep"
                     and t.head.head == noun.head for p in t.children if p.dep_ == "pobj"
+                    for e in ctx.refs.entities_in(p, ORG_TYPES)]
+        # "a member of A since 1995, and of B since 2001": the second "of" hung on the verb
+        targets += [e for t in noun.head.children if t.dep_ == "prep" and t.lower_ == "of" and t.i > noun.i
+                    and ctx.doc[t.i - 1].lower_ == "and" for p in t.children if p.dep_ == "pobj"
                     for e in ctx.refs.entities_in(p, ORG_TYPES)]
     if noun.lower_.startswith(ASSOCIATION_ROLES):
         # a partner of a network, a founder of an association: a member ("a founder of the university" is not)
