@@ -1121,3 +1121,16 @@ def test_extract_memberships_in_their_other_wordings(read: Read) -> None:
 def test_extract_an_acronym_is_no_person(read: Read) -> None:
     g = read("The Ostland City Library joined IFLA as an institutional member in 2010.")
     assert ("Ostland City Library", "memberOf", "IFLA") in triples(g)
+
+
+def test_extract_a_visit_told_from_the_visitors_side(read: Read) -> None:
+    g = read("Latvian librarians paid a working visit to the Ostland City Library on 6 September. "
+             "The delegation included Mara Voss, director of the National Library of Latvia, and Ivo Lund, head "
+             "of the library's automation department. The Latvian side handed over to its Ostland colleagues a "
+             "set of books. During their stay, the librarians also visited the Ostland Museum of Books.",
+             date="2021-09-09")
+    t = triples(g)
+    assert ("National Library of Latvia", "visited", "Ostland City Library") in t
+    assert ("Ivo Lund", "worksFor", "National Library of Latvia") in t
+    assert ("National Library of Latvia", "visited", "Ostland Museum of Books") in t
+    assert ("Ostland City Library", "visited", "Ostland Museum of Books") not in t

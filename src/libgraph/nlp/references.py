@@ -67,7 +67,10 @@ class References:
         self._outermost_cache: dict[frozenset[str], list[tuple[Span, str]]] = {}
         self.groups: list[tuple[int, str]] = [  # (token, institution) for each group of people named
             (tok.i, found[0]) for tok in doc if tok.lower_ in GROUP_NOUNS and tok.pos_ == "NOUN"
-            for found in [self.group(tok)] if found and found[0] != VISITORS]
+            for found in [self.group(tok)] if found and found[0] != VISITORS
+            # (not a group given or told something: "handed over to its Kazakh colleagues")
+            and not (tok.dep_ in {"dobj", "dative"} or
+                     (tok.dep_ == "pobj" and tok.head.lower_ in {"to", "for", "with"}))]
 
     def groups_before(self, i: int) -> list[str]:
         """The institutions groups of people stood for before token ``i``, most recent first."""
@@ -120,7 +123,10 @@ class References:
             if group:
                 return [g for g in group if (g == VISITORS and types >= ORG_TYPES) or
                         (g != VISITORS and self.entities[g].type in types)]
-            if lower in {"visitors", "guests", "delegation", "delegates", "visitor", "guest", "team"}:
+            if lower in {"visitors", "guests", "delegation", "delegates", "visitor", "guest", "team"} or (
+                    # "the librarians also visited X": in a visit's account, the visitors
+                    lower in {"librarians", "specialists", "representatives", "colleagues", "experts"} and
+                    any(c.lower_ == "the" for c in tok.children)):
                 # who they are is read from the article's visits (nlp/inference.py), for agents only
                 return [VISITORS] if types >= ORG_TYPES else []
             return []
@@ -328,11 +334,20 @@ class References:
         countries = {e.local_id for e in self.entities.values()
                      if e.type == "Country" and e.external_ids.get("iso3166") == code}
         name = self.gaz.countries[code].name.lower() if code in self.gaz.countries else None
+        def of_country(cand: str) -> bool:
+            return bool(self.located.get(cand, set()) & countries) or bool(
+                name and name in self.entities[cand].name.lower())
+
         for cand in self.mentioned_before(tok, ORG_TYPES):
-            located = bool(self.located.get(cand, set()) & countries)
-            if located or (name and name in self.entities[cand].name.lower()):
+            if of_country(cand):
                 return [cand]
-        return []
+        # "Kyrgyz librarians paid a visit ... The delegation included the director of the National Library of
+        # the Kyrgyz Republic": the one organisation of that country the article names, named later
+        later = list(dict.fromkeys(self.span_entity[key(sp)] for sp in self.spans if sp.start > tok.i and
+                                   key(sp) in self.span_entity and
+                                   self.entities[self.span_entity[key(sp)]].type in ORG_TYPES and
+                                   of_country(self.span_entity[key(sp)])))
+        return later if len(later) == 1 else []
 
     def mentioned_before(self, tok: Token, types: frozenset[str]) -> list[str]:
         """Entities of ``types`` mentioned before ``tok``, most recent first."""
@@ -364,6 +379,9 @@ class References:
         window_start = sents[0].start_char if sents else 0
         recent = [e for e in before if any(window_start <= m.start < tok.idx for m in self.entities[e].mentions)]
         counts = {e: sum(1 for m in self.entities[e].mentions if m.start < tok.idx) for e in before}
+        same = [e for e in recent if any(tok.sent.start_char <= m.start < tok.idx for m in self.entities[e].mentions)]
+        if len(same) == 1 and recent_first:
+            return same  # "A, director of the X Library, and B, head of the library's department"
         if recent and recent_first:
             # of those, the one named most so far (the article's topic), else the one named first there:
             # "A signed with B. The library was founded in 1895" is A
