@@ -1134,3 +1134,18 @@ def test_extract_a_visit_told_from_the_visitors_side(read: Read) -> None:
     assert ("Ivo Lund", "worksFor", "National Library of Latvia") in t
     assert ("National Library of Latvia", "visited", "Ostland Museum of Books") in t
     assert ("Ostland City Library", "visited", "Ostland Museum of Books") not in t
+
+
+def test_extract_a_guest_welcomed_to_the_library_and_an_agreement_with_which_it_signed(read: Read) -> None:
+    g = read("The Ostland City Library opened a hall. Mara Voss welcomed Tom Reed to the library. "
+             "The Ostland City Library has a partnership with the Tarvo University, with which it signed a "
+             "memorandum in 2002.")
+    t = triples(g)
+    assert ("Tom Reed", "visited", "Ostland City Library") in t
+    pairs = {frozenset((s, o)) for s, p, o in t if p == "signedAgreementWith"}
+    assert frozenset(("Ostland City Library", "Tarvo University")) in pairs
+
+
+def test_extract_a_plural_common_noun_ends_no_person_s_name(read: Read) -> None:
+    g = read("The ambassador toured the Ostland City Library's Asian Collections.")
+    assert not [e for e in g.entities.values() if e.type == "Person"]

@@ -114,6 +114,13 @@ GOOD = {"id": "x", "predicate": "visited", "confidence": 0.9, "label": "x", "mat
     ({"matcher": "dependency", "pattern": [{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LEMMA": {"IN": "@NO_SUCH"}}}],
       "subject": {"node": "a"}, "object": {"node": "a"}}, "names no word class"),
     ({"matcher": "dependency"}, "needs 'pattern', 'subject' and 'object'"),
+    ({"matcher": "dependency", "pattern": [{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LEMMA": "visit"}}],
+      "subject": {"node": "a"}, "object": {"node": "a"}, "unless": [{"node": "b", "child": {"DEP": "neg"}}]},
+     "names the node 'b'"),
+    ({"matcher": "dependency", "pattern": [{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LEMMA": "visit"}}],
+      "subject": {"node": "a"}, "object": {"node": "a"}, "unless": [{"node": "a", "child": {"SHAPE": "Xx"}}]},
+     "not 'SHAPE'"),
+    ({"unless": [{"node": "a"}]}, "one of 'child', 'head_child'"),
 ])
 def test_rules_bad_pattern_file_says_what_is_wrong(tmp_path: Path, change: dict[str, object], message: str) -> None:
     with pytest.raises(RuleError, match=message):
@@ -129,3 +136,12 @@ def test_rules_duplicate_ids_and_unreadable_files_are_errors(tmp_path: Path) -> 
         load_rules(tmp_path / "q")
     with pytest.raises(RuleError, match="no pattern files"):
         load_rules(tmp_path / "empty")
+
+
+def test_rules_a_veto_drops_the_match_a_pattern_cannot_tell_apart(read: Read) -> None:
+    """"discussed the library's partnership with B" names B's partnership, not a meeting with B."""
+    rule = catalogue()["discussed-with"]
+    assert rule.unless
+    assert _fired(read("Mara Voss discussed plans for joint exhibitions with Karl Brenn."), "discussed-with")
+    assert not _fired(read("Mara Voss discussed the library's partnership with the Tarvo University."),
+                      "discussed-with")

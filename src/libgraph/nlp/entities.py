@@ -1359,8 +1359,10 @@ class EntityRecognizer:
             if overlaps and any(sp.label_ != "Person" for sp in overlaps):
                 return
             if self.head_type(doc, list(range(s, e))) or not span.text[:1].isupper() or \
-                    doc[e - 1].lower_ in NAMED_ROOM_HEADS:
-                return  # ("the Rare Books Room" is no person)
+                    doc[e - 1].lower_ in NAMED_ROOM_HEADS or (
+                        e - s > 1 and doc[e - 1].tag_ == "NNPS" and doc[e - 1].lemma_.lower() in self.common_words
+                        and doc[e - 1].lower_.endswith("s")):
+                return  # ("the Rare Books Room", "the library's Asian Collections" are no persons)
             if any(k in in_quotes for k in range(s, e)) and len(span) < 2:
                 return
             add(s, e, "Person")

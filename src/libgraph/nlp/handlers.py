@@ -214,6 +214,8 @@ def _pattern_statements(ctx: RuleContext, sent: Span) -> None:
     rules = catalogue()
     for match in ctx.matches.get(sent.start, ()):
         rule = rules[match.rule]
+        if any(veto.holds(ctx.doc[i]) for veto in rule.unless for i in match.nodes.get(veto.node, ())):
+            continue
         anchor = ctx.doc[match.nodes[rule.anchor][0]] if rule.anchor else None
         if anchor is not None and (ctx.refs.negated_or_hypothetical(anchor) or any(
                 c.lower_ in HYPOTHETICAL_MODS for c in anchor.children)):

@@ -95,6 +95,8 @@ class References:
         lower = tok.lower_
         if lower in {"which", "that", "who", "whom"} and tok.head.dep_ == "relcl" and tok.i > tok.head.head.i:
             return self.entities_at(tok.head.head, types)  # "the library, which was founded in 1907"
+        if lower in {"which", "whom"} and tok.dep_ == "pobj" and tok.head.head.dep_ == "relcl":
+            return self.entities_at(tok.head.head.head, types)  # "the X Library, with which it signed"
         if tok.pos_ == "PRON" or lower in {"its", "their", "his", "her"}:
             if lower in {"he", "him", "his", "she", "her"}:
                 return self._previous_subject(tok, frozenset({"Person"}) & types)
@@ -608,6 +610,9 @@ class References:
                         if pobj.dep_ == "pobj":
                             # a name's own phrases name where it is, not a second party ("with the
                             # Confucius Institute at the X University")
+                            if pobj.lower_ in {"which", "whom"}:  # "the X Library, with which it signed ..."
+                                out += self.entities_at(pobj, types)
+                                continue
                             named = bool(self.entities_at(pobj, types, refer=False))
                             out += self.entities_in(pobj, types, skip_phrases=named)
                             if named:  # "of A (of X and Y) and B": B coordinated inside A's name

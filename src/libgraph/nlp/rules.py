@@ -10,6 +10,7 @@ spaCy pattern or a handler written in code for what a pattern cannot say::
      "subject": {"node": "person"},      # how the pattern's nodes give the statement
      "object": {"node": "org", "list": true},
      "role": "anchor",
+     "unless": [{"node": "org", "child": {"DEP": "neg"}}],   # optional: vetoes a pattern cannot say
      "examples": ["Mara Voss, who heads the Ostland City Library, ..."],
      "counterexamples": ["Mara Voss, who visited the Ostland City Library, ..."]}
 
@@ -63,6 +64,29 @@ class RuleMatch:
     nodes: dict[str, tuple[int, ...]]
 
 
+TOKEN_ATTRS = {"DEP": "dep_", "LOWER": "lower_", "LEMMA": "lemma_", "POS": "pos_", "TAG": "tag_"}
+
+
+@dataclass(frozen=True)
+class Veto:
+    """A match is dropped when the token at ``node`` (``where="child"``: one of its children;
+    ``"head_child"``: one of its head's other children) has all of ``attrs`` (spaCy token attribute names,
+    a value or ``{"IN": [...]}``): what a pattern cannot say, "unless the partnership is the library's own"."""
+
+    node: str
+    where: str
+    attrs: tuple[tuple[str, frozenset[str]], ...]
+
+    def holds(self, token: Any) -> bool:
+        if self.where == "child":
+            candidates = list(token.children)
+        else:
+            candidates = [c for c in token.head.children if c is not token]
+        return any(all(getattr(c, TOKEN_ATTRS[name]) in values or
+                       (name in {"LOWER", "LEMMA"} and getattr(c, TOKEN_ATTRS[name]).lower() in values)
+                       for name, values in self.attrs) for c in candidates)
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -78,6 +102,7 @@ class Rule:
     role: str | None = None  # node whose post gives worksFor's role
     anchor: str | None = None  # node checked for negation and plans; the statement's trigger
     pairwise: bool = False  # every pair of the subject's entities (symmetric relations: "A and B met")
+    unless: tuple[Veto, ...] = ()  # what a pattern cannot say: a match is dropped when one of these holds
     source: str = field(default="", compare=False)
 
 
@@ -108,6 +133,19 @@ def _binding(raw: Any, where: str) -> Binding | None:
                    bool(raw.get("experiencer", False)))
 
 
+def _veto(raw: Any, where: str) -> Veto:
+    if not isinstance(raw, dict) or "node" not in raw or len(set(raw) & {"child", "head_child"}) != 1:
+        raise RuleError(f"{where}: an 'unless' entry is an object with a 'node' and one of 'child', 'head_child'")
+    kind = "child" if "child" in raw else "head_child"
+    attrs: list[tuple[str, frozenset[str]]] = []
+    for name, value in raw[kind].items():
+        if name not in TOKEN_ATTRS:
+            raise RuleError(f"{where}: 'unless' knows the attributes {', '.join(TOKEN_ATTRS)}, not {name!r}")
+        values = value["IN"] if isinstance(value, dict) and "IN" in value else [value]
+        attrs.append((name, frozenset(str(v) for v in values)))
+    return Veto(str(raw["node"]), kind, tuple(attrs))
+
+
 def _rule(raw: dict[str, Any], where: str) -> Rule:
     for name in ("id", "predicate", "confidence", "label", "matcher", "examples", "counterexamples"):
         if name not in raw:
@@ -125,11 +163,18 @@ def _rule(raw: dict[str, Any], where: str) -> Rule:
     pattern = tuple(_expand(raw.get("pattern", []), where))
     if raw["matcher"] != "handler" and (not pattern or raw.get("subject") is None or raw.get("object") is None):
         raise RuleError(f"{where}: a pattern rule needs 'pattern', 'subject' and 'object'")
+    unless = tuple(_veto(v, where) for v in _expand(raw.get("unless", []), where))
+    nodes = {str(p.get("RIGHT_ID")) for p in pattern if isinstance(p, dict)} if raw["matcher"] == "dependency" \
+        else {str(k) for k in range(len(pattern))}
+    for veto in unless:
+        if veto.node not in nodes:
+            raise RuleError(f"{where}: 'unless' names the node {veto.node!r}, which the pattern does not have")
     return Rule(
         id=rid, predicate=raw["predicate"], confidence=float(raw["confidence"]), label=raw["label"],
         matcher=raw["matcher"], examples=tuple(raw["examples"]), counterexamples=tuple(raw["counterexamples"]),
         pattern=pattern, subject=_binding(raw.get("subject"), where), object=_binding(raw.get("object"), where),
-        role=raw.get("role"), anchor=raw.get("anchor"), pairwise=bool(raw.get("pairwise", False)), source=where,
+        role=raw.get("role"), anchor=raw.get("anchor"), pairwise=bool(raw.get("pairwise", False)),
+        unless=unless, source=where,
     )
 
 
