@@ -1149,3 +1149,11 @@ def test_extract_a_guest_welcomed_to_the_library_and_an_agreement_with_which_it_
 def test_extract_a_plural_common_noun_ends_no_person_s_name(read: Read) -> None:
     g = read("The ambassador toured the Ostland City Library's Asian Collections.")
     assert not [e for e in g.entities.values() if e.type == "Person"]
+
+
+def test_extract_a_short_name_is_the_longer_one_it_begins(read: Read) -> None:
+    g = read("The State Library of Tarvia hosted a conference. The State Library signed an agreement with the "
+             "National Library of Ostland. Ivo Lund presented the State Library with copies of old manuscripts.")
+    t = triples(g)
+    assert ("Ivo Lund", "donatedTo", "State Library of Tarvia") in t
+    assert ("Ivo Lund", "donatedTo", "National Library of Ostland") not in t

@@ -228,7 +228,7 @@ class References:
                         return found or self.salient(tok, frozenset({"Library"}), recent_first=False)
         if tok.pos_ in {"NOUN", "PROPN"} and any(c.lower_ in {"the", "this", "that"} for c in tok.children):
             head = tok.lemma_.lower()
-            if tok.pos_ == "NOUN" and head in LIBRARY_HEADS | ORGANIZATION_HEADS and ORG_TYPES & types:
+            if head in LIBRARY_HEADS | ORGANIZATION_HEADS and ORG_TYPES & types:  # (also "the State Library")
                 named = self._described_by_modifier(tok)
                 if named:
                     return named
