@@ -1157,3 +1157,17 @@ def test_extract_a_short_name_is_the_longer_one_it_begins(read: Read) -> None:
     t = triples(g)
     assert ("Ivo Lund", "donatedTo", "State Library of Tarvia") in t
     assert ("Ivo Lund", "donatedTo", "National Library of Ostland") not in t
+
+
+def test_extract_the_national_library_a_plural_implies_is_the_one_named_otherwise(read: Read) -> None:
+    g = read("The national libraries of Hungary and Montenegro have concluded an agreement. The document was "
+             "signed at the National Karlsson Library (NKL), which a delegation of the National Library of "
+             "Montenegro visited. The national libraries of Azerbaijan and Kazakhstan signed a memorandum, "
+             "said the Kazakhstan National Academic Library and the Azerbaijan National Library.")
+    t = triples(g)
+    nkl = next(e for e in g.entities.values() if e.name == "National Karlsson Library")
+    assert "National Library of Hungary" in nkl.aliases
+    assert ("National Karlsson Library", "locatedIn", "Hungary") in t
+    pairs = {frozenset((s, o)) for s, p, o in t if p == "signedAgreementWith"}
+    assert frozenset(("National Karlsson Library", "National Library of Montenegro")) in pairs
+    assert frozenset(("Kazakhstan National Academic Library", "Azerbaijan National Library")) in pairs

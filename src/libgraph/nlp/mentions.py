@@ -57,6 +57,7 @@ class MentionClusterer:
         by_name: dict[tuple[str, str], str] = {}
         abbrs: dict[str, str] = {}
         persons_by_token: dict[str, set[str]] = {}
+        spelled_out: set[str] = set()
 
         def type_key(t: str) -> str:
             return "Org" if t in ORG_TYPES else t
@@ -127,13 +128,17 @@ class MentionClusterer:
                 for word in name.split():
                     persons_by_token.setdefault(word.casefold().rstrip("."), set()).add(eid)
             sent = sp.sent
+            if not m.ext.get("distributed_from"):  # a name the text spells out, not one a plural implies
+                spelled_out.add(eid)
             ent.mentions.append(Mention(sp.text, sp.start_char, sp.end_char, *sentence_bounds(sent)))
             self.span_entity[key(sp)] = eid
+        described = [e for e in entities if e not in spelled_out]
         for ent in entities.values():
             ent.external_ids.pop("distributed_from", None)
             ent.aliases.discard(ent.name)
             ent.mentions.sort(key=lambda mn: mn.start)
         self._merge_appositions(entities)
+        self._merge_described_national_library(entities, described)
         # an acronym standing alone that an earlier name introduced is that name
         for sp in self.spans:
             if key(sp) not in self.span_entity and clean_name(sp.text) in abbrs:
@@ -173,6 +178,43 @@ class MentionClusterer:
                     if v == b:
                         self.span_entity[k] = a
                 roots = {i: (a if e == b else e) for i, e in roots.items()}
+
+    def _merge(self, entities: dict[str, Entity], keep_id: str, gone_id: str) -> None:
+        keep, gone = entities[keep_id], entities.pop(gone_id)
+        keep.aliases |= gone.aliases | {gone.name}
+        keep.mentions = sorted(keep.mentions + gone.mentions, key=lambda mn: mn.start)
+        for k, v in list(self.span_entity.items()):
+            if v == gone_id:
+                self.span_entity[k] = keep_id
+
+    def _merge_described_national_library(self, entities: dict[str, Entity], described: list[str]) -> None:
+        """"The national libraries of Hungary and Montenegro ... at the National Széchényi Library": of the
+        national libraries a plural introduces, one the article never names by its country is the national
+        library it names otherwise: the one with that country in its name ("the national libraries of
+        Azerbaijan and Kazakhstan" and "the Kazakhstan National Academic Library"), else the one national
+        library of no country the name says, when one such is left for one such plural's member."""
+
+        def countries_of(name: str) -> set[str]:
+            tail = name.rpartition(" of ")[2].removeprefix("the ")
+            found = [self.gaz.country(tail), *(self.gaz.country(w) or self.gaz.country_of_demonym(w)
+                                               for w in name.split())]
+            return {c.code for c in found if c is not None}
+
+        described = [d for d in described if d in entities and entities[d].type == "Library"]
+        national = {e.local_id: countries_of(e.name) for e in entities.values() if e.type == "Library" and
+                    e.local_id not in described and "national" in e.name.lower().split()}
+        left: list[str] = []
+        for d in described:
+            wanted = countries_of(entities[d].name)
+            same = [e for e, codes in national.items() if codes and codes == wanted]
+            if len(same) == 1:
+                self._merge(entities, same[0], d)
+                national.pop(same[0])
+            elif not same:
+                left.append(d)
+        unnamed = [e for e, codes in national.items() if not codes]
+        if len(left) == 1 and len(unnamed) == 1:
+            self._merge(entities, unnamed[0], left[0])
 
     def _place_ids(self, label: str, name: str) -> dict[str, str]:
         """The gazetteer's identifiers of a place found without them (a region named by its kind, a

@@ -472,6 +472,8 @@ class References:
             expanded = self.expand(c)
             direct = [e for t in expanded for e in self.entities_at(t, types, refer=False)]
             post = c.lower_ in ROLE_NOUNS | PERSON_NOUNS and not self.entities_at(c, types, refer=False)
+            if not direct and c.tag_ in {"NNS", "NNPS"} and c.lemma_.lower() in INSTITUTION_NOUNS | LIBRARY_HEADS:
+                direct = self.entities_in(c, types)  # "the national libraries of A and B signed"
             if direct and not post:  # with the rest of a coordinated list the parse attached elsewhere
                 # (not a name inside the subject's own phrase: "the Centre at the X University signed")
                 direct += self.entities_in(c, types, skip_phrases=True)
