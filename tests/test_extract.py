@@ -1171,3 +1171,11 @@ def test_extract_the_national_library_a_plural_implies_is_the_one_named_otherwis
     pairs = {frozenset((s, o)) for s, p, o in t if p == "signedAgreementWith"}
     assert frozenset(("National Karlsson Library", "National Library of Montenegro")) in pairs
     assert frozenset(("Kazakhstan National Academic Library", "Azerbaijan National Library")) in pairs
+
+
+def test_extract_a_post_as_a_main_verb_and_a_professor_after_the_post(read: Read) -> None:
+    g = read("Tom Reed heads the Ostland City Library. Speaking at the event, the Rector of the Tarvo University, "
+             "Professor Ivo Lund, stressed the importance of reading.")
+    t = triples(g)
+    assert ("Tom Reed", "worksFor", "Ostland City Library") in t
+    assert ("Ivo Lund", "worksFor", "Tarvo University") in t

@@ -113,7 +113,7 @@ ROLE_NOUNS = frozenset({
     "officer", "representative", "envoy", "executive", "researcher", "scientist", "employee", "professor",
     "spokesperson", "assistant", "ceo", "cfo", "coo", "cto", "librarians", "consul-general", "member",
 })
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "dame", "academician",
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "madam", "dame", "academician",
                         "pak", "bapak", "ibu", "herr", "frau", "monsieur", "madame", "mme", "señor", "señora",
                         "signor", "signora", "shri", "smt"})
 # capitalised words that start sentences but never names
