@@ -1179,3 +1179,20 @@ def test_extract_a_post_as_a_main_verb_and_a_professor_after_the_post(read: Read
     t = triples(g)
     assert ("Tom Reed", "worksFor", "Ostland City Library") in t
     assert ("Ivo Lund", "worksFor", "Tarvo University") in t
+
+
+def test_extract_meeting_a_group_is_no_hosting_and_the_delegation_is_its_institution(read: Read) -> None:
+    g = read("The agreement was reached during a visit to Tallinn by a delegation of the Ostland City Library "
+             "headed by its director, Mara Voss. The delegation met Ivo Lund, Director of the Tarvo Library. "
+             "The guests also met representatives of the Tarvo Ministry of Culture.")
+    t = triples(g)
+    assert ("Ostland City Library", "metWith", "Ivo Lund") in t
+    assert ("Tarvo Ministry of Culture", "visited", "Ostland City Library") not in t
+
+
+def test_extract_a_corner_named_for_a_country_is_not_in_it(read: Read) -> None:
+    g = read("The Ostland City Library in Hanoi opened the Korea Corner. The Korea Corner is the fifth such space "
+             "opened by the Tarvo Library since 2015.")
+    t = triples(g)
+    assert ("Korea Corner", "locatedIn", "Korea") not in t
+    assert ("Tarvo Library", "founded", "2015") not in t

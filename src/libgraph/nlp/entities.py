@@ -74,6 +74,8 @@ NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "ben", "ap", "van", "von", "de
 SELF_STANDING_HEADS = LIBRARY_HEADS | frozenset({"university", "school", "museum", "institute", "academy", "college",
                                                  "ministry", "foundation", "society", "gymnasium", "lyceum",
                                                  "embassy", "consulate", "theatre", "theater", "hospital"})
+# units named after what they are about: the place opening their name is their theme ("the Korea Corner")
+THEMED_UNIT_HEADS = frozenset({"corner", "corners", "shelf", "room", "rooms", "space", "hall", "cabinet", "section"})
 # nouns of an apposition that say a name is an event's ("X Partnership, a programme launched by ...")
 DESCRIBED_EVENT_NOUNS = frozenset({"programme", "program", "project", "initiative", "campaign", "festival",
                                    "exhibition", "competition", "contest", "series", "conference", "forum"})
@@ -1081,7 +1083,9 @@ class EntityRecognizer:
             if place:
                 label, name, ext = place
                 inner = add(first[0], first[0] + n, label, name, ext=ext)
-                relations.append((key(outer), "locatedIn", key(inner), "name-place"))
+                if self.head_word(doc, segs[end]) not in THEMED_UNIT_HEADS:
+                    # ("the Korea Corner" of a library in Hanoi is about Korea, not in it)
+                    relations.append((key(outer), "locatedIn", key(inner), "name-place"))
                 break
         # a place closing a segment after its head noun: "Library and Archives Norway", "Harbour Media Library Galway"
         for closing in {tuple(first), tuple(segs[end])}:

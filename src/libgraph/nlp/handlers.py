@@ -126,7 +126,7 @@ ASSOCIATION_ROLES = ("partner", "participant", "founder", "co-founder")
 # nouns that date an institution ("since its foundation in 1920")
 FOUNDING_NOUNS = frozenset({"foundation", "founding", "establishment", "creation", "inception"})
 # verbs of holding what was given ("the corner holds books donated by A")
-HOLD_VERBS = frozenset({"hold", "have", "house", "keep", "contain", "include", "store", "comprise"})
+HOLD_VERBS = frozenset({"hold", "have", "house", "keep", "contain", "include", "store", "comprise", "offer"})
 HANDLER_TRIGGERS = (SIGN_VERBS | {"visit", "tour", "meet", "receive", "welcome", "greet", "host", "form", "join",
                                   "enter", "bear", "carry", "bore", "name", "begin", "start", "commence"}
                     | FOUND_VERBS | ORGANIZE_VERBS
@@ -544,7 +544,8 @@ def _founded(ctx: RuleContext, verb: Token, sent: Span) -> None:
             and any(g.lower_ in {"its", "their"} for g in c.children) for c in verb.children):
         # "the library opened its doors in 1932", "began its work in 1921"
         subjects, rule = ctx.refs.subjects(verb, ORG_TYPES), "began-operating-in"
-    elif not passive and verb.lemma_.lower() == "open" and not any(c.dep_ == "dobj" for c in verb.children):
+    elif not passive and verb.lemma_.lower() == "open" and verb.tag_ != "VBN" and \
+            not any(c.dep_ in {"dobj", "agent"} for c in verb.children):
         # "the library opened in 1932", "QNL, which opened in 2017, ..."
         subjects, rule = ctx.refs.subjects(verb, ORG_TYPES), "began-operating-in"
     elif passive:

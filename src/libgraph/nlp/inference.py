@@ -52,6 +52,9 @@ def _visitors_resolved(candidates: list[Candidate], refs: References) -> list[Ca
             who = visitors[-1] if visitors else next(iter(refs.groups_before(c.sent_end)), None)
             s_types, o_types = PREDICATE_TYPES.get(c.predicate, (frozenset(), frozenset()))
             wanted = s_types if c.subject == VISITORS else o_types
+            if who is not None and refs.entities[who].type == "Person" and ORG_TYPES & wanted:
+                # "a visit by an NPLG delegation headed by X ... The delegation met Y": the institution
+                who = next((v for v in reversed(visitors) if refs.entities[v].type in ORG_TYPES), who)
             if who is None or refs.entities[who].type not in wanted:
                 continue
             c = replace(c, subject=who if c.subject == VISITORS else c.subject,

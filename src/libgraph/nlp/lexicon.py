@@ -182,6 +182,8 @@ POST_WORDS = (ROLE_NOUNS | TITLE_WORDS | ROLE_MODIFIERS) - HONORIFICS - {
 MOVE_VERBS = frozenset({"go", "travel", "come", "arrive", "fly", "journey", "head"})
 # verbs of meeting someone
 MEET_VERBS = frozenset({"meet", "receive", "welcome", "greet", "host"})
+# of those, the host's: "A hosted / received a delegation of B" (B visited A); "A met representatives of B" did not
+HOST_VERBS = MEET_VERBS - {"meet"}
 # units an institution sets up inside itself: "the Polish Reading Room", "the Korea Corner"
 UNIT_NOUNS = UNIT_HEADS | frozenset({"corner", "shelf", "space", "room", "centre", "center", "laboratory",
                                      "lab", "studio", "collection", "archive", "wing", "chair", "point"})
