@@ -1196,3 +1196,10 @@ def test_extract_a_corner_named_for_a_country_is_not_in_it(read: Read) -> None:
     t = triples(g)
     assert ("Korea Corner", "locatedIn", "Korea") not in t
     assert ("Tarvo Library", "founded", "2015") not in t
+
+
+def test_extract_items_worked_on_are_no_collection_size(read: Read) -> None:
+    g = read("The Ostland City Library digitised 5,000 books last year and will make images of more than 1,000 "
+             "manuscripts available online. The Ostland City Library holds more than 8 million items.")
+    sizes = [x for x in triples(g) if x[1] == "collectionSize"]
+    assert sizes == [("Ostland City Library", "collectionSize", "8000000")]

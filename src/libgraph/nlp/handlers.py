@@ -125,6 +125,11 @@ MEMBER_NOUNS = frozenset({"member", "members", "part", "partner", "partners", "p
 ASSOCIATION_ROLES = ("partner", "participant", "founder", "co-founder")
 # nouns that date an institution ("since its foundation in 1920")
 FOUNDING_NOUNS = frozenset({"foundation", "founding", "establishment", "creation", "inception"})
+# verbs of doing something to items, which says nothing of how many a collection holds
+ACTED_ON_VERBS = frozenset({"make", "digitize", "digitise", "scan", "publish", "restore", "catalogue", "catalog",
+                            "exhibit", "display", "show", "present", "translate", "print", "reprint", "study",
+                            "examine", "describe", "process", "upload", "share", "exchange", "lend", "borrow",
+                            "read", "issue", "loan"})
 # verbs of holding what was given ("the corner holds books donated by A")
 HOLD_VERBS = frozenset({"hold", "have", "house", "keep", "contain", "include", "store", "comprise", "offer"})
 HANDLER_TRIGGERS = (SIGN_VERBS | {"visit", "tour", "meet", "receive", "welcome", "greet", "host", "form", "join",
@@ -792,6 +797,8 @@ def _collection(ctx: RuleContext, noun: Token, sent: Span) -> None:
     verb = ctx.refs.governing_verb(noun)
     if verb is not None and verb.lemma_.lower() in DONATE_VERBS | TRANSFER_VERBS | ADDED_TO_VERBS:
         return  # books given, supplied, bought or added are not the size of a collection
+    if verb is not None and verb.lemma_.lower() in ACTED_ON_VERBS:
+        return  # "will make images of 1,000 manuscripts available", "digitised 5,000 books": work done on them
     if any(c.lemma_.lower() in DONATE_VERBS and (c.dep_ == "relcl" or (c.tag_ == "VBN" and c.dep_ in {"acl", "advcl"}))
            for c in (*noun.children, *(verb.children if verb is not None else ()))):
         return  # "holds 300 books, donated by X", "the 300 books it donated": a gift
