@@ -1203,3 +1203,13 @@ def test_extract_items_worked_on_are_no_collection_size(read: Read) -> None:
              "manuscripts available online. The Ostland City Library holds more than 8 million items.")
     sizes = [x for x in triples(g) if x[1] == "collectionSize"]
     assert sizes == [("Ostland City Library", "collectionSize", "8000000")]
+
+
+def test_extract_a_list_of_partners_hung_inside_the_first_name(read: Read) -> None:
+    # the parse hangs the rest of the list on a word inside the first name; none is a unit of another
+    g = read("The Ostland City Library has signed agreements with the National Library of Latvia, the National "
+             "Library of Belarus and the National Library of Honduras.")
+    t = triples(g)
+    for other in ("Latvia", "Belarus", "Honduras"):
+        assert ("Ostland City Library", "signedAgreementWith", f"National Library of {other}") in t
+    assert not [x for x in t if x[1] == "partOf"]

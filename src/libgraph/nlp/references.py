@@ -522,7 +522,8 @@ class References:
             out.append((sp, eid))
         return sorted(out, key=lambda x: x[0].start)
 
-    def entities_in(self, tok: Token, types: frozenset[str], skip_phrases: bool = False) -> list[str]:
+    def entities_in(self, tok: Token, types: frozenset[str], skip_phrases: bool = False,
+                    place_phrases_only: bool = False) -> list[str]:
         """Named entities of ``types`` in the subtree of ``tok``, continued along a coordinated list
         ("A, B, the C and D") even where the parse attaches the list elsewhere; appositions and
         relative clauses inside the subtree are left out."""
@@ -537,6 +538,8 @@ class References:
         if skip_phrases:  # the prepositional phrases of the head and of its conjuncts
             for head in (tok, *tok.conjuncts):
                 for c in head.children:
+                    if place_phrases_only and not (c.dep_ == "prep" and c.lower_ in {"at", "in", "within"}):
+                        continue  # ("with the X Institute at the Y University": where it is, not an "of" list)
                     if c.dep_ == "prep" and (c.lower_ in {"at", "of", "in", "from", "within", "under"} or (
                             # "A, with the support of B, organised": B supported; "A, together with B," did too
                             c.lower_ == "with" and not any(t.lower_ in {"together", "jointly", "along"}
@@ -615,10 +618,9 @@ class References:
                             if pobj.lower_ in {"which", "whom"}:  # "the X Library, with which it signed ..."
                                 out += self.entities_at(pobj, types)
                                 continue
-                            named = bool(self.entities_at(pobj, types, refer=False))
-                            out += self.entities_in(pobj, types, skip_phrases=named)
-                            if named:  # "of A (of X and Y) and B": B coordinated inside A's name
-                                out += [e for e in self._coordinated_inside_name(pobj, types) if e not in out]
+                            # (the head of a name, not a word inside one: "the National Library of Belarus")
+                            named = any(sp.root == pobj for sp, _e in self.outermost(types))
+                            out += self.entities_in(pobj, types, skip_phrases=named, place_phrases_only=True)
         return out
 
     def governing_verb(self, tok: Token) -> Token | None:
