@@ -245,6 +245,8 @@ def test_corrections_from_the_server_are_kept_and_rebuilt(tmp_path: Path, seed_b
         assert r.status_code == 202, r.text
         assert "rejection-1" in (corpus / "curation.ttl").read_text(encoding="utf-8")
         assert until(lambda: not ask(url), 120, 0.3), httpx.get(url + "/curation").json()
+        # the new store is served as soon as the rebuild publishes it; the rebuild reports a moment later
+        assert until(lambda: not httpx.get(url + "/curation").json()["running"], 60, 0.2)
         state = httpx.get(url + "/curation").json()
         assert state["last"]["returncode"] == 0 and not state["running"]
         # a browser's form goes back to the page it came from
