@@ -1294,6 +1294,15 @@ def _event_owners(ctx: RuleContext, sent: Span) -> None:
                 owner = doc[i - 2]
             for o in ctx.refs.entities_at(owner, ORG_TYPES, refer=False):
                 ctx.add(o, "organized", eid, sent, "organisation-event-noun", CONF_DIRECT)
+        elif i >= sent.start and doc[i].lower_ in {"'s", "’s", "its", "their"} and sp.end < sent.end and \
+                doc[sp.end + (1 if doc[sp.end].text in QUOTE_CHARS else 0)].lemma_.lower() in EVENT_NOUNS:
+            # 'the X Library's "Read with Us" programme', 'its "Read with Us" programme'
+            owners = ctx.refs.refer(doc[i], ORG_TYPES)[:1] if doc[i].lower_ in {"its", "their"} else \
+                ctx.refs.entities_at(doc[i - 1], ORG_TYPES) if i > sent.start else []
+            if not owners and doc[i].lower_ in {"its", "their"}:  # "As part of its programme, the X held ..."
+                owners = ctx.refs.subjects(sent.root, ORG_TYPES)[:1] if sent.root.i > sp.end else []
+            for o in owners:
+                ctx.add(o, "organized", eid, sent, "organisation-event-noun", CONF_REFERENCE)
         # "X (WLIC), the annual conference of the IFLA"
         j = sp.end
         while j < sent.end and (doc[j].text in {"(", ")", ","} or is_acronym(doc[j].text)):
