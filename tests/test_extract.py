@@ -1213,3 +1213,14 @@ def test_extract_a_list_of_partners_hung_inside_the_first_name(read: Read) -> No
     for other in ("Latvia", "Belarus", "Honduras"):
         assert ("Ostland City Library", "signedAgreementWith", f"National Library of {other}") in t
     assert not [x for x in t if x[1] == "partOf"]
+
+
+def test_extract_a_quoted_title_an_organising_verb_takes_and_more_event_nouns(read: Read) -> None:
+    g = read('The Ostland City Library launched "Reading Together" in May. The Tarvo City Library held a quest '
+             '"Secrets of the Library" and a flash mob "Read Poetry Aloud". The Brenn Library presented '
+             '"Roads of Tarvo", a new book.')
+    t = triples(g)
+    assert ("Ostland City Library", "organized", "Reading Together") in t
+    assert ("Tarvo City Library", "organized", "Secrets of the Library") in t
+    assert ("Tarvo City Library", "organized", "Read Poetry Aloud") in t
+    assert not [x for x in t if x[0] == "Brenn Library" and x[1] == "organized"]

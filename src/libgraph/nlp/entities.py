@@ -74,6 +74,9 @@ NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "ben", "ap", "van", "von", "de
 SELF_STANDING_HEADS = LIBRARY_HEADS | frozenset({"university", "school", "museum", "institute", "academy", "college",
                                                  "ministry", "foundation", "society", "gymnasium", "lyceum",
                                                  "embassy", "consulate", "theatre", "theater", "hospital"})
+# verbs whose quoted object is an event's title ('launched "Reading Together"'; not "presented", "published")
+TITLE_TAKING_VERBS = frozenset({"launch", "organize", "organise", "host", "hold", "stage", "implement", "initiate",
+                                "co-organize", "co-organise", "run"})
 # units named after what they are about: the place opening their name is their theme ("the Korea Corner")
 THEMED_UNIT_HEADS = frozenset({"corner", "corners", "shelf", "room", "rooms", "space", "hall", "cabinet", "section"})
 # nouns of an apposition that say a name is an event's ("X Partnership, a programme launched by ...")
@@ -1326,6 +1329,10 @@ class EntityRecognizer:
 
     def _event_context(self, doc: Doc, qs: int, qe: int) -> bool:
         sent = doc[qs].sent
+        # 'the library launched "Reading Together"': a title an organising verb takes as its object
+        verb = qs - 2 if qs - 2 >= sent.start and doc[qs - 2].lower_ not in {"the", "a", "an"} else qs - 3
+        if verb >= sent.start and doc[verb].pos_ == "VERB" and doc[verb].lemma_.lower() in TITLE_TAKING_VERBS:
+            return True
         before = [t for t in doc[max(sent.start, qs - 6) : qs - 1]]
         after = [t for t in doc[qe + 1 : min(sent.end, qe + 9)]]
         for t in before:

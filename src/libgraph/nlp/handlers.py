@@ -631,6 +631,14 @@ def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
             any(c.dep_ == "agent" for c in verb.children):  # 'Organised by A, the "X" marathon drew ...'
         events += [e for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}
                    for e in ctx.refs.entities_in(c, frozenset({"Event"}))]
+    if not events and verb.lemma_.lower() != "present":
+        # 'launched "Reading Together"': a quoted title right after the verb, however the parse took it
+        j = verb.i + 1
+        while j < sent.end and (ctx.doc[j].text in QUOTE_CHARS or ctx.doc[j].lower_ in {"the", "a", "an"}):
+            j += 1
+        if j > verb.i + 1 and ctx.doc[j - 1].text in QUOTE_CHARS:
+            events = [ctx.refs.span_entity[key(sp)] for sp in ctx.refs.spans if sp.start == j and
+                      sp.label_ == "Event" and key(sp) in ctx.refs.span_entity]
     opened_at: list[str] = []
     if not events and verb.lemma_.lower() in {"open", "start", "begin"} and not any(
             c.dep_ == "dobj" for c in verb.children):

@@ -54,6 +54,7 @@ EVENT_NOUNS = EVENT_HEADS | frozenset({
     "programmes", "programs", "projects", "campaigns", "exhibitions", "festivals", "events", "initiatives",
     "contests", "competitions", "seminar", "workshop", "webinar", "lecture", "presentation", "evening",
     "roundtable", "round-table", "symposium", "colloquium", "screening", "masterclass", "exhibit",
+    "quest", "flashmob", "flash-mob", "mob", "bookcrossing", "crossing", "fest", "excursion",
 })
 # works: a title beside one of these names a book or a film, not an event ('the presentation of the book "X"')
 WORK_NOUNS = frozenset({"book", "books", "novel", "novels", "film", "films", "poem", "poems", "monograph", "album",
