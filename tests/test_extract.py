@@ -1224,3 +1224,11 @@ def test_extract_a_quoted_title_an_organising_verb_takes_and_more_event_nouns(re
     assert ("Tarvo City Library", "organized", "Secrets of the Library") in t
     assert ("Tarvo City Library", "organized", "Read Poetry Aloud") in t
     assert not [x for x in t if x[0] == "Brenn Library" and x[1] == "organized"]
+
+
+def test_extract_a_summer_school_is_an_event(read: Read) -> None:
+    g = read("The Ostland City Library organised the Tarvo Summer School for young librarians. "
+             "The Tarvo Secondary School signed an agreement with the Ostland City Library.")
+    types = {e.name: e.type for e in g.entities.values()}
+    assert types["Tarvo Summer School"] == "Event" and types["Tarvo Secondary School"] == "Organization"
+    assert ("Ostland City Library", "organized", "Tarvo Summer School") in triples(g)

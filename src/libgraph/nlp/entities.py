@@ -57,6 +57,8 @@ from .lexicon import (
     QUOTE_CHARS,
     ROLE_NOUNS,
     ROOM_USES,
+    SEASON_WORDS,
+    SEASONAL_EVENT_HEADS,
     TITLE_WORDS,
     WORK_NOUNS,
 )
@@ -419,6 +421,8 @@ class EntityRecognizer:
             return "Library"
         if head in LIBRARY_SYSTEM_HEADS and words & {"library", "libraries"}:
             return "Library"
+        if head in SEASONAL_EVENT_HEADS and len(seg) > 1 and doc[seg[-2]].lower_ in SEASON_WORDS:
+            return "Event"  # "the Tarvo Summer School for young librarians" is held, not an institution
         if head in EVENT_HEADS:
             if head == "year" and "new" in words:
                 return None  # the New Year is a holiday, not an event

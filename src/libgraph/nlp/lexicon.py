@@ -87,6 +87,9 @@ NAMED_ROOM_HEADS = frozenset({"room", "rooms"})
 ROOM_USES = frozenset({"reading", "conference", "meeting", "press", "exhibition", "lecture", "study", "seminar",
                        "computer", "media", "music", "main", "general", "children's", "board", "rare", "book", "books",
                        "periodicals", "newspaper", "multimedia", "training", "small", "large", "big", "new", "old"})
+# a school or camp named by its season is held, not founded: "the Tarvo Summer School for young librarians"
+SEASON_WORDS = frozenset({"summer", "winter", "spring", "autumn", "holiday"})
+SEASONAL_EVENT_HEADS = frozenset({"school", "schools", "camp", "camps", "academy"})
 # associations: being "part of" one is membership
 ASSOCIATION_HEADS = frozenset({
     "association", "federation", "union", "assembly", "partnership", "consortium", "league", "network",
