@@ -45,6 +45,10 @@ for _name in ("lg_references", "lg_groups"):
         Doc.set_extension(_name, default=None)
 
 
+# prepositional phrases of a name that name no second party: of a subject ("the Centre at the X University
+# signed", "A, with the support of B, organised"), and of a partner, where it is
+SUBJECT_PHRASES = frozenset({"at", "of", "in", "from", "within", "under", "with"})
+PLACE_PHRASES = frozenset({"at", "in", "within"})
 # head nouns a description of any organisation may have ("the organisation said")
 ANY_ORGANISATION_WORDS = frozenset({"organisation", "organization", "institution", "body", "partner", "side",
                                     "party", "house", "company", "agency", "establishment", "entity"})
@@ -415,17 +419,18 @@ class References:
         library, founded in 1886, is ... Since 2004 it has been"), its main clause's first."""
         sents = [s for s in self.doc.sents if s.start <= tok.i]
         for sent in reversed(sents[-3:]):
-            found: list[list[str]] = []
+            main: list[str] = []  # the main clause's subject
+            last: list[str] = []  # the last subject of any clause
             for t in sent:
                 if t.i >= tok.i or t.dep_ not in {"nsubj", "nsubjpass"} or t.lower_ in {"it", "they", "its"}:
                     continue
                 here = self.entities_at(t, types, refer=False) or (
                     self.entities_at(t, types) if t.pos_ == "NOUN" else [])
                 if here:
-                    found.append(here if t.head != sent.root else [*here, "@main"])
-            if found:
-                main = [f for f in found if f[-1] == "@main"]
-                return (main[0][:-1] if main else found[-1])
+                    last = here
+                    main = main or (here if t.head == sent.root else [])
+            if last:
+                return main or last
         return self.mentioned_before(tok, types)[:1]
 
     def negated_or_hypothetical(self, tok: Token) -> bool:
@@ -476,7 +481,7 @@ class References:
                 direct = self.entities_in(c, types)  # "the national libraries of A and B signed"
             if direct and not post:  # with the rest of a coordinated list the parse attached elsewhere
                 # (not a name inside the subject's own phrase: "the Centre at the X University signed")
-                direct += self.entities_in(c, types, skip_phrases=True)
+                direct += self.entities_in(c, types, skip_phrases=SUBJECT_PHRASES)
                 direct += self._coordinated_inside_name(c, types)
             result += direct or [e for t in expanded for e in self.entities_at(t, types)]
         if not result and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
@@ -522,8 +527,7 @@ class References:
             out.append((sp, eid))
         return sorted(out, key=lambda x: x[0].start)
 
-    def entities_in(self, tok: Token, types: frozenset[str], skip_phrases: bool = False,
-                    place_phrases_only: bool = False) -> list[str]:
+    def entities_in(self, tok: Token, types: frozenset[str], skip_phrases: frozenset[str] = frozenset()) -> list[str]:
         """Named entities of ``types`` in the subtree of ``tok``, continued along a coordinated list
         ("A, B, the C and D") even where the parse attaches the list elsewhere; appositions and
         relative clauses inside the subtree are left out."""
@@ -535,16 +539,15 @@ class References:
                 return list(dict.fromkeys(named))
         skip: set[int] = set()
         phrases: set[int] = set()
-        if skip_phrases:  # the prepositional phrases of the head and of its conjuncts
-            for head in (tok, *tok.conjuncts):
-                for c in head.children:
-                    if place_phrases_only and not (c.dep_ == "prep" and c.lower_ in {"at", "in", "within"}):
-                        continue  # ("with the X Institute at the Y University": where it is, not an "of" list)
-                    if c.dep_ == "prep" and (c.lower_ in {"at", "of", "in", "from", "within", "under"} or (
-                            # "A, with the support of B, organised": B supported; "A, together with B," did too
-                            c.lower_ == "with" and not any(t.lower_ in {"together", "jointly", "along"}
-                                                           for t in (*c.children, *head.children)))):
-                        phrases.update(x.i for x in c.subtree)
+        # the prepositional phrases ``skip_phrases`` names, of the head and of its conjuncts
+        for head in (tok, *tok.conjuncts) if skip_phrases else ():
+            for c in head.children:
+                if c.dep_ != "prep" or c.lower_ not in skip_phrases:
+                    continue
+                if c.lower_ == "with" and any(t.lower_ in {"together", "jointly", "along"}
+                                              for t in (*c.children, *head.children)):
+                    continue  # "A, with the support of B, organised": B supported; "A, together with B," did too
+                phrases.update(x.i for x in c.subtree)
         for t in tok.subtree:
             if t.dep_ in {"appos", "relcl"} and t is not tok and (
                     t.lower_ in ROLE_NOUNS | TITLE_WORDS or t.dep_ != "appos"):
@@ -620,7 +623,8 @@ class References:
                                 continue
                             # (the head of a name, not a word inside one: "the National Library of Belarus")
                             named = any(sp.root == pobj for sp, _e in self.outermost(types))
-                            out += self.entities_in(pobj, types, skip_phrases=named, place_phrases_only=True)
+                            # ("with the X Institute at the Y University": where it is, not an "of" list)
+                            out += self.entities_in(pobj, types, skip_phrases=PLACE_PHRASES if named else frozenset())
         return out
 
     def governing_verb(self, tok: Token) -> Token | None:
