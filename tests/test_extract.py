@@ -1232,3 +1232,12 @@ def test_extract_a_summer_school_is_an_event(read: Read) -> None:
     types = {e.name: e.type for e in g.entities.values()}
     assert types["Tarvo Summer School"] == "Event" and types["Tarvo Secondary School"] == "Organization"
     assert ("Ostland City Library", "organized", "Tarvo Summer School") in triples(g)
+
+
+def test_extract_a_place_said_of_the_other_conjuncts(read: Read) -> None:
+    g = read("The library serves the Supreme Court of Ostland, the Ostland Trade Institute and the other "
+             "tribunals located in Geneva. It also serves the Tarvo Arbitration Board and the courts located in Bern.")
+    t = triples(g)
+    assert ("Supreme Court of Ostland", "locatedIn", "Geneva") in t
+    assert ("Ostland Trade Institute", "locatedIn", "Geneva") in t
+    assert ("Tarvo Arbitration Board", "locatedIn", "Bern") not in t

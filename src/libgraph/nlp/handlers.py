@@ -1225,6 +1225,10 @@ def _located_in(ctx: RuleContext, sent: Span) -> None:
                 attached = attached.head
             if attached.dep_ in {"acl", "relcl"}:
                 subjects += ctx.refs.entities_at(attached.head, ORG_TYPES)
+                noun = attached.head
+                if noun.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ == "other" for c in noun.children):
+                    # "A, B and the other tribunals located in Y": the phrase is said of every conjunct
+                    subjects += [e for c in noun.conjuncts for e in ctx.refs.entities_at(c, ORG_TYPES)]
             if tok.dep_ == "advcl" and not subjects:  # "Located in the centre of Varna, the library is ..."
                 subjects += [e for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}
                              for e in ctx.refs.entities_at(c, ORG_TYPES)]
