@@ -1241,3 +1241,25 @@ def test_extract_a_place_said_of_the_other_conjuncts(read: Read) -> None:
     assert ("Supreme Court of Ostland", "locatedIn", "Geneva") in t
     assert ("Ostland Trade Institute", "locatedIn", "Geneva") in t
     assert ("Tarvo Arbitration Board", "locatedIn", "Bern") not in t
+
+
+def test_extract_a_town_read_as_a_gerund_is_no_place(read: Read) -> None:
+    g = read("The Ministry of Culture of Ostland proclaimed the Year of Reading. The Tarvo Library organised the "
+             "Reading Festival Days and opened two English Reading Rooms. The University of Reading sent a "
+             "delegation, which travelled from Reading to London.")
+    cities = [e for e in g.entities.values() if e.type == "City"]
+    assert sorted(e.name for e in cities) == ["London", "Reading"]
+    reading = next(e for e in cities if e.name == "Reading")
+    # the one town is the one of the university and of the journey, not of the festival or the rooms
+    assert ("University of Reading", "locatedIn", "Reading") in triples(g)
+    assert all(m.start > g.article.text.index("University of Reading") for m in reading.mentions)
+
+
+def test_extract_an_apposition_describing_the_object_names_no_party(read: Read) -> None:
+    g = read("The Varna City Library visited the Tarvo Library, a library founded by the Ostland Library "
+             "Association. The Varna City Library took part in the Night of Libraries, an annual event held by "
+             "the Ostland Library Association.")
+    t = triples(g)
+    assert ("Varna City Library", "visited", "Tarvo Library") in t
+    assert ("Varna City Library", "visited", "Ostland Library Association") not in t
+    assert ("Ostland Library Association", "organized", "Night of Libraries") in t

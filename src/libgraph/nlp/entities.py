@@ -177,12 +177,13 @@ class Chain:
 
 class EntityRecognizer:
     def __init__(self, gazetteer: Gazetteer, adjectives: frozenset[str] = frozenset(),
-                 nouns: frozenset[str] = frozenset()) -> None:
+                 nouns: frozenset[str] = frozenset(), verbs: frozenset[str] = frozenset()) -> None:
         self.gaz = gazetteer
         # English adjectives and nouns (the pipeline's lemmatizer tables): "Young" opening "the Young Readers
         # Programme" is a word of the name, not the town of Young; "Head of Digital Services" is a post
         self.adjectives = adjectives
         self.common_words = adjectives | nouns
+        self.verbs = verbs  # "Reading" in "the Reading Festival Days" is the gerund of "read", not the town
 
     # ------------------------------------------------------------ tokens --
     def is_name_token(self, tok: Token) -> bool:
@@ -1062,13 +1063,27 @@ class EntityRecognizer:
     def _drop_non_entities(self, found: dict[SpanKey, Span]) -> None:
         """What the guidelines say is no entity: continents and regions that span several countries
         ("Central Asia", "the Balkans"), demonyms and nationality adjectives standing alone ("Peruvian"),
-        and plurals of common abbreviations ("MoUs")."""
+        and plurals of common abbreviations ("MoUs"); nor is a town inside an event's name, or before
+        "room", that reads as a gerund there ("the Reading Festival Days", "the Year of Reading",
+        "English Reading Rooms")."""
+        events = [sp for sp in found.values() if sp.label_ == "Event"]
         for k, sp in list(found.items()):
             text = sp.text.strip()
             folded = re.sub(r"^the\s+", "", text.lower())
             plural_abbreviation = len(sp) == 1 and text.endswith("s") and text[:-1].lower() in NON_ORG_ACRONYMS
-            if folded in CONTINENTS or plural_abbreviation or self._demonym(text):
+            gerund = sp.label_ == "City" and len(sp) == 1 and self._is_gerund(folded) and (any(
+                e.start <= sp.start and sp.end <= e.end for e in events) or (
+                sp.end < len(sp.doc) and sp.doc[sp.end].lower_ in NAMED_ROOM_HEADS))  # "English Reading Rooms"
+            if folded in CONTINENTS or plural_abbreviation or gerund or self._demonym(text):
                 del found[k]
+
+    def _is_gerund(self, word: str) -> bool:
+        """"reading" (read), "writing" (write), "shopping" (shop): the -ing form of an English verb."""
+        if not word.endswith("ing") or len(word) < 6:
+            return False
+        stem = word[:-3]
+        return stem in self.verbs or stem + "e" in self.verbs or (
+            len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in self.verbs)
 
     def _demonym(self, text: str) -> bool:
         """"Peruvian", "Sri Lankan", "Kazakh", "Tajik-Persian": words naming a nationality, not a thing."""
@@ -1463,7 +1478,8 @@ class EntityRecognizer:
 @Language.factory("libgraph_entities", requires=["token.tag", "token.dep", "doc.ents", "doc.sents"],
                   assigns=["doc.spans", "doc._.lg_meta", "doc._.lg_name_relations"])
 def make_entity_recognizer(nlp: Language, name: str) -> EntityRecognizer:
-    return EntityRecognizer(default_gazetteer(), english_words(nlp, "adj"), english_words(nlp, "noun"))
+    return EntityRecognizer(default_gazetteer(), english_words(nlp, "adj"), english_words(nlp, "noun"),
+                            english_words(nlp, "verb"))
 
 
 def english_words(nlp: Language, pos: str) -> frozenset[str]:

@@ -623,6 +623,11 @@ def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
         events += ctx.refs.entities_in(verb.head, frozenset({"Event"}))  # 'the "X" programme run by A'
         if verb.head.dep_ == "appos":  # "the X Partnership, a programme launched by A"
             events += ctx.refs.entities_at(verb.head.head, frozenset({"Event"}), refer=False)
+        else:  # the same apposition hung elsewhere: "took part in X, an annual event held by A"
+            left = verb.head.left_edge.i
+            if verb.head.lemma_.lower() in EVENT_NOUNS and left >= sent.start + 2 and \
+                    ctx.doc[left].lower_ in {"a", "an"} and ctx.doc[left - 1].text == ",":
+                events += ctx.refs.entities_at(ctx.doc[left - 2], frozenset({"Event"}), refer=False)
     if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i > verb.head.i:
         # 'hosted the exhibition "X", prepared together with B': the participle is the object's
         events += [e for c in verb.head.children if c.dep_ == "dobj"

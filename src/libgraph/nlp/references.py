@@ -552,6 +552,9 @@ class References:
             if t.dep_ in {"appos", "relcl"} and t is not tok and (
                     t.lower_ in ROLE_NOUNS | TITLE_WORDS or t.dep_ != "appos"):
                 skip.update(x.i for x in t.subtree)
+            elif t.dep_ == "acl" and t.head.dep_ == "appos" and any(c.dep_ == "agent" for c in t.children):
+                # "the X Library, a library founded by B": B is who founded it, not one more party
+                skip.update(x.i for x in t.subtree)
         if tok.lemma_.lower() in INSTITUTION_NOUNS and not any(sp.start <= tok.i < sp.end for sp in self.spans):
             # "two Lyon institutions": a modifier names where they are, not which they are
             for c in tok.children:
