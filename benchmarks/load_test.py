@@ -65,7 +65,8 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
-async def client(url: str, stop: float, seed: int, out: dict[str, list[tuple[int, float]]]) -> None:
+async def client(url: str, stop: float, seed: int, out: dict[str, list[tuple[int, float]]],
+                 failures: Counter[str]) -> None:
     rnd = random.Random(seed)
     async with httpx.AsyncClient(timeout=120) as c:
         while time.monotonic() < stop:
@@ -75,8 +76,12 @@ async def client(url: str, stop: float, seed: int, out: dict[str, list[tuple[int
             try:
                 r = await c.post(url, data={"query": query}, headers={"Accept": "application/sparql-results+json"})
                 status = r.status_code
-            except httpx.HTTPError:
+            except httpx.HTTPError as exc:
                 status = 0
+                failures[type(exc).__name__] += 1  # ReadError: the server closed the connection unanswered
+            else:
+                if status == 503 and not pathological and "retry-after" not in r.headers:
+                    failures["503 without Retry-After"] += 1
             out["pathological" if pathological else "cheap"].append((status, time.monotonic() - t0))
 
 
@@ -86,12 +91,14 @@ async def monitor(pid: int, stop: float, peaks: list[float]) -> None:
         await asyncio.sleep(0.5)
 
 
-async def run(url: str, pid: int, clients: int, seconds: float) -> tuple[dict[str, list[tuple[int, float]]], float]:
+async def run(url: str, pid: int, clients: int, seconds: float
+              ) -> tuple[dict[str, list[tuple[int, float]]], float, Counter[str]]:
     out: dict[str, list[tuple[int, float]]] = {"cheap": [], "pathological": []}
     peaks: list[float] = []
+    failures: Counter[str] = Counter()
     stop = time.monotonic() + seconds
-    await asyncio.gather(monitor(pid, stop, peaks), *(client(url, stop, i, out) for i in range(clients)))
-    return out, max(peaks or [0.0])
+    await asyncio.gather(monitor(pid, stop, peaks), *(client(url, stop, i, out, failures) for i in range(clients)))
+    return out, max(peaks or [0.0]), failures
 
 
 def main() -> None:
@@ -118,7 +125,8 @@ def main() -> None:
         try:
             wait(f"http://127.0.0.1:{port}/health")
             idle = rss_mb(server.pid)
-            out, peak = asyncio.run(run(f"http://127.0.0.1:{port}/sparql", server.pid, args.clients, args.seconds))
+            out, peak, failures = asyncio.run(run(f"http://127.0.0.1:{port}/sparql", server.pid, args.clients,
+                                                  args.seconds))
         finally:
             server.terminate()
             server.wait(timeout=20)
@@ -139,6 +147,7 @@ def main() -> None:
         print(f"server memory: {idle:.0f} MB idle, {peak:.0f} MB peak (server process and its workers)")
         server_errors = [s for s, _ in cheap if s >= 500 or s == 0]
         print("5xx or failed cheap queries:", len(server_errors))
+        print("failed requests by kind (cheap and pathological):", dict(failures) or "none")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
