@@ -142,13 +142,13 @@ def respond(result: Any, req: QueryRequest) -> QueryResponse:
         if req.results_format is None:
             return error_response(406, "no acceptable media type for a SELECT result")
         variables = [v.value for v in result.variables]
-        rows: list[list[Any]] = []
+        rows: list[tuple[Any, ...]] = []
         truncated = False
         for solution in result:
             if len(rows) >= req.max_rows:
                 truncated = True
                 break
-            rows.append([solution[v] for v in variables])
+            rows.append(tuple(solution))  # the values in the order of the variables (None: unbound)
         fmt = req.results_format
         headers = {TRUNCATED_HEADER: str(req.max_rows)} if truncated else {}
         return QueryResponse(200, RESULTS_MEDIA[fmt], SELECT_WRITERS[fmt](variables, rows), headers, "select")
