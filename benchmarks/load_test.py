@@ -108,6 +108,8 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=5)
     ap.add_argument("--entities", type=int, default=20_000)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--query-isolation", choices=["process", "thread"], default="process",
+                    help="the server's design: worker processes, or server processes evaluating in threads")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="libgraph-load-"))
     try:
@@ -120,7 +122,7 @@ def main() -> None:
         port = free_port()
         server = subprocess.Popen([sys.executable, "-m", "libgraph", "serve", "--build-dir", str(tmp / "build"),
                                    "--port", str(port), "--workers", str(args.workers),
-                                   "--query-timeout", str(args.timeout)],
+                                   "--query-timeout", str(args.timeout), "--query-isolation", args.query_isolation],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait(f"http://127.0.0.1:{port}/health")
@@ -134,7 +136,7 @@ def main() -> None:
         bad = out["pathological"]
         cheap_ok = sorted(t for s, t in cheap if s == 200)
         print(f"{triples} triples; {args.clients} clients for {args.seconds:g} s; query time limit "
-              f"{args.timeout:g} s; {args.workers} query workers")
+              f"{args.timeout:g} s; {args.workers} query workers; isolation {args.query_isolation}")
         print(f"cheap queries:        {len(cheap)} answered, statuses {dict(Counter(s for s, _ in cheap))}")
         if cheap_ok:
             p50 = statistics.median(cheap_ok) * 1000

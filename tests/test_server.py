@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -11,6 +13,8 @@ from urllib.parse import quote
 import httpx
 import pytest
 from rdflib import Graph
+
+from .conftest import running_server, until
 
 pytestmark = pytest.mark.slow
 
@@ -456,3 +460,37 @@ def test_server_country_view_has_a_chart_of_the_pairs(server: str) -> None:
     page = httpx.get(server + "/countries", timeout=30).text
     assert '<svg id="countries-chart"' in page and "<rect" in page
     assert re.search(r"<title>[^<]*Uzbekistan[^<]*: \d+</title>", page)
+
+
+@pytest.fixture(scope="module")
+def threaded_server(seed_build):  # type: ignore[no-untyped-def]
+    """The other design: two server processes on one socket, queries in their own threads."""
+    with running_server("--build-dir", str(seed_build.out), "--workers", "2", "--query-timeout", "1",
+                        "--query-isolation", "thread") as (url, proc):
+        yield url, proc
+
+
+def test_server_in_threads_answers_and_replaces_a_process_whose_query_ran_too_long(threaded_server) -> None:  # type: ignore[no-untyped-def]
+    import psutil
+
+    url, proc = threaded_server
+    assert names(httpx.get(url + "/sparql", params={"query": PERSONS}))
+    before = {c.pid for c in psutil.Process(proc.pid).children()}
+    assert len(before) == 2  # the supervisor and its two server processes
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    started = time.monotonic()
+    r = httpx.get(url + "/sparql", params={"query": slow}, timeout=30)
+    assert r.status_code == 503 and "limit" in r.text and r.headers["retry-after"] == "2"
+    assert time.monotonic() - started < 5  # answered at the limit, though the query cannot be stopped in a thread
+    # the process that ran it exits (ending the query) and a new one takes its place
+    assert until(lambda: len(before - {c.pid for c in psutil.Process(proc.pid).children()}) == 1)
+    assert until(lambda: len(psutil.Process(proc.pid).children()) == 2)
+    for _ in range(20):  # and nothing was lost meanwhile
+        assert names(httpx.get(url + "/sparql", params={"query": PERSONS}))
+
+
+def test_server_in_threads_refuses_a_writable_store(seed_build) -> None:  # type: ignore[no-untyped-def]
+    r = subprocess.run([sys.executable, "-m", "libgraph", "serve", "--build-dir", str(seed_build.out),
+                        "--query-isolation", "thread", "--update-token", "x" * 20, "--port", "1"],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode != 0 and "query_isolation 'process'" in r.stderr

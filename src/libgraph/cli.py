@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .config import VALIDATORS, Settings
+from .config import ISOLATIONS, VALIDATORS, Settings
 from .errors import (
     CorpusError,
     LibgraphError,
@@ -46,7 +46,8 @@ def main() -> None:
     """Build, validate, query and export knowledge graphs of libraries' international cooperation."""
 
 
-CHOICES: dict[str, tuple[str, ...]] = {"executor": ("local", "dask"), "validator": VALIDATORS}
+CHOICES: dict[str, tuple[str, ...]] = {"executor": ("local", "dask"), "validator": VALIDATORS,
+                                       "query_isolation": ISOLATIONS}
 SHORT_FLAGS = {"jobs": "-j"}
 
 
@@ -399,7 +400,7 @@ def stats_cmd(build_dir: Path | None) -> None:
               help="Serve these RDF files (any syntax) instead of a build; repeatable.")
 @click.option("--base", "base", default=None,
               help="Base IRI for relative IRIs in the --data files [each file's own file: URI].")
-@setting_options("host", "port", "workers", "query_timeout", "max_rows", "backend", "update_token")
+@setting_options("host", "port", "workers", "query_timeout", "max_rows", "backend", "update_token", "query_isolation")
 def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], base: str | None, **options: Any) -> None:
     """Serve the graph as a SPARQL 1.1 endpoint with a query page (read-only)."""
     import uvicorn
@@ -427,18 +428,36 @@ def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], base: str | None, 
                                  f"or serve files with --data")
             source = Source(store=store)
         _check_port(settings.host, settings.port)
-        app = create_app(settings, source)
+        threads = settings.query_isolation == "thread" and not settings.backend
+        app = None if threads else create_app(settings, source)
     except LibgraphError as exc:
         _fail(exc)
         return
     what = settings.backend or ("files" if data else settings.out)
-    click.echo(f"libgraph: serving {what} at http://{settings.host}:{settings.port}/",
-               err=True)
+    click.echo(f"libgraph: serving {what} at http://{settings.host}:{settings.port}/"
+               + (f" ({settings.workers} server processes, queries in their threads)" if threads else ""), err=True)
     # a kept-alive connection stays open a minute between requests: with uvicorn's default of 5 s, a
     # server busy enough to lag let the idle timer fire before it read a request already sent on the
     # connection, and closed it under the client (who saw the connection fail, never an answer)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False,
-                loop="auto", http=http_protocol(), timeout_keep_alive=KEEP_ALIVE_SECONDS, backlog=4096)
+    run: dict[str, Any] = {"log_level": "warning", "access_log": False, "loop": "auto", "http": http_protocol(),
+                           "timeout_keep_alive": KEEP_ALIVE_SECONDS, "backlog": 4096}
+    if app is not None:
+        uvicorn.run(app, host=settings.host, port=settings.port, **run)
+        return
+    import os
+
+    from .server.supervisor import supervise
+    from .server.threads import SlowQueries
+
+    slow = SlowQueries(settings.workers, settings.max_slow_queries or max(1, (os.cpu_count() or 2) - 1))
+    try:
+        # a retiring server answers what it accepted within one more query limit, then exits
+        supervise(settings.host, settings.port, settings.workers,
+                  lambda retire, slot: create_app(settings, source, on_runaway=retire, slow=slow.in_slot(slot)),
+                  {**run, "timeout_graceful_shutdown": max(1, int(settings.query_timeout))},
+                  memory_mb=settings.worker_memory_mb, on_exit=slow.clear)
+    except LibgraphError as exc:
+        _fail(exc)
 
 
 KEEP_ALIVE_SECONDS = 60

@@ -19,6 +19,7 @@ from .errors import SettingsError
 
 RESOURCES = Path(__file__).parent / "resources"
 VALIDATORS = ("shacl", "pyshacl")  # the SHACL engines validate.Validator runs
+ISOLATIONS = ("process", "thread")  # where the endpoint evaluates queries (server.pool, server.threads)
 
 
 def _meta(help_text: str) -> dict[str, str]:
@@ -75,7 +76,14 @@ class Settings:
     )
     host: str = field(default="127.0.0.1", metadata=_meta("Address the SPARQL endpoint listens on."))
     port: int = field(default=8000, metadata=_meta("Port the SPARQL endpoint listens on."))
-    workers: int = field(default=2, metadata=_meta("Query worker processes (each opens the store read-only)."))
+    workers: int = field(default=2, metadata=_meta("Query worker processes (each opens the store read-only); with "
+                                                   "query_isolation thread, server processes."))
+    query_isolation: str = field(
+        default="process", metadata=_meta("Where queries run: 'process' (a pool of worker processes; a query past its "
+                                          "limit is killed) or 'thread' (`workers` server processes on one socket, "
+                                          "each evaluating in its own threads; one whose query passes the limit is "
+                                          "replaced).")
+    )
     max_workers: int = field(
         default=4, metadata=_meta("Most query worker processes when long queries keep the others busy.")
     )
@@ -186,6 +194,11 @@ class Settings:
             raise SettingsError("workers, max_rows, max_body_bytes and query_timeout must be positive")
         if self.jobs < 0 or self.shard_size < 1:
             raise SettingsError("jobs must be 0 (one per CPU) or more, and shard_size at least 1")
+        if self.query_isolation not in ISOLATIONS:
+            raise SettingsError(f"query_isolation must be one of {', '.join(ISOLATIONS)}, got {self.query_isolation!r}")
+        if self.query_isolation == "thread" and self.update_token:
+            raise SettingsError("a writable server (update_token) has one owner of its store: use query_isolation "
+                                "'process'")
         if self.validator not in VALIDATORS:
             raise SettingsError(f"validator must be one of {', '.join(VALIDATORS)}, got {self.validator!r}")
         if self.executor not in {"local", "dask"}:

@@ -13,7 +13,8 @@ The routers (``routers/``):
   to the curation file and followed by a rebuild in the background (``rebuild``); ``/curation``: its state.
 * ``operations`` — ``/health``, ``/metrics`` (Prometheus).
 
-The engine is a pool of query worker processes (``pool``) evaluating with pure functions over the
+The engine is a pool of query worker processes (``pool``), or this process's threads (``threads``, run by
+``supervisor``), evaluating with pure functions over the
 store (``evaluate``), or a forwarding backend (``remote``); the routers reach it through the
 :class:`~libgraph.server.endpoint.Endpoint`. The endpoint is read-only unless started with an
 update token: then SPARQL Update (POST to ``/sparql``) and the Graph Store HTTP Protocol writes are
@@ -23,7 +24,8 @@ accepted from requests bearing that token.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import os
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -45,14 +47,22 @@ from .rebuild import Rebuilder
 from .remote import RemoteEngine, basic_auth
 from .requests import Source
 from .routers import browse, curation, graph_store, operations, pages, search, sparql, views
+from .threads import SlowQueries, ThreadEngine
 
 STATIC = Path(__file__).parent / "static"
 
 
-def make_engine(settings: Settings, source: Source) -> Engine:
-    """The worker pool over the store or files, or the forwarding backend."""
+def make_engine(settings: Settings, source: Source, on_runaway: Callable[[], None] | None = None,
+                slow: SlowQueries | None = None) -> Engine:
+    """The worker pool over the store or files, this process's threads (``query_isolation = "thread"``:
+    ``on_runaway`` is called when a query passes its limit, ``slow`` counts the long queries of all the
+    server processes), or the forwarding backend."""
     if source.backend:
         return RemoteEngine(source.backend, auth=basic_auth(settings.backend_auth))
+    if settings.query_isolation == "thread":
+        # threads enough that short queries do not wait behind long ones that hold some
+        return ThreadEngine(source, 4 * (os.cpu_count() or 2), union_default_graph=settings.union_default_graph,
+                            on_runaway=on_runaway or (lambda: None), slow=slow)
     if settings.updates_enabled:  # one worker owns the store read-write: queries and writes go through it in turn
         return WorkerPool(replace(source, writable=True, updates=settings.updates_path.resolve()), 1,
                           union_default_graph=settings.union_default_graph,
@@ -63,8 +73,9 @@ def make_engine(settings: Settings, source: Source) -> Engine:
                       max_slow=None if settings.max_slow_queries <= 0 else settings.max_slow_queries)
 
 
-def create_app(settings: Settings, source: Source) -> FastAPI:
-    ep = Endpoint(settings, make_engine(settings, source))
+def create_app(settings: Settings, source: Source, on_runaway: Callable[[], None] | None = None,
+               slow: SlowQueries | None = None) -> FastAPI:
+    ep = Endpoint(settings, make_engine(settings, source, on_runaway, slow))
     if settings.updates_enabled and source.store is not None and not source.backend:
         ep.rebuilder = Rebuilder.for_build(settings)
 

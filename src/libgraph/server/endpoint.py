@@ -25,7 +25,7 @@ from .requests import Request as EngineRequest
 
 
 class Engine(Protocol):
-    """What answers requests: ``pool.WorkerPool`` or ``remote.RemoteEngine``."""
+    """What answers requests: ``pool.WorkerPool``, ``threads.ThreadEngine`` or ``remote.RemoteEngine``."""
 
     size: int
     restarts: int

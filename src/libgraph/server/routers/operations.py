@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
@@ -17,7 +18,7 @@ Ep = Annotated[Endpoint, Depends(endpoint)]
 @router.get("/health", summary="Liveness and size")
 async def health(ep: Ep) -> JSONResponse:
     return JSONResponse({"status": "ok", "version": __version__, "workers": ep.engine.size,
-                         "triples": await ep.total_triples()})
+                         "triples": await ep.total_triples(), "process": os.getpid()})
 
 
 @router.get("/metrics", response_class=PlainTextResponse, summary="Prometheus metrics")
