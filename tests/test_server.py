@@ -494,3 +494,36 @@ def test_server_in_threads_refuses_a_writable_store(seed_build) -> None:  # type
                         "--query-isolation", "thread", "--update-token", "x" * 20, "--port", "1"],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode != 0 and "query_isolation 'process'" in r.stderr
+
+
+def test_server_stopping_answers_a_request_already_on_a_kept_alive_connection(seed_build) -> None:  # type: ignore[no-untyped-def]
+    import socket
+    from urllib.parse import urlsplit
+
+    with running_server("--build-dir", str(seed_build.out), "--workers", "1") as (url, proc):
+        parts = urlsplit(url)
+        request = (f"GET /sparql?query={quote(PERSONS)} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
+                   f"Accept: application/sparql-results+json\r\n\r\n").encode()
+
+        def read_response(sock: socket.socket) -> bytes:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = sock.recv(65536)
+                assert chunk, "the connection closed without an answer"
+                data += chunk
+            head, _, body = data.partition(b"\r\n\r\n")
+            length = int(re.search(rb"content-length: (\d+)", head, re.I).group(1))  # type: ignore[union-attr]
+            while len(body) < length:
+                chunk = sock.recv(65536)
+                assert chunk, "the connection closed before the answer"
+                body += chunk
+            return head
+
+        with socket.create_connection((parts.hostname, parts.port), timeout=20) as sock:
+            sock.sendall(request)
+            assert read_response(sock).startswith(b"HTTP/1.1 200")  # the connection is kept alive, idle
+            proc.terminate()  # a graceful stop begins while the client sends its next request
+            time.sleep(0.2)
+            sock.sendall(request)
+            head = read_response(sock)
+            assert head.startswith(b"HTTP/1.1 200") and b"connection: close" in head.lower()
