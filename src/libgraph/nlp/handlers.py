@@ -30,6 +30,7 @@ from .lexicon import (
     EVENT_NOUNS,
     FOUND_VERBS,
     GIFT_NOUNS,
+    GROUP_NOUNS,
     HONORIFICS,
     HYPOTHETICAL_MODS,
     INSTITUTION_NOUNS,
@@ -445,6 +446,15 @@ def _met(ctx: RuleContext, verb: Token, sent: Span) -> None:
         for i, s in enumerate(subjects):
             for o in subjects[i + 1 :]:
                 ctx.add(s, "metWith", o, sent, "meet-each-other", CONF_DIRECT, trigger=verb)
+        # "the directors / representatives of A and B met": the people of both sides, so the sides
+        for c in verb.children:
+            if c.dep_ == "nsubj" and c.tag_ == "NNS" and c.lemma_.lower() in ROLE_NOUNS | GROUP_NOUNS:
+                sides = [e for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for e in ctx.refs.entities_in(p, ORG_TYPES)]
+                sides = list(dict.fromkeys(sides))
+                for i, s in enumerate(sides):
+                    for o in sides[i + 1 :]:
+                        ctx.add(s, "metWith", o, sent, "people-of-both-sides-met", CONF_REFERENCE, trigger=verb)
         return
     for s in subjects:
         for o in others:
