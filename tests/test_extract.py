@@ -1263,3 +1263,13 @@ def test_extract_an_apposition_describing_the_object_names_no_party(read: Read) 
     assert ("Varna City Library", "visited", "Tarvo Library") in t
     assert ("Varna City Library", "visited", "Ostland Library Association") not in t
     assert ("Ostland Library Association", "organized", "Night of Libraries") in t
+
+
+def test_extract_a_visit_noun_whose_destination_hangs_on_the_visitors(read: Read) -> None:
+    g = read("The visit of the delegation of the Tarvo State Library to the National Library of Lithuania "
+             "ended on Monday. The planned visit of Mara Voss to Vilnius was cancelled.")
+    t = triples(g)
+    assert ("Tarvo State Library", "visited", "National Library of Lithuania") in t
+    # the destination is no visitor of itself, and a cancelled plan is no visit
+    assert ("National Library of Lithuania", "visited", "National Library of Lithuania") not in t
+    assert not [x for x in t if x[0] == "Mara Voss" and x[1] == "visited"]

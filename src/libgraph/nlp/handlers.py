@@ -22,6 +22,7 @@ from .entities import key
 from .lexicon import (
     AGREEMENT_NOUNS,
     ASSOCIATION_HEADS,
+    CANCEL_VERBS,
     COLLECTION_NOUNS,
     DIPLOMATIC_HEADS,
     DONATE_VERBS,
@@ -353,8 +354,15 @@ def _stay(ctx: RuleContext, sent: Span) -> None:
                 _visited(ctx, tok, sent, ctx.refs.subjects(verb), places)
 
 
+TO = frozenset({"to"})
+
+
 def _visit_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
-    """"paid a visit to X", "the visit of A to B", "during his visit to X"."""
+    """"paid a visit to X", "the visit of A to B", "during his visit to X"; not "the planned visit", nor
+    a visit that "was cancelled"."""
+    if any(m.dep_ == "amod" and m.lower_ in HYPOTHETICAL_MODS for m in noun.children) or (
+            noun.dep_ in {"nsubjpass", "nsubj", "dobj"} and noun.head.lemma_.lower() in CANCEL_VERBS):
+        return
     objects = ctx.refs.prep_objects(noun, {"to"}, ORG_TYPES | PLACE_TYPES)
     by = {"of", "by"}
     if not objects and noun.lemma_.lower() == "tour":  # "a tour of the library", "a tour around the city"
@@ -364,9 +372,18 @@ def _visit_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
                        for pobj in prep.children if pobj.dep_ == "pobj"
                        for poss in pobj.children if poss.dep_ == "poss"
                        for e in ctx.refs.entities_at(poss, ORG_TYPES)]
+    visitors: list[Token] = []
+    if not objects:
+        # "the visit of the A delegation to B": the parse hung "to B" on the visitors
+        visitors = [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in by
+                    for pobj in prep.children if pobj.dep_ == "pobj"]
+        objects = [e for pobj in visitors for e in ctx.refs.prep_objects(pobj, {"to"}, ORG_TYPES | PLACE_TYPES)]
     if not objects:
         return
-    subjects = ctx.refs.prep_objects(noun, by, AGENT_TYPES)
+    if visitors:
+        subjects = [e for pobj in visitors for e in ctx.refs.entities_in(pobj, AGENT_TYPES, skip_phrases=TO)]
+    else:
+        subjects = ctx.refs.prep_objects(noun, by, AGENT_TYPES)
     subjects += [e for c in noun.children if c.dep_ == "poss" for e in ctx.refs.entities_at(c, AGENT_TYPES)]
     if not subjects:
         verb = ctx.refs.governing_verb(noun)

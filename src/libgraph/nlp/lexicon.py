@@ -234,6 +234,8 @@ MODAL_HEADS = frozenset({"hope", "plan", "intend", "want", "wish", "expect", "pr
                          "would", "could", "might", "may", "will", "should", "shall", "can", "must"})
 WISH_HEADS = frozenset({"hope", "plan", "intend", "want", "wish", "expect", "propose", "consider", "aim", "seek"})
 HYPOTHETICAL_MODS = frozenset({"possible", "potential", "future", "prospective", "planned", "proposed", "draft"})
+# verbs that say an event did not take place: "the visit was cancelled"
+CANCEL_VERBS = frozenset({"cancel", "postpone", "delay", "suspend", "reschedule", "scrap", "abandon"})
 PERSON_NOUNS = frozenset({"ambassador", "diplomat", "director", "minister", "envoy", "guest", "head", "chairman",
                           "president", "rector", "professor", "librarian", "curator", "leader"})
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
