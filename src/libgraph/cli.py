@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import fields
@@ -444,8 +445,6 @@ def serve_cmd(build_dir: Path | None, data: tuple[Path, ...], base: str | None, 
     if app is not None:
         uvicorn.run(app, host=settings.host, port=settings.port, **run)
         return
-    import os
-
     from .server.supervisor import supervise
     from .server.threads import SlowQueries
 

@@ -202,6 +202,8 @@ EQUIPMENT_NOUNS = GIFT_NOUNS | frozenset({"computer", "computers", "equipment", 
 # verbs of supplying things
 SUPPLY_VERBS = frozenset({"provide", "supply", "send", "deliver", "bring", "give", "present", "hand", "donate",
                           "gift", "transfer", "contribute"})
+# an organisation's bodies a post is held on: "who chairs the board of X"
+BOARD_NOUNS = frozenset({"board", "council", "committee", "department", "office"})
 # post words that also name a body when a head noun follows: "Executive Bureau", "Advisory Council"
 BODY_MODIFIERS = frozenset({"executive", "general", "advisory", "supervisory", "standing", "permanent", "editorial",
                             "scientific", "academic", "organizing", "organising", "steering", "managing"})

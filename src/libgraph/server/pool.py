@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from ..errors import EngineError, QueryTimeout
-from ..processes import die_with_parent
+from ..processes import die_with_parent, limit_memory
 from .evaluate import handle, open_source
 from .requests import QueryResponse, Request, Source
 from .updatelog import UpdateLog, is_write
@@ -42,24 +42,11 @@ def _frame(buffer: bytearray) -> tuple[int | None, int]:
     return big, 12
 
 
-def _limit_memory(megabytes: int) -> None:
-    """Cap the worker's address space: a query that needs more fails in this worker alone."""
-    if megabytes <= 0:
-        return
-    try:
-        import resource
-
-        limit = megabytes * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, ValueError, OSError):
-        pass
-
-
 def _worker_main(conn: Connection, source: Source, union_default_graph: bool, memory_mb: int = 0,
                  parent: int = 0) -> None:
     if parent:
         die_with_parent()
-    _limit_memory(memory_mb)
+    limit_memory(memory_mb)
     try:
         store = open_source(source)
     except (OSError, SyntaxError, EngineError) as exc:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import ServeError
-from ..processes import die_with_parent
+from ..processes import die_with_parent, limit_memory
 
 RESTARTS_BEFORE_GIVING_UP = 5  # servers in a row that exit within STARTUP_SECONDS of starting: a broken set-up
 STARTUP_SECONDS = 2.0
@@ -41,23 +41,13 @@ def listen(host: str, port: int, backlog: int) -> socket.socket:
     return sock
 
 
-def _limit_memory(megabytes: int) -> None:
-    if megabytes <= 0:
-        return
-    import resource
-
-    limit = megabytes * 1024 * 1024
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
 def _serve_one(sock: socket.socket, make_app: Callable[[Callable[[], None]], Any], uvicorn_options: dict[str, Any],
                memory_mb: int) -> None:
     """A server process: its application, its threads, until it retires or is told to stop."""
     import uvicorn
 
     die_with_parent()
-    _limit_memory(memory_mb)
+    limit_memory(memory_mb)
     holder: dict[str, uvicorn.Server] = {}
 
     def retire() -> None:  # called on the event loop: stop accepting, answer what was accepted, exit

@@ -71,10 +71,8 @@ class ThreadEngine:
         self.union_default_graph = union_default_graph
         self.on_runaway = on_runaway
         self.restarts = 0  # this process is the one that is replaced: see the supervisor's count
-        self.timeouts = 0
         self.retiring = False
         self.slow = slow or SlowQueries(1, 1)
-        self.shed = 0
         self._threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="libgraph-query")
         self._store: ox.Store | None = None
         self._running: dict[asyncio.Future[None], float] = {}  # each running query's stop signal: its start
@@ -86,7 +84,7 @@ class ThreadEngine:
     async def reload(self) -> None:
         """A rebuild swapped a new store in at the same path: queries from now on read it; those running
         finish on the old one, which is closed when the last of them lets it go."""
-        self._store = await asyncio.get_running_loop().run_in_executor(self._threads, open_source, self.source)
+        await self.start()
 
     async def watch_slow_queries(self) -> None:
         """Keep at most ``slow.limit`` queries of all the processes running past SLOW_QUERY seconds: a
@@ -129,10 +127,8 @@ class ThreadEngine:
             return running.result()
         self._retire()  # the query runs on in its thread until this process exits (still counted as slow)
         if stop in done:
-            self.shed += 1
             raise QueryTimeout("the server is overloaded: this long query was stopped to answer others; "
                                "try again later")
-        self.timeouts += 1
         raise QueryTimeout(f"the query ran longer than the {timeout:g} s limit and was stopped")
 
     async def close(self) -> None:
