@@ -126,16 +126,21 @@ class WorkerPool:
         self._tasks: set[asyncio.Future[None]] = set()
 
     def _spawn(self) -> Worker:
-        worker = Worker(self._ctx, self.source, self.union_default_graph, self.generation, self.memory_mb)
+        """A new worker (in a thread: it waits for the worker to open the store). It joins ``_all`` on the
+        event loop (:meth:`_enlist`), in the same step that stops counting it as spawning, so that
+        ``running`` and ``_spawning`` never count one worker twice."""
+        return Worker(self._ctx, self.source, self.union_default_graph, self.generation, self.memory_mb)
+
+    def _enlist(self, worker: Worker) -> None:
         self._all.add(worker)
-        return worker
+        self._idle.put_nowait(worker)
 
     async def start(self) -> None:
         loop = asyncio.get_running_loop()
         workers = await asyncio.gather(*(loop.run_in_executor(self._threads, self._spawn)
                                          for _ in range(self.size)))
         for w in workers:
-            self._idle.put_nowait(w)
+            self._enlist(w)
 
     async def _replace(self, worker: Worker) -> None:
         same = worker.generation == self.generation
@@ -153,7 +158,7 @@ class WorkerPool:
         try:
             await loop.run_in_executor(self._threads, worker.kill)
             if respawn:
-                self._idle.put_nowait(await loop.run_in_executor(self._threads, self._spawn))
+                self._enlist(await loop.run_in_executor(self._threads, self._spawn))
         finally:
             if respawn:
                 self._spawning -= 1
@@ -221,7 +226,7 @@ class WorkerPool:
         self.generation += 1
         fresh = await asyncio.gather(*(loop.run_in_executor(self._threads, self._spawn) for _ in range(self.size)))
         for w in fresh:
-            self._idle.put_nowait(w)
+            self._enlist(w)
         self.reloads += 1
 
     def _release(self, worker: Worker) -> None:
@@ -261,8 +266,7 @@ class WorkerPool:
     async def _grow(self) -> None:
         self._spawning += 1
         try:
-            worker = await asyncio.get_running_loop().run_in_executor(self._threads, self._spawn)
-            self._idle.put_nowait(worker)
+            self._enlist(await asyncio.get_running_loop().run_in_executor(self._threads, self._spawn))
         except (OSError, EngineError, EOFError):
             pass
         finally:
