@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import signal
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -1273,3 +1275,27 @@ def test_extract_a_visit_noun_whose_destination_hangs_on_the_visitors(read: Read
     # the destination is no visitor of itself, and a cancelled plan is no visit
     assert ("National Library of Lithuania", "visited", "National Library of Lithuania") not in t
     assert not [x for x in t if x[0] == "Mara Voss" and x[1] == "visited"]
+
+
+@contextlib.contextmanager
+def deadline(seconds: int) -> Iterator[None]:
+    """Fail, rather than hang, when the block runs past ``seconds``."""
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise TimeoutError(f"still reading after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_extract_a_sentence_the_parser_roots_on_a_noun_is_read(read: Read) -> None:
+    # "numbers" parsed as the noun root: climbing from "Its" to its clause's verb must stop at the root
+    with deadline(30):
+        g = read("The Ostrava Town Library, one of the oldest public libraries in the region, was established in "
+                 "1892. Its collection numbers about 450,000 items.")
+    assert ("Ostrava Town Library", "founded", "1892") in triples(g)

@@ -15,7 +15,7 @@ from spacy.vocab import Vocab
 from libgraph import ArticleGraph
 from libgraph.nlp.entities import SPAN_KEY
 from libgraph.nlp.relations import RelationMatcher
-from libgraph.nlp.rules import RuleError, catalogue, load_rules, rules_turtle
+from libgraph.nlp.rules import RuleError, Veto, catalogue, load_rules, rules_turtle
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = catalogue()
@@ -145,3 +145,13 @@ def test_rules_a_veto_drops_the_match_a_pattern_cannot_tell_apart(read: Read) ->
     assert _fired(read("Mara Voss discussed plans for joint exhibitions with Karl Brenn."), "discussed-with")
     assert not _fired(read("Mara Voss discussed the library's partnership with the Tarvo University."),
                       "discussed-with")
+
+
+def test_rules_a_veto_on_the_heads_other_children_does_not_read_the_token_itself() -> None:
+    words = ["libraries", "with", "partners"]
+    doc = Doc(Vocab(), words=words, heads=[0, 0, 1], deps=["ROOT", "prep", "pobj"])
+    veto = Veto(node="with", where="head_child", attrs=(("DEP", frozenset({"prep"})),))
+    assert not veto.holds(doc[1])  # "with" is the only prep under its head: no other child is one
+    doc2 = Doc(Vocab(), words=["libraries", "of", "with", "partners"], heads=[0, 0, 0, 2],
+               deps=["ROOT", "prep", "prep", "pobj"])
+    assert veto.holds(doc2[2])

@@ -348,7 +348,7 @@ def _stay(ctx: RuleContext, sent: Span) -> None:
         if tok.lower_ in {"while", "whilst"} and tok.i + 2 < sent.end and doc[tok.i + 1].lower_ in {"in", "at"}:
             places = ctx.refs.entities_at(doc[tok.i + 2], PLACE_TYPES, refer=False)
             verb = ctx.refs.governing_verb(doc[tok.i + 2])
-            while verb is not None and verb.dep_ in {"advcl", "prep", "pcomp"} and verb.head is not verb:
+            while verb is not None and verb.dep_ in {"advcl", "prep", "pcomp"} and verb.head.i != verb.i:
                 verb = verb.head if verb.head.pos_ in {"VERB", "AUX"} else ctx.refs.governing_verb(verb.head)
             if places and verb is not None and not ctx.refs.negated_or_hypothetical(verb):
                 _visited(ctx, tok, sent, ctx.refs.subjects(verb), places)
@@ -419,7 +419,7 @@ def _formed_with(ctx: RuleContext, verb: Token, sent: Span) -> None:
     if verb.dep_ == "relcl":
         # "X was one of the bodies that formed Y": climb to the clause that names X
         head = verb.head
-        while head.pos_ not in {"VERB", "AUX"} and head.head is not head:
+        while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
             head = head.head
         for c in head.children:
             if c.dep_ in {"nsubj", "nsubjpass"}:
@@ -452,7 +452,7 @@ def _met(ctx: RuleContext, verb: Token, sent: Span) -> None:
         return  # "hosted a workshop" is not a meeting
     # "as well as with X": further with-phrases hang off the first one
     for c in verb.subtree:
-        if c.dep_ == "prep" and c.lower_ == "with" and c.head is not verb and \
+        if c.dep_ == "prep" and c.lower_ == "with" and c.head.i != verb.i and \
                 c.head.dep_ in {"cc", "prep", "pobj", "conj"}:
             for pobj in c.children:
                 if pobj.dep_ == "pobj":
@@ -749,7 +749,7 @@ def _donated(ctx: RuleContext, verb: Token, sent: Span) -> None:
         # the antecedent, and the noun phrase it belongs to
         t = verb.head
         objects.append(t)
-        while t.dep_ in {"pobj", "prep", "conj"} and t.head is not t:
+        while t.dep_ in {"pobj", "prep", "conj"} and t.head.i != t.i:
             t = t.head
             objects.append(t)
     gifts = [c for c in objects if c.lemma_.lower() in GIFT_NOUNS or any(
@@ -1104,9 +1104,9 @@ def _envoy_posts(ctx: RuleContext, sent: Span) -> None:
         # its "of" off any of them
         top = tok
         while top.dep_ in {"compound", "conj", "amod"} and top.head.lower_ in TITLE_WORDS and top.head.i < tok.i + 6 \
-                and top.head is not top:
+                and top.head.i != top.i:
             top = top.head
-        title = [top, *(d for d in top.subtree if d is not top and d.lower_ in TITLE_WORDS and d.i < tok.i + 6)]
+        title = [top, *(d for d in top.subtree if d.i != top.i and d.lower_ in TITLE_WORDS and d.i < tok.i + 6)]
         for c in (c for t in title for c in t.children):
             found: list[str] = []
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -1129,7 +1129,7 @@ def _envoy_posts(ctx: RuleContext, sent: Span) -> None:
                                                                                              refer=False)]
         if tok.dep_ in {"appos", "compound"}:
             persons += ctx.refs.entities_at(tok.head, frozenset({"Person"}), refer=False)
-        if top is not tok and top.dep_ in {"appos", "conj"}:  # "X, Ambassador Extraordinary and ..."
+        if top.i != tok.i and top.dep_ in {"appos", "conj"}:  # "X, Ambassador Extraordinary and ..."
             persons += ctx.refs.entities_at(top.head, frozenset({"Person"}), refer=False)
         if len(mission) == 1:
             for person in dict.fromkeys(persons):
@@ -1253,7 +1253,7 @@ def _located_in(ctx: RuleContext, sent: Span) -> None:
             subjects = [e for c in tok.children if c.dep_ in {"nsubjpass", "nsubj"}
                         for e in ctx.refs.entities_at(c, ORG_TYPES | frozenset({"City"}))]
             attached = tok
-            while attached.dep_ == "conj" and attached.head is not attached:  # "X, founded in 2013 and based in Y"
+            while attached.dep_ == "conj" and attached.head.i != attached.i:  # "X, founded in 2013 and based in Y"
                 attached = attached.head
             if attached.dep_ in {"acl", "relcl"}:
                 subjects += ctx.refs.entities_at(attached.head, ORG_TYPES)

@@ -400,7 +400,7 @@ class References:
         """The organisation named (or described: "the library") last before ``tok`` in its clause, after
         a subject that is no organisation; none when the subject is one (then it is the subject's)."""
         verb = tok
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
         clause_verbs = [verb, *(v for v in (verb.head,) if verb.dep_ == "conj")]
         subjects = [c for v in clause_verbs for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -440,7 +440,7 @@ class References:
                for c in tok.children):
             return True
         t = tok
-        while t.dep_ in {"xcomp", "ccomp", "advcl", "acl"} and t.head is not t:
+        while t.dep_ in {"xcomp", "ccomp", "advcl", "acl"} and t.head.i != t.i:
             if t.dep_ == "advcl" and any((c.dep_ == "advmod" and c.tag_ == "WRB") or (c.dep_ == "mark" and c.lower_ in {
                     "when", "after", "before", "while", "since", "as", "because", "once"}) for c in t.children):
                 return False  # "proposed in June, when X visited Y": a stated fact dates the plan
@@ -460,8 +460,8 @@ class References:
             appositions = [c for c in head.children if c.dep_ == "appos"]
             out += appositions
             if head.lower_ in ROLE_NOUNS | PERSON_NOUNS and not appositions:
-                others = {d.i for h in heads if h is not head for d in h.subtree}
-                out += [d for d in head.subtree if d.dep_ == "appos" and d is not head and d.i not in others
+                others = {d.i for h in heads if h.i != head.i for d in h.subtree}
+                out += [d for d in head.subtree if d.dep_ == "appos" and d.i != head.i and d.i not in others
                         and d.i > 0 and self.doc[d.left_edge.i - 1].text == ","]
         return list(dict.fromkeys(out))
 
@@ -533,7 +533,7 @@ class References:
         relative clauses inside the subtree are left out."""
         if "Person" in types and tok.lower_ in ROLE_NOUNS | PERSON_NOUNS | TITLE_WORDS:
             # "the Rector of the X University, Ivo Lund": the person, not the post's institution
-            named = [e for t in tok.subtree if t.dep_ == "appos" and t is not tok
+            named = [e for t in tok.subtree if t.dep_ == "appos" and t.i != tok.i
                      for e in self.entities_at(t, frozenset({"Person"}), refer=False)]
             if named:
                 return list(dict.fromkeys(named))
@@ -549,7 +549,7 @@ class References:
                     continue  # "A, with the support of B, organised": B supported; "A, together with B," did too
                 phrases.update(x.i for x in c.subtree)
         for t in tok.subtree:
-            if t.dep_ in {"appos", "relcl"} and t is not tok and (
+            if t.dep_ in {"appos", "relcl"} and t.i != tok.i and (
                     t.lower_ in ROLE_NOUNS | TITLE_WORDS or t.dep_ != "appos"):
                 skip.update(x.i for x in t.subtree)
             elif t.dep_ == "acl" and t.head.dep_ == "appos" and any(c.dep_ == "agent" for c in t.children):
@@ -633,7 +633,7 @@ class References:
     def governing_verb(self, tok: Token) -> Token | None:
         t = tok
         for _ in range(6):
-            if t.head is t:
+            if t.head.i == t.i:
                 return t if t.pos_ in {"VERB", "AUX"} else None
             t = t.head
             if t.pos_ in {"VERB", "AUX"}:

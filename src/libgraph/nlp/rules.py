@@ -81,7 +81,7 @@ class Veto:
         if self.where == "child":
             candidates = list(token.children)
         else:
-            candidates = [c for c in token.head.children if c is not token]
+            candidates = [c for c in token.head.children if c.i != token.i]
         return any(all(getattr(c, TOKEN_ATTRS[name]) in values or
                        (name in {"LOWER", "LEMMA"} and getattr(c, TOKEN_ATTRS[name]).lower() in values)
                        for name, values in self.attrs) for c in candidates)
