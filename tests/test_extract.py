@@ -1299,3 +1299,30 @@ def test_extract_a_sentence_the_parser_roots_on_a_noun_is_read(read: Read) -> No
         g = read("The Ostrava Town Library, one of the oldest public libraries in the region, was established in "
                  "1892. Its collection numbers about 450,000 items.")
     assert ("Ostrava Town Library", "founded", "1892") in triples(g)
+
+
+def test_extract_a_given_name_spelled_like_a_town_is_still_a_persons(read: Read) -> None:
+    # "Ivo" is one spelling of the Nigerian town Iwo; the tagger reads "Ivo Lind" as an organisation
+    g = read("The guests were welcomed by Ivo Lind, head of the rare books department of the Tarvo Regional "
+             "Library.")
+    assert {e.name: e.type for e in g.entities.values()}["Ivo Lind"] == "Person"
+    assert ("Ivo Lind", "worksFor", "Tarvo Regional Library") in triples(g)
+    # a town's own name still ends a personal reading: "Literary Bridge" stays no person
+    g = read('Librarians of Varna took part in "Literary Bridge", a project of the Tarvo Regional Library.')
+    assert all(e.type != "Person" for e in g.entities.values())
+
+
+def test_extract_a_datelines_town_the_gazetteer_lacks_is_no_acronym(read: Read) -> None:
+    g = read("KELMOVO, March 3, 2021 — The Ostland Foundation donated books to the Kelmovo City Library.")
+    assert "KELMOVO" not in {e.name for e in g.entities.values()}
+    assert ("Ostland Foundation", "donatedTo", "Kelmovo City Library") in triples(g)
+    g = read("The Ostland Foundation and the ILTA, March 3, 2021, signed an agreement.")
+    assert "ILTA" in {e.name for e in g.entities.values()}  # not at a paragraph's start: an acronym
+
+
+def test_extract_an_abbreviation_after_a_quoted_name_is_that_names(read: Read) -> None:
+    g = read('Since 1993 the Tarvo City Library has been a member of the Partnership "Ostland Library '
+             'Assembly" (BOA). BOA unites 200 libraries.')
+    [assembly] = [e for e in g.entities.values() if "Ostland Library Assembly" in e.name]
+    assert "BOA" in assembly.aliases  # (the letters need not be the name's initials: a transliteration)
+    assert sum(1 for e in g.entities.values() if e.type in {"Organization", "Library"}) == 2

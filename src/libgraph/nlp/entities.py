@@ -669,6 +669,14 @@ class EntityRecognizer:
                 info[k_in].name = doc[desc.start : qe + 1].text
                 del found[k_desc]
 
+        # an abbreviation in parentheses right after a name the chains did not read it with (a quoted
+        # name: 'the Partnership "Library Assembly of Eurasia" (LAE)') is that name's
+        for k, sp in list(found.items()):
+            e = sp.end + (1 if sp.end < len(doc) and doc[sp.end].text in QUOTE_CHARS else 0)
+            if sp.label_ in {"Organization", "Library"} and k in info and not info[k].abbr and e + 2 < len(doc) \
+                    and doc[e].text == "(" and doc[e + 2].text == ")" and is_acronym(doc[e + 1].text) \
+                    and doc[e + 1].text.lower() not in NON_ORG_ACRONYMS:
+                info[k].abbr = doc[e + 1].text
         # acronyms standing alone: a known abbreviation, or an all-capital proper noun
         known = {m.abbr: k for k, m in info.items() if m.abbr}
         covered_tokens = {t for sp in found.values() for t in range(sp.start, sp.end)}
@@ -688,6 +696,8 @@ class EntityRecognizer:
             neighbours = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
             if any(n.text.isupper() and n.is_alpha and len(n.text) > 1 for n in neighbours):
                 continue  # a word of an all-capital heading or dateline, not an acronym
+            if self._dateline_word(doc, tok.i):
+                continue  # "KELM, March 3, 2021 —": a dateline's town the gazetteer lacks, not an acronym
             if tok.text in known:
                 add(tok.i, tok.i + 1, known[tok.text][2])
             elif not self._place(tok.text) and len(tok.text) >= 2 and tok.text.lower() not in MONTH_WORDS \
@@ -1376,6 +1386,8 @@ class EntityRecognizer:
             return
         overlaps = [sp for sp in found.values() if sp.start < e and s < sp.end]
         label = ent.label_
+        if e - s == 1 and self._dateline_word(doc, s):
+            return  # "KELM, March 3, 2021 —": the town of a dateline, neither a person nor an acronym
         if label == "PERSON" and e - s == 1 and is_acronym(doc[s].text) and doc[s].text.isupper():
             label = "ORG"  # "IFLA" is no person
         if label == "PERSON" or (label == "ORG" and self._looks_personal(doc[s:e])):
@@ -1437,8 +1449,21 @@ class EntityRecognizer:
         words = [t for t in span if not t.is_punct]
         return 2 <= len(words) <= 4 and all(
             t.text[:1].isupper() and not is_acronym(t.text) and t.lower_ not in ORGANIZATION_HEADS | LIBRARY_HEADS
-            and not self.gaz.country(t.text) and not self.gaz.city(t.text) and t.pos_ == "PROPN"
-            for t in words)
+            and not self.gaz.country(t.text) and t.pos_ == "PROPN"
+            and not (self._city_named(t.text) if k == 0 else self.gaz.city(t.text))
+            for k, t in enumerate(words))
+
+    @staticmethod
+    def _dateline_word(doc: Doc, i: int) -> bool:
+        """A capitalised word opening a paragraph and followed by a comma and a date: a dateline's town."""
+        return doc[i].text.isupper() and (i == 0 or doc[i - 1].is_space) and i + 2 < len(doc) and \
+            doc[i + 1].text == "," and (doc[i + 2].like_num or doc[i + 2].lower_ in MONTH_WORDS)
+
+    def _city_named(self, word: str) -> bool:
+        """A word that is a city's own name ("Riga"), not one of its other spellings ("Ivo" for Iwo): a
+        given name (the first word) may be a town's variant."""
+        city = self.gaz.city(word)
+        return city is not None and city.name.lower() == word.lower()
 
     # ---------------------------------------------------------- plurals --
     def _distribute_plurals(self, doc: Doc, found: dict[SpanKey, Span], add, relations) -> None:  # type: ignore[no-untyped-def]

@@ -447,6 +447,9 @@ def _met(ctx: RuleContext, verb: Token, sent: Span) -> None:
         others = ctx.refs.objects(verb, AGENT_TYPES)
         if any(c.dep_ == "dobj" and c.lemma_.lower() in RECEIVED_THINGS for c in verb.children):
             return  # "received a donation from X", "welcomed the initiative of X": no meeting
+        if any(c.dep_ == "prep" and c.lower_ == "as" and any(p.lemma_.lower() == "member" for p in c.children)
+               for c in verb.children):
+            return  # "welcomed X as its new member": X joined, nobody met
     if lemma == "host" and not any(o == VISITORS or ctx.entities[o].type == "Person" or
                                    o in ctx.refs.groups_before(sent.end) for o in others):
         return  # "hosted a workshop" is not a meeting
@@ -1186,11 +1189,10 @@ def _part_of(ctx: RuleContext, sent: Span) -> None:
         sid = ctx.refs.span_entity.get(key(sp))
         if sid is None or ctx.entities[sid].type not in ORG_TYPES:
             continue
-        root = sp.root
-        for c in root.children:
-            if c.dep_ != "appos":
-                continue
-            if c.lemma_.lower() in PART_NOUNS:
+        # an apposition of the name, also where the parse hangs it on a word inside the name ("the Centre
+        # for Manuscripts, a department of Y"); not a name of its own ("A, the Library of B and C": a list)
+        for c in (c for t in sp for c in t.children if c.dep_ == "appos" and not sp.start <= c.i < sp.end):
+            if c.lemma_.lower() in PART_NOUNS and not ctx.refs.entities_at(c, ORG_TYPES, refer=False):
                 for o in ctx.refs.prep_objects(c, {"of"}, ORG_TYPES):
                     ctx.add(sid, "partOf", o, sent, "appositive-branch-of", CONF_DIRECT)
             # "X, one of the ACL's branch libraries"
