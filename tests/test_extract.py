@@ -1326,3 +1326,21 @@ def test_extract_an_abbreviation_after_a_quoted_name_is_that_names(read: Read) -
     [assembly] = [e for e in g.entities.values() if "Ostland Library Assembly" in e.name]
     assert "BOA" in assembly.aliases  # (the letters need not be the name's initials: a transliteration)
     assert sum(1 for e in g.entities.values() if e.type in {"Organization", "Library"}) == 2
+
+
+def test_extract_a_person_the_tagger_took_for_a_place_after_a_post(read: Read) -> None:
+    g = read("Speaking at the ceremony, the director of the Regional Library of Tamsk, Marat Serikov, thanked the "
+             "guests.")
+    assert ("Marat Serikov", "worksFor", "Regional Library of Tamsk") in triples(g)
+
+
+def test_extract_a_post_in_a_department_of_a_named_library_is_at_that_library(read: Read) -> None:
+    g = read('A round table "Reading Today" was held at the Republican Library for Children and Youth in Tarvo. '
+             "The event was organized by the library jointly with the Ostland Library Association and UNICEF "
+             "Ostland. Among the speakers were Aino Lass, head of the methodological department of the Republican "
+             "Library for Children and Youth, Professor Ivo Kask of the Tarvo State University, and the writer "
+             "Eva Holm.")
+    t = triples(g)
+    assert ("Aino Lass", "worksFor", "Republican Library for Children and Youth") in t
+    assert not {o for s, p, o in t if s == "Aino Lass" and p == "worksFor"} - {
+        "Republican Library for Children and Youth"}

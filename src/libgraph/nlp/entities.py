@@ -863,9 +863,9 @@ class EntityRecognizer:
                 j += 1
             if not 2 <= j - i <= 4 or (j < tok.sent.end and not (doc[j].is_punct or doc[j].lower_ in {
                     "and", "who", "whose"})) or self._place(doc[i:j].text) or \
-                    any(doc[k].ent_type_ in {"GPE", "LOC", "ORG", "FAC"} for k in range(i, j)) or \
+                    any(doc[k].ent_type_ in {"ORG", "FAC"} for k in range(i, j)) or \
                     self.head_type(doc, list(range(i, j))):
-                continue
+                continue  # (a place the tagger guessed, "Marat Serikov" GPE, is a person after a post)
             # the post: back from the comma over the words of a title and its organisation
             k = tok.i - 1
             post = False

@@ -976,6 +976,9 @@ def _org_after_post(ctx: RuleContext, doc: Doc, i: int, end: int) -> list[str]:
             noun = doc[j].head  # "director of the Tarvo library", "of the Peruvian library"
             if doc[j - 1].lower_ == "the" and doc[j].dep_ in {"compound", "amod", "nmod"} and j < noun.i < end \
                     and noun.pos_ == "NOUN" and noun.lower_ in LIBRARY_HEADS | ORGANIZATION_HEADS:
+                if noun.i + 1 < end and doc[noun.i + 1].lower_ in {"of", "at"}:
+                    i = noun.i + 1  # "head of the methodological department of the X Library": X's
+                    continue
                 found = ctx.refs.refer(noun, ORG_TYPES)[:1]
                 if found:
                     return found
