@@ -662,6 +662,11 @@ def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
         # 'hosted the exhibition "X", prepared together with B': the participle is the object's
         events += [e for c in verb.head.children if c.dep_ == "dobj"
                    for e in ctx.refs.entities_in(c, frozenset({"Event"}))]
+        left = verb.left_edge.i
+        if not events and left >= sent.start + 2 and ctx.doc[left - 1].text == "," and \
+                any(c.dep_ == "agent" for c in verb.children):
+            # "took part in the X campaign, organized annually by A": the participle is the name's before it
+            events += ctx.refs.entities_in(ctx.doc[left - 2], frozenset({"Event"}))
     if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i and \
             any(c.dep_ == "agent" for c in verb.children):  # 'Organised by A, the "X" marathon drew ...'
         events += [e for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}
