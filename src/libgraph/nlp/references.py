@@ -104,6 +104,12 @@ class References:
         if tok.pos_ == "PRON" or lower in {"its", "their", "his", "her"}:
             if lower in {"he", "him", "his", "she", "her"}:
                 return self._previous_subject(tok, frozenset({"Person"}) & types)
+            if lower == "its" and tok.head.dep_ == "pobj" and tok.head.head.dep_ == "agent":
+                # "the guests were shown around the X Library by its deputy director": the place just named
+                verb = tok.head.head.head
+                for t in reversed(self.doc[verb.i + 1 : tok.head.head.i]):
+                    if t.dep_ in {"dobj", "pobj"} and (found := self.entities_at(t, ORG_TYPES & types, refer=False)):
+                        return found[:1]
             if lower in {"its", "their"}:
                 owner = self._owner_in_phrase(tok, ORG_TYPES & types) or self._possessor_before(tok, ORG_TYPES & types)
                 if owner:
@@ -479,6 +485,10 @@ class References:
             post = c.lower_ in ROLE_NOUNS | PERSON_NOUNS and not self.entities_at(c, types, refer=False)
             if not direct and c.tag_ in {"NNS", "NNPS"} and c.lemma_.lower() in INSTITUTION_NOUNS | LIBRARY_HEADS:
                 direct = self.entities_in(c, types)  # "the national libraries of A and B signed"
+            if not direct and "Person" in types and (post or c.lower_ in TITLE_WORDS):
+                # "Director General of X Mara Voss visited", "the Director of X A and the Rector of Y B signed"
+                direct = [e for t in expanded if t.lower_ in ROLE_NOUNS | TITLE_WORDS
+                          for e in self._person_closing_post(t)]
             if direct and not post:  # with the rest of a coordinated list the parse attached elsewhere
                 # (not a name inside the subject's own phrase: "the Centre at the X University signed")
                 direct += self.entities_in(c, types, skip_phrases=SUBJECT_PHRASES)
@@ -489,6 +499,17 @@ class References:
         if not result and verb.dep_ in {"acl", "relcl", "advcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
             result += self.entities_at(verb.head, types)
         return list(dict.fromkeys(result))
+
+    def _person_closing_post(self, post: Token) -> list[str]:
+        """A post before a name with no comma between ("Director General of the X Library Mara Voss"): the
+        person whose name closes the post's phrase is who the post stands for."""
+        end = post.right_edge.i + 1
+        for sp in self.spans:
+            eid = self.span_entity.get(key(sp))
+            if sp.end == end and sp.start > post.i and eid is not None and self.entities[eid].type == "Person" \
+                    and self.doc[sp.start - 1].text not in {",", "(", "—", "–"}:
+                return [eid]
+        return []
 
     def _coordinated_inside_name(self, tok: Token, types: frozenset[str]) -> list[str]:
         """"The Faculty of X of Y University and the Z Council signed": the parse coordinated the second
@@ -602,9 +623,12 @@ class References:
     def objects(self, verb: Token, types: frozenset[str], preps: Iterable[str] = ()) -> list[str]:
         out: list[str] = []
         prepset = set(preps)
+        has_object = any(c.dep_ in {"dobj", "attr"} for c in verb.children)
         for c in verb.children:
             if c.dep_ in {"dobj", "attr"} or (c.dep_ == "nsubjpass" and not prepset):
                 out += self.entities_in(c, types)
+            elif c.dep_ in {"advmod", "npadvmod"} and c.pos_ == "PROPN" and c.i > verb.i and not has_object:
+                out += self.entities_in(c, types)  # "visited Tartu" parsed as an adverb: the object all the same
             if c.dep_ == "prep" and c.lower_ in prepset:
                 for pobj in c.children:
                     if pobj.dep_ == "pobj":
