@@ -1371,3 +1371,30 @@ def test_extract_a_place_the_parser_hung_as_an_adverb_is_the_object(read: Read) 
     assert ("Ostland National Library", "visited", "Tartu") in triples(g)
     g = read("A delegation of the Ostland National Library visited the Tartu State Library yesterday.")
     assert ("Ostland National Library", "visited", "Tartu") not in triples(g)
+
+
+def test_extract_an_ambassador_named_after_the_comma_closing_the_title(read: Read) -> None:
+    g = read("The room was created with the support of the Embassy of the Republic of Poland in Lithuania. The "
+             "opening ceremony was attended by the Ambassador of Poland to Lithuania, Konstanty Nowak, and the "
+             "director of the library, Rasa Jankauskiene.")
+    assert ("Konstanty Nowak", "worksFor", "Embassy of the Republic of Poland in Lithuania") in triples(g)
+    g = read("The room was created with the support of the Embassy of the Republic of Poland in Lithuania. The "
+             "ceremony was attended by the Ambassador of Poland to Lithuania and by Ewa Kowalska.")
+    assert not any(p == "worksFor" for s, p, o in triples(g))
+
+
+def test_extract_a_small_towns_name_before_a_surname_opens_an_eponym(read: Read) -> None:
+    # Adam is a town in Oman; "Adam Mickiewicz" is the poet the institute is named for
+    g = read("The library cooperates with the Adam Mickiewicz Institute.")
+    assert {e.name for e in g.entities.values()} == {"Adam Mickiewicz Institute"}
+    g = read("Students of the Riga Stradins University visited the library.")
+    assert ("Riga Stradins University", "locatedIn", "Riga") in triples(g)
+
+
+def test_extract_a_description_by_the_last_words_of_a_units_name(read: Read) -> None:
+    g = read("A Polish Reading Room was opened at the Vilnius City Municipal Library on Monday. The Ostland "
+             "Institute donated more than 2,000 books to the reading room.")
+    assert ("Ostland Institute", "donatedTo", "Polish Reading Room") in triples(g)
+    g = read("The Tartu City Library opened on Monday. The Ostland Institute donated more than 2,000 books to "
+             "the reading room.")
+    assert not any(p == "donatedTo" for s, p, o in triples(g))

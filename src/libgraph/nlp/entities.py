@@ -160,6 +160,10 @@ CONNECTORS: tuple[tuple[str, ...], ...] = (
 )
 
 
+# a town smaller than this whose name opens an institution's name before a surname is a given name
+SMALL_TOWN = 50_000
+
+
 def key(span: Span) -> SpanKey:
     return (span.start, span.end, span.label_)
 
@@ -1095,6 +1099,19 @@ class EntityRecognizer:
         return stem in self.verbs or stem + "e" in self.verbs or (
             len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in self.verbs)
 
+    def _eponym_after_town(self, doc: Doc, i: int, last: int) -> bool:
+        """Whether the capitalised word at ``i``, inside a name before its head word ``last``, reads as a
+        surname after a small town's name (a given name): no head, adjective or place word, and the town
+        is small. "Riga Stradins University" keeps Riga."""
+        if i >= last or not doc[i].text[:1].isupper() or doc[i].pos_ != "PROPN":
+            return False
+        word = doc[i].lower_
+        if word in ORGANIZATION_HEADS | LIBRARY_HEADS | GENERIC_NAME_WORDS | TITLE_WORDS or word in self.adjectives \
+                or self._place(doc[i].text) or self._demonym(doc[i].text):
+            return False
+        town = self.gaz.city(doc[i - 1].text)
+        return town is not None and town.population < SMALL_TOWN
+
     def _demonym(self, text: str) -> bool:
         """"Peruvian", "Sri Lankan", "Kazakh", "Tajik-Persian": words naming a nationality, not a thing."""
         parts = [p for p in re.split(r"[-\s]+", text) if p]
@@ -1112,6 +1129,8 @@ class EntityRecognizer:
             if n == 1 and text.lower() in self.adjectives and not self.gaz.country(text):
                 continue
             place = self._place(text)
+            if place and place[0] == "City" and self._eponym_after_town(doc, first[0] + n, first[-1]):
+                continue  # "the Adam Mickiewicz Institute": a given name (Adam, a town in Oman), then a surname
             if place:
                 label, name, ext = place
                 inner = add(first[0], first[0] + n, label, name, ext=ext)

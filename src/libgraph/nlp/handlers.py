@@ -1142,6 +1142,11 @@ def _envoy_posts(ctx: RuleContext, sent: Span) -> None:
             persons += ctx.refs.entities_at(tok.head, frozenset({"Person"}), refer=False)
         if top.i != tok.i and top.dep_ in {"appos", "conj"}:  # "X, Ambassador Extraordinary and ..."
             persons += ctx.refs.entities_at(top.head, frozenset({"Person"}), refer=False)
+        if not persons:  # "the Ambassador of A to B, X,": the name after the comma that closes the title
+            comma = next((t.i for t in ctx.doc[tok.i + 1 : min(tok.i + 10, sent.end)] if t.is_punct), None)
+            if comma is not None and ctx.doc[comma].text == "," and comma + 1 < sent.end:
+                persons += [ctx.refs.span_entity[key(sp)] for sp in ctx.refs.spans
+                            if sp.start == comma + 1 and sp.label_ == "Person" and key(sp) in ctx.refs.span_entity]
         if len(mission) == 1:
             for person in dict.fromkeys(persons):
                 ctx.add(person, "worksFor", mission[0].local_id, sent, "envoy-mission", CONF_REFERENCE,

@@ -255,6 +255,12 @@ class References:
                 return self.salient(tok, ORG_TYPES, head_word=head)
             if head in PERSON_NOUNS and "Person" in types:
                 return self.salient(tok, frozenset({"Person"}))
+            if ORG_TYPES & types and tok.pos_ == "NOUN":
+                # "the reading room", "the centre": the unit named last whose name ends in these words
+                words = [c.lower_ for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok.lower_]
+                for e in self.mentioned_before(tok, ORG_TYPES):
+                    if self.entities[e].name.lower().split()[-len(words):] == words:
+                        return [e]
         if tok.pos_ == "PROPN" and tok.lower_ in LIBRARY_HEADS and ORG_TYPES & types:
             return self.salient(tok, frozenset({"Library"}))
         if "Event" in types and tok.pos_ == "NOUN" and tok.lemma_.lower() in EVENT_NOUNS and \
