@@ -1398,3 +1398,16 @@ def test_extract_a_description_by_the_last_words_of_a_units_name(read: Read) -> 
     g = read("The Tartu City Library opened on Monday. The Ostland Institute donated more than 2,000 books to "
              "the reading room.")
     assert not any(p == "donatedTo" for s, p, o in triples(g))
+
+
+def test_extract_a_paragraph_opening_on_the_library_is_the_articles_topic(read: Read) -> None:
+    text = ("Ostland library celebrates its centenary\n\n"
+            "TARTU, 5 November 2021 — The Tartu Regional Library, founded in 1921, celebrated its 100th "
+            "anniversary this week.\n\n"
+            "Congratulations were sent by partner libraries from Latvia, including the Valmiera City Library.\n\n"
+            "The library is a member of the Ostland Library Association. Its Department of Maps works with the "
+            "Ostland Map Society.")
+    t = triples(read(text))
+    assert ("Tartu Regional Library", "memberOf", "Ostland Library Association") in t
+    assert ("Valmiera City Library", "memberOf", "Ostland Library Association") not in t
+    assert ("Department of Maps", "partOf", "Tartu Regional Library") in t

@@ -400,6 +400,14 @@ class References:
         same = [e for e in recent if any(tok.sent.start_char <= m.start < tok.idx for m in self.entities[e].mentions)]
         if len(same) == 1 and recent_first:
             return same  # "A, director of the X Library, and B, head of the library's department"
+        start = tok.sent.start
+        if not same and (start == 0 or (self.doc[start - 1].is_space and "\n" in self.doc[start - 1].text)):
+            # a paragraph opening on "The library ...": the article's topic, named most, first on a tie
+            # (not the partner the paragraph before named in passing)
+            body = self._body_start()
+            opened = {e: min((m.start for m in self.entities[e].mentions if m.start >= body), default=tok.idx)
+                      for e in before}  # (first named in the report: a headline's short name comes later)
+            return [min(before, key=lambda e: (-counts[e], opened[e]))]
         if recent and recent_first:
             # of those, the one named most so far (the article's topic), else the one named first there:
             # "A signed with B. The library was founded in 1895" is A
@@ -407,6 +415,12 @@ class References:
                      for e in recent}
             return [min(recent, key=lambda e: (-counts[e], first[e]))]
         return [max(before, key=lambda e: (counts[e], -before.index(e)))]
+
+    def _body_start(self) -> int:
+        """Where the report starts: after a first line that is a headline (no closing punctuation)."""
+        text = self.doc.text
+        line = text.split("\n", 1)[0].rstrip()
+        return len(line) if "\n" in text and line and line[-1] not in ".!?\"”»" else 0
 
     def _object_before(self, tok: Token, types: frozenset[str]) -> list[str]:
         """The organisation named (or described: "the library") last before ``tok`` in its clause, after
