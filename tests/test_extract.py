@@ -1411,3 +1411,39 @@ def test_extract_a_paragraph_opening_on_the_library_is_the_articles_topic(read: 
     assert ("Tartu Regional Library", "memberOf", "Ostland Library Association") in t
     assert ("Valmiera City Library", "memberOf", "Ostland Library Association") not in t
     assert ("Department of Maps", "partOf", "Tartu Regional Library") in t
+
+
+def test_extract_a_title_after_titled_names_the_event_noun_further_back(read: Read) -> None:
+    g = read('The Tartu City Library opened an exhibition of Persian calligraphy and miniature painting titled '
+             '"The Art of the Word".')
+    assert ("Tartu City Library", "organized", "Art of the Word") in triples(g)
+    g = read('The Tartu City Library bought a collection of Persian calligraphy and miniature painting titled '
+             '"The Art of the Word".')
+    assert not any(e.type == "Event" for e in g.entities.values())
+
+
+def test_extract_a_missions_short_name_is_the_mission_of_that_country_named_before(read: Read) -> None:
+    g = read("The Tartu City Library worked with the Embassy of the Islamic Republic of Iran in Estonia. The "
+             "exhibition was opened by the Cultural Counsellor of the Iranian Embassy, Hossein Moradi.")
+    orgs = [e for e in g.entities.values() if e.type == "Organization"]
+    assert len(orgs) == 1 and "Iranian Embassy" in orgs[0].aliases
+    g = read("The Tartu City Library worked with the Embassy of the Islamic Republic of Iran in Estonia and "
+             "with the Polish Embassy.")
+    assert sum(1 for e in g.entities.values() if e.type == "Organization") == 2
+
+
+def test_extract_a_unit_of_a_mission_is_in_the_host_country_not_the_sending_one(read: Read) -> None:
+    t = triples(read("The library worked with the Cultural Centre of the Embassy of the Islamic Republic of Iran "
+                     "in Tajikistan."))
+    centre = "Cultural Centre of the Embassy of the Islamic Republic of Iran in Tajikistan"
+    assert (centre, "locatedIn", "Tajikistan") in t
+    assert not any(p == "locatedIn" and o == "Islamic Republic of Iran" for s, p, o in t)
+
+
+def test_extract_the_visitors_are_every_institution_of_the_latest_visit(read: Read) -> None:
+    t = triples(read("Researchers from the Tallinn University and the Ostland Academy of Sciences visited the "
+                     "National Library of Latvia on 4 July. The visitors were received by Anna Berzina, director "
+                     "of the library."))
+    met = {frozenset((s, o)) for s, p, o in t if p == "metWith"}
+    assert frozenset(("Anna Berzina", "Tallinn University")) in met
+    assert frozenset(("Anna Berzina", "Ostland Academy of Sciences")) in met

@@ -86,6 +86,29 @@ _MISSION_DEMONYM = re.compile(r"^(?:the\s+)?(\S+)\s+(embassy|consulate(?:\s+gene
                               r"\s+in\s+(?:the\s+)?(.+)$", re.IGNORECASE)
 
 
+_MISSION_SENT = re.compile(r"^(?:the\s+)?(embassy|consulate(?:\s+general)?|consulate-general)\s+of\s+(?:the\s+)?(.+?)"
+                           r"(?:\s+in\s+(?:the\s+)?.+)?$", re.IGNORECASE)
+_MISSION_SENT_DEMONYM = re.compile(r"^(?:the\s+)?(\S+)\s+(embassy|consulate(?:\s+general)?|consulate-general)"
+                                   r"(?:\s+in\s+(?:the\s+)?.+)?$", re.IGNORECASE)
+
+
+def sender_key(gaz: Gazetteer, name: str) -> str | None:
+    """The country a mission is of, with or without its host: "the Iranian Embassy", "Embassy of the
+    Islamic Republic of Iran" and "Embassy of Iran in Tajikistan" all give ``embassy-of:IR`` (one article
+    speaks of one embassy of a country)."""
+    m = _MISSION_SENT.match(name)
+    if m:
+        kind, sender = m.group(1), gaz.country(m.group(2))
+    else:
+        m = _MISSION_SENT_DEMONYM.match(name)
+        if not m:
+            return None
+        kind, sender = m.group(2), gaz.country_of_demonym(m.group(1))
+    if sender is None:
+        return None
+    return f"{'embassy' if kind.lower() == 'embassy' else 'consulate'}-of:{sender.code}"
+
+
 def mission_key(gaz: Gazetteer, name: str) -> str | None:
     """One key for the ways of naming a country's mission in another: "Embassy of Chile in Peru",
     "Embassy of the Republic of Chile in Lima" and "the Chilean Embassy in Lima" are one embassy (a

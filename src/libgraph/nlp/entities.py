@@ -1186,8 +1186,15 @@ class EntityRecognizer:
                 parent = add(ptoks[0], ptoks[-1] + 1, self.head_type(doc, seg) or "Organization",
                              self._text(doc, ptoks))
                 relations.append((key(outer), "partOf", key(parent), "name-of-parent"))
-                # places inside the parent's name are the parent's, and so the part's
+                # places inside the parent's name are the parent's, and so the part's (of a mission's, the
+                # host after "in", not the country it is of: "the Centre of the Embassy of Iran in Tajikistan")
+                hosted = self.head_word(doc, seg) in DIPLOMATIC_HEADS and \
+                    any(c[0] == "in" for c in chain.connectors[k:end])
+                seen_in = False
                 for m in range(k + 1, end + 1):
+                    seen_in = seen_in or chain.connectors[m - 1][0] == "in"
+                    if hosted and not seen_in:
+                        continue
                     ptext = doc[segs[m][0] : segs[m][-1] + 1].text
                     pl = self._place(ptext)
                     if pl:
@@ -1381,7 +1388,10 @@ class EntityRecognizer:
         verb = qs - 2 if qs - 2 >= sent.start and doc[qs - 2].lower_ not in {"the", "a", "an"} else qs - 3
         if verb >= sent.start and doc[verb].pos_ == "VERB" and doc[verb].lemma_.lower() in TITLE_TAKING_VERBS:
             return True
-        before = [t for t in doc[max(sent.start, qs - 6) : qs - 1]]
+        # (after "titled", the noun it names may stand further back: 'an exhibition of Persian calligraphy
+        # and miniature painting titled "X"')
+        reach = 14 if qs - 2 >= sent.start and doc[qs - 2].lower_ in TITLE_VERBS else 6
+        before = [t for t in doc[max(sent.start, qs - reach) : qs - 1]]
         after = [t for t in doc[qe + 1 : min(sent.end, qe + 9)]]
         for t in before:
             if t.lower_ in EVENT_NOUNS or t.lemma_.lower() in EVENT_NOUNS:

@@ -4,7 +4,8 @@ The one place that reads statements other rules emitted, in the order of the tex
 one that decides between them. It writes a new list; the candidates stay as the rules read them.
 
 * A group the sentence does not place ("the guests", "they" in a visit's account) is the visitors:
-  the subject of the latest visit stated before, else the institution the latest group stood for.
+  the subjects of the latest visit stated before (all of them: "researchers from A and B visited X"),
+  else the institution the latest group stood for.
 * A person signing an agreement stands for the institution they work for (``worksFor`` anywhere in
   the article); a signing by a person whose institution the article does not give is left out. So
   does a person receiving visitors: the visitors visited their institution.
@@ -47,6 +48,7 @@ BEHALF_RULE = "acted-on-behalf-of"
 def _visitors_resolved(candidates: list[Candidate], refs: References) -> list[Candidate]:
     out: list[Candidate] = []
     visitors: list[str] = []
+    party: dict[str, int] = {}  # visitor -> the sentence of their latest visit
     for c in candidates:
         if VISITORS in (c.subject, c.object):
             who = visitors[-1] if visitors else next(iter(refs.groups_before(c.sent_end)), None)
@@ -57,12 +59,19 @@ def _visitors_resolved(candidates: list[Candidate], refs: References) -> list[Ca
                 who = next((v for v in reversed(visitors) if refs.entities[v].type in ORG_TYPES), who)
             if who is None or refs.entities[who].type not in wanted:
                 continue
-            c = replace(c, subject=who if c.subject == VISITORS else c.subject,
-                        object=who if c.object == VISITORS else c.object)
-            if c.subject == c.object:
-                continue
+            # "researchers from A and B visited X ... The visitors were received by Y": both
+            group = [v for v in dict.fromkeys(visitors) if party.get(v) == party.get(who) and
+                     refs.entities[v].type == refs.entities[who].type] if who in party else [who]
+            resolved = [replace(c, subject=one if c.subject == VISITORS else c.subject,
+                                object=one if c.object == VISITORS else c.object) for one in group]
+            out += [r for r in resolved if r.subject != r.object]
+            if c.predicate == "visited":  # (the group visits on: its latest visit is this one)
+                visitors += [r.subject for r in resolved]
+                party.update({r.subject: c.sent_start for r in resolved})
+            continue
         if c.predicate == "visited":
             visitors.append(c.subject)
+            party[c.subject] = c.sent_start
         out.append(c)
     return out
 

@@ -18,7 +18,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..model import Entity, Mention
-from ..names import clean_name, is_acronym, mission_key, place_variant, strip_named_after, strip_place_suffix
+from ..names import (
+    clean_name,
+    is_acronym,
+    mission_key,
+    place_variant,
+    sender_key,
+    strip_named_after,
+    strip_place_suffix,
+)
 from ..places import Gazetteer, default_gazetteer
 from ..text import name_key
 from .entities import SPAN_KEY, SpanKey, key, meta
@@ -86,6 +94,9 @@ class MentionClusterer:
                 mission = mission_key(self.gaz, name)
                 if mission:
                     candidates.append(mission)
+                sender = sender_key(self.gaz, name)
+                if sender:  # "the Iranian Embassy" after "the Embassy of Iran in Tajikistan"
+                    candidates.append(sender)
                 if owner is not None and len(name.split()) > 1:  # "Japan's National Diet Library"
                     bare = name.partition("'s ")[2] if name.startswith(f"{owner[1]}'s ") else name
                     candidates.append(f"{norm(strip_named_after(bare))}@{owner[0]}")
