@@ -32,6 +32,8 @@ from .lexicon import (
     FOUND_VERBS,
     GIFT_NOUNS,
     GROUP_NOUNS,
+    HISTORY_NOUNS,
+    HISTORY_VERBS,
     HONORIFICS,
     HYPOTHETICAL_MODS,
     INSTITUTION_NOUNS,
@@ -51,6 +53,7 @@ from .lexicon import (
     SCALE_WORDS,
     SIGN_VERBS,
     SIGNING_WITNESS_WORDS,
+    SINCE_VERBS,
     TITLE_WORDS,
     TRANSFER_VERBS,
     UNIT_HEADS,
@@ -138,7 +141,7 @@ HANDLER_TRIGGERS = (SIGN_VERBS | {"visit", "tour", "meet", "receive", "welcome",
                                   "enter", "bear", "carry", "bore", "name", "begin", "start", "commence"}
                     | FOUND_VERBS | ORGANIZE_VERBS
                     | DONATE_VERBS | VISIT_NOUNS | MEET_NOUNS | {"call"} | COLLECTION_NOUNS
-                    | MEMBER_NOUNS | FOUNDING_NOUNS | {"admit", "accept"})
+                    | MEMBER_NOUNS | FOUNDING_NOUNS | {"admit", "accept"} | HISTORY_VERBS | SINCE_VERBS)
 
 
 def read_candidates(doc: Doc, refs: References, gaz: Gazetteer) -> list[Candidate]:
@@ -174,6 +177,8 @@ def read_candidates(doc: Doc, refs: References, gaz: Gazetteer) -> list[Candidat
                     _admitted(ctx, tok, sent)
                 if lemma in FOUND_VERBS | {"begin", "start", "commence"}:
                     _founded(ctx, tok, sent)
+                if lemma in HISTORY_VERBS | SINCE_VERBS:
+                    _history_dates(ctx, tok, sent)
                 if lemma in ORGANIZE_VERBS:
                     _organized(ctx, tok, sent)
                 if lemma in DONATE_VERBS:
@@ -592,6 +597,9 @@ def _founded(ctx: RuleContext, verb: Token, sent: Span) -> None:
                 inside = {e for p in c.children if p.dep_ == "prep" for e in ctx.refs.entities_in(p, ORG_TYPES)}
                 subjects += named or ([e for e in ctx.refs.entities_in(c, ORG_TYPES) if e not in inside]
                                       if c.pos_ == "PROPN" else [])
+    elif not passive and verb.lemma_.lower() in FOUND_VERBS - {"open"} and verb.tag_ != "VBN":
+        # "in 1912 the Reading Society founded the X Library": what was founded
+        subjects = [e for c in verb.children if c.dep_ == "dobj" for e in ctx.refs.entities_in(c, ORG_TYPES)]
     elif verb.dep_ in {"advcl", "acl"} and verb.tag_ == "VBN":
         # "Founded in 1927, IFLA is ..."
         head = verb.head
@@ -623,6 +631,49 @@ def _founding_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
     if date:
         for o in dict.fromkeys(owners):  # the earliest year stated is kept (nlp/inference.py)
             ctx.add(o, "founded", date, sent, "founded-in", CONF_DIRECT, trigger=noun)
+
+
+def _history_dates(ctx: RuleContext, verb: Token, sent: Span) -> None:
+    """"X dates back to 1912", "the history of X goes back to / began in 1912", "X, whose history dates
+    back to 1912,", "X has been operating since 1912": the year X was founded."""
+    lemma = verb.lemma_.lower()
+    if ctx.refs.negated_or_hypothetical(verb):
+        return
+    if lemma in SINCE_VERBS:
+        if not any(c.lower_ in {"has", "have", "had"} and c.dep_ == "aux" for c in verb.children):
+            return  # "has been operating since": not "will operate since"
+        if any(c.dep_ in {"dobj", "xcomp"} or (c.dep_ == "prep" and c.lower_ in {"with", "on", "as", "for"})
+               for c in verb.children):
+            return  # "has been working with X since 1990": a partnership's age, not the library's
+        date, rule = _prep_date(ctx, [verb], {"since"}), "operating-since"
+    else:
+        back = [c for c in verb.children if c.lower_ == "back" and c.dep_ in {"advmod", "prt"}]
+        if lemma in {"begin", "start"}:
+            date = _prep_date(ctx, [verb], {"in"})
+        elif back:
+            date = _prep_date(ctx, [verb, *back], {"to"})
+        else:
+            return
+        rule = "history-dates-back"
+    if date is None:
+        return
+    subjects: list[str] = []
+    for c in verb.children:
+        if c.dep_ != "nsubj":
+            continue
+        if c.lemma_.lower() in HISTORY_NOUNS:  # "the history of X", "its history", "whose history"
+            if lemma in SINCE_VERBS:
+                continue
+            for d in c.children:
+                if d.dep_ == "poss" and d.lower_ == "whose" and verb.dep_ == "relcl":
+                    subjects += ctx.refs.entities_at(verb.head, ORG_TYPES)
+                elif d.dep_ == "poss":
+                    subjects += ctx.refs.entities_at(d, ORG_TYPES)
+            subjects += ctx.refs.prep_objects(c, {"of"}, ORG_TYPES)
+        elif lemma not in {"begin", "start"}:  # "X dates back to", "X has been working since"
+            subjects += ctx.refs.subjects(verb, ORG_TYPES)
+    for s_ in dict.fromkeys(subjects):  # the earliest year stated is kept (nlp/inference.py)
+        ctx.add(s_, "founded", date, sent, rule, CONF_DIRECT, trigger=verb)
 
 
 def _prep_date(ctx: RuleContext, nodes: list[Token], preps: set[str]) -> str | None:

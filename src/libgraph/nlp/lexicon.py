@@ -225,6 +225,11 @@ ORGANIZE_VERBS = frozenset({"organize", "organise", "launch", "host", "implement
                             "sponsor", "co-sponsor", "inaugurate", "set", "announce", "proclaim", "co-organise",
                             "prepare", "curate", "start"})
 FOUND_VERBS = frozenset({"found", "establish", "build", "open", "create", "inaugurate", "set"})
+# an institution's history reaching back to its founding: "dates back to", "its history began in"
+HISTORY_VERBS = frozenset({"date", "go", "trace", "begin", "start"})
+HISTORY_NOUNS = frozenset({"history", "origin", "origins", "roots", "beginning", "beginnings"})
+# working ever since its founding: "has been operating since 1912"
+SINCE_VERBS = frozenset({"operate", "work", "exist", "function"})
 TRANSFER_VERBS = frozenset({"supply", "provide", "send", "receive", "hand", "sell", "buy", "acquire", "digitize",
                             "digitise", "publish", "print", "lend", "borrow", "exchange", "deliver", "bring"})
 COLLECTION_NOUNS = frozenset({"book", "books", "volume", "volumes", "item", "items", "document", "documents",
