@@ -901,9 +901,9 @@ def _collection(ctx: RuleContext, noun: Token, sent: Span) -> None:
     if any(c.lemma_.lower() in DONATE_VERBS and (c.dep_ == "relcl" or (c.tag_ == "VBN" and c.dep_ in {"acl", "advcl"}))
            for c in (*noun.children, *(verb.children if verb is not None else ()))):
         return  # "holds 300 books, donated by X", "the 300 books it donated": a gift
-    if verb is not None and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in DONATION_NOUNS
-                                for c in verb.children):
-        return  # "the donation includes 500 books"
+    if verb is not None and any(c.dep_ in {"nsubj", "nsubjpass"} and (c.lemma_.lower() in DONATION_NOUNS or any(
+            a.dep_ == "appos" and a.lemma_.lower() in DONATION_NOUNS for a in c.children)) for c in verb.children):
+        return  # "the donation includes 500 books", "the collection, a gift from X, includes 200 volumes"
     subjects = [c for c in (verb.children if verb is not None else ()) if c.dep_ == "nsubj"]
     if any(c.pos_ == "NOUN" and c.lemma_.lower() in UNIT_NOUNS - LIBRARY_HEADS - {"collection", "archive"}
            for c in subjects):
