@@ -125,3 +125,17 @@ def test_resolve_a_unit_short_form_is_no_key_across_articles() -> None:
     b.entities["e1"].aliases.add("Faculty of Law")
     res = resolve([a, b])
     assert res.key_of("a", "e1") != res.key_of("b", "e1")
+
+
+def test_resolve_an_abbreviation_never_spelled_out_is_the_one_institution_others_define_it_for() -> None:
+    a = _graph("a", ("Library", "Library and Archives Ostland"))
+    a.entities["e1"].aliases.add("LAO")
+    b = _graph("b", ("Organization", "LAO"))
+    res = resolve([a, b])
+    assert res.key_of("a", "e1") == res.key_of("b", "e1")
+    assert next(m for m in res.merges if "LAO" in m.names).rule == "defined-abbreviation"
+    # defined for two institutions: which one is meant is not known, so neither
+    c = _graph("c", ("Organization", "Lakeside Arts Office"))
+    c.entities["e1"].aliases.add("LAO")
+    res = resolve([a, b, c])
+    assert len({res.key_of("a", "e1"), res.key_of("b", "e1"), res.key_of("c", "e1")}) == 3

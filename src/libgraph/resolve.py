@@ -5,8 +5,9 @@ for countries the ISO 3166 code, for gazetteer cities the GeoNames id, for
 institutions and events their normalised names (full names and non-acronym
 aliases; "National Library of X" and "X National Library" give the same key),
 for persons their full name (and first + last name, so a middle name or
-patronymic does not split a person). Two entities that one article keeps apart
-are never merged. Every merge is recorded as a :class:`MergeDecision`.
+patronymic does not split a person). An abbreviation an article uses without spelling it out is
+the institution the other articles spell it out for, when they spell it out for exactly one. Two
+entities that one article keeps apart are never merged. Every merge is recorded as a :class:`MergeDecision`.
 """
 
 from __future__ import annotations
@@ -222,6 +223,26 @@ class Resolver:
                     if other != i:
                         # two members with the same name: the rule that gave the other one the key
                         union(i, other, rule if rule != "same-name" else dict(keys_of[other])[k])
+
+        # an abbreviation standing alone in an article ("LAC"), whose article never spells it out, is the
+        # one institution the other articles define it for ("Library and Archives Canada (LAC)"), when
+        # they define it for exactly one
+        defined: dict[str, set[int]] = defaultdict(set)
+        alone: dict[str, list[int]] = defaultdict(list)
+        for i, e in enumerate(entity_of):
+            if _family(e.type) != "Org":
+                continue
+            if is_acronym(e.name) and " " not in e.name and not e.aliases:
+                alone[e.name.upper()].append(i)
+            for a in e.aliases:
+                if is_acronym(a) and " " not in a:
+                    defined[a.upper()].add(i)
+        for abbr, members in sorted(alone.items()):
+            roots = {find(i) for i in defined.get(abbr, ())}
+            if len(abbr) >= 3 and len(roots) == 1:
+                (target,) = roots
+                for i in members:
+                    union(i, target, "defined-abbreviation")
 
         clusters: dict[int, list[int]] = defaultdict(list)
         for i in range(len(order)):
