@@ -237,11 +237,11 @@ class Resolver:
             for a in e.aliases:
                 if is_acronym(a) and " " not in a:
                     defined[a.upper()].add(i)
-        for abbr, members in sorted(alone.items()):
+        for abbr, standing in sorted(alone.items()):
             roots = {find(i) for i in defined.get(abbr, ())}
             if len(abbr) >= 3 and len(roots) == 1:
                 (target,) = roots
-                for i in members:
+                for i in standing:
                     union(i, target, "defined-abbreviation")
 
         clusters: dict[int, list[int]] = defaultdict(list)
