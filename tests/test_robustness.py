@@ -119,6 +119,31 @@ def test_robustness_an_article_the_pipeline_fails_on_is_reported_and_the_rest_bu
     assert "Broken Library" in {str(o) for o in Graph().parse(tmp_path / "build" / "graph.ttl").objects()}
 
 
+def test_robustness_an_article_whose_reading_does_not_finish_is_reported_and_the_rest_built(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import libgraph.extract
+
+    real = libgraph.extract.extract
+
+    def looping(doc, article):  # type: ignore[no-untyped-def]
+        while "Stuck" in article.text:  # what a rule that never finishes looks like
+            time.sleep(0.01)
+        return real(doc, article)
+
+    monkeypatch.setattr(libgraph.extract, "extract", looping)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "stuck.txt").write_text("The Stuck Library hosted a delegation.\n", encoding="utf-8")
+    settings = Settings.load(env={"LIBGRAPH_ARTICLE_SECONDS": "1"}, corpus=corpus, out=tmp_path / "build",
+                             cache_dir=tmp_path / "cache", jobs=1)
+    result = build(settings)  # (without the limit it would never return)
+    labels = {str(o) for o in Graph().parse(tmp_path / "build" / "graph.ttl").objects()}
+    assert {"Riga Central Library", "Tartu City Library"} <= labels and "Stuck Library" not in labels
+    [problem] = [p for p in result.problems if p.source.endswith("stuck.txt")]
+    assert "ArticleTooSlow" in problem.reason and "article_seconds=1" in problem.reason
+
+
 @pytest.mark.slow
 def test_robustness_killed_builds_leave_the_previous_build(tmp_path: Path) -> None:
     """SIGKILL at several moments of a rebuild: build/ is always a whole, servable build."""

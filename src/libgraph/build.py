@@ -181,7 +181,8 @@ def _extract(settings: Settings, todo: list[Article], cache: ExtractionCache | N
     per_task = max(1, min(settings.batch_size * 4, -(-len(todo) // (executor.workers * 4))))
     shards = [tuple(todo[i:i + per_task]) for i in range(0, len(todo), per_task)]
     tasks = [ExtractTask(shard, settings.model, settings.batch_size, settings.max_article_chars + 1,
-                         str(cache.folder) if cache is not None else None, return_graphs=not remote)
+                         str(cache.folder) if cache is not None else None, return_graphs=not remote,
+                         article_seconds=settings.article_seconds)
              for shard in shards]
     done = 0
     try:

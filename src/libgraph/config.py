@@ -62,6 +62,10 @@ class Settings:
                        "again, unchanged shards not checked again); 'off' disables them."),
     )
     batch_size: int = field(default=32, metadata=_meta("Articles per spaCy nlp.pipe batch."))
+    article_seconds: float = field(
+        default=120.0, metadata=_meta("An article whose reading takes longer is skipped with a warning (a "
+                                      "component or rule that does not finish); 0: no limit.")
+    )
     jobs: int = field(
         default=0, metadata=_meta("Build worker processes for extraction and validation; 0: one per CPU.")
     )
@@ -184,6 +188,8 @@ class Settings:
     def check(self) -> None:
         if not 0.0 <= self.min_confidence <= 1.0:
             raise SettingsError(f"min_confidence must be between 0 and 1, got {self.min_confidence}")
+        if self.article_seconds < 0:
+            raise SettingsError(f"article_seconds must be 0 (no limit) or positive, got {self.article_seconds}")
         if self.batch_size < 1:
             raise SettingsError(f"batch_size must be at least 1, got {self.batch_size}")
         if self.update_token and len(self.update_token) < 16:

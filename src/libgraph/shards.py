@@ -18,11 +18,14 @@ article re-does two shards.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import signal
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -94,6 +97,7 @@ class ExtractTask:
     max_length: int
     cache_folder: str | None  # the extraction cache of this pipeline fingerprint; None: no cache
     return_graphs: bool = True  # False on a cluster: the records stay on shared storage
+    article_seconds: float = 0.0  # the longest reading one article may take; 0: no limit
 
 
 @lru_cache(maxsize=2)
@@ -111,8 +115,37 @@ class ExtractResult(NamedTuple):
     failures: list[tuple[str, str]]  # (article id, why its extraction failed): left out, not cached
 
 
+class ArticleTooSlow(Exception):
+    """Reading an article took longer than ``article_seconds``: a component or rule that does not finish."""
+
+
 # what a bug in a rule or component raises on some text (spaCy wraps a component's error in a ValueError)
-EXTRACTION_ERRORS = (ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError)
+EXTRACTION_ERRORS = (ValueError, KeyError, IndexError, TypeError, AttributeError, AssertionError, ArticleTooSlow)
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[Callable[[], None]]:
+    """A limit of ``seconds`` from now, restarted by calling what it yields: past it, the code running
+    raises :class:`ArticleTooSlow`. Only in a process's main thread, where signals are delivered (a build
+    worker's, or a one-process build's); elsewhere, or with ``seconds`` 0, there is no limit."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or \
+            not hasattr(signal, "setitimer"):
+        yield lambda: None
+        return
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise ArticleTooSlow(f"reading it took longer than article_seconds={seconds:g} s")
+
+    def restart() -> None:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    try:
+        restart()
+        yield restart
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def extract_shard(task: ExtractTask) -> ExtractResult:
@@ -140,17 +173,22 @@ def extract_shard(task: ExtractTask) -> ExtractResult:
             done[graph.article.id] = graph
 
         try:
-            for doc, article in zip(nlp.pipe((a.text for a in todo), batch_size=task.batch_size), todo,
-                                    strict=True):
-                keep(extract(doc, article))
+            # (the limit in batches: a batch's reading at most one article's limit, else one at a time)
+            with time_limit(task.article_seconds) as restart:
+                for doc, article in zip(nlp.pipe((a.text for a in todo), batch_size=task.batch_size), todo,
+                                        strict=True):
+                    keep(extract(doc, article))
+                    restart()
         except EXTRACTION_ERRORS:
             for article in todo:  # one article at a time, to find the one(s) it fails on
                 if article.id in done:
                     continue
                 try:
-                    keep(extract(nlp(article.text), article))
+                    with time_limit(task.article_seconds):
+                        graph = extract(nlp(article.text), article)
+                    keep(graph)
                 except EXTRACTION_ERRORS as exc:
-                    cause = exc.__cause__ or exc
+                    cause = exc.__cause__ if isinstance(exc.__cause__, Exception) else exc
                     failures.append((article.id, f"{type(cause).__name__}: {cause}"))
                     done[article.id] = ArticleGraph(article)
     if not task.return_graphs:
