@@ -3,7 +3,8 @@
 Names are found by position (the outermost name containing a token); references are resolved to the
 named entities they stand for: abbreviations (through the mentions), pronouns ("it", "its", "he": the
 subject of the nearest earlier clause), definite descriptions ("the library": the one named in this or
-the previous sentence, else the article's topic; "Chile's national library"), groups ("the delegation
+the previous sentence, else the article's topic, and the topic at a paragraph's start; "Chile's national
+library"; "the reading room": the unit whose name ends so), groups ("the delegation
 from Almaty", "the Ostland side", "specialists of X"), pairs ("the two libraries", "the parties": the two
 organisations named most), and coordinated lists ("A, B and C", also where the parse detaches the list).
 A group whose institution the sentence does not say ("the guests") stands for the article's visitors,
