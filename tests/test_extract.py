@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from libgraph import ArticleGraph, places
 from libgraph.places import Gazetteer, default_gazetteer
+from libgraph.shards import time_limit
 
 from .conftest import triples
 
@@ -1277,25 +1276,9 @@ def test_extract_a_visit_noun_whose_destination_hangs_on_the_visitors(read: Read
     assert not [x for x in t if x[0] == "Mara Voss" and x[1] == "visited"]
 
 
-@contextlib.contextmanager
-def deadline(seconds: int) -> Iterator[None]:
-    """Fail, rather than hang, when the block runs past ``seconds``."""
-
-    def expired(_signum: int, _frame: object) -> None:
-        raise TimeoutError(f"still reading after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def test_extract_a_sentence_the_parser_roots_on_a_noun_is_read(read: Read) -> None:
     # "numbers" parsed as the noun root: climbing from "Its" to its clause's verb must stop at the root
-    with deadline(30):
+    with time_limit(30):  # (fails with ArticleTooSlow rather than hang)
         g = read("The Ostrava Town Library, one of the oldest public libraries in the region, was established in "
                  "1892. Its collection numbers about 450,000 items.")
     assert ("Ostrava Town Library", "founded", "1892") in triples(g)

@@ -89,6 +89,15 @@ def test_robustness_build_finishes_and_keeps_good_articles(tmp_path: Path) -> No
     assert res.exit_code == 5 and not (tmp_path / "strict").exists()
 
 
+def corpus_with_one_bad_article(tmp_path: Path, name: str, text: str) -> Path:
+    """A corpus of the good article and one the pipeline cannot read (``name``)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / name).write_text(text, encoding="utf-8")
+    return corpus
+
+
 def test_robustness_an_article_the_pipeline_fails_on_is_reported_and_the_rest_built(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import libgraph.extract
@@ -101,10 +110,7 @@ def test_robustness_an_article_the_pipeline_fails_on_is_reported_and_the_rest_bu
         return real(doc, article)
 
     monkeypatch.setattr(libgraph.extract, "extract", failing)
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
-    (corpus / "broken.txt").write_text("The Broken Library hosted a delegation.\n", encoding="utf-8")
+    corpus = corpus_with_one_bad_article(tmp_path, "broken.txt", "The Broken Library hosted a delegation.\n")
     (corpus / "other.txt").write_text("The Oslo Public Library visited the Bergen Public Library.\n", encoding="utf-8")
     settings = Settings.load(env={}, corpus=corpus, out=tmp_path / "build", cache_dir=tmp_path / "cache", jobs=1)
     result = build(settings)
@@ -131,10 +137,7 @@ def test_robustness_an_article_whose_reading_does_not_finish_is_reported_and_the
         return real(doc, article)
 
     monkeypatch.setattr(libgraph.extract, "extract", looping)
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
-    (corpus / "stuck.txt").write_text("The Stuck Library hosted a delegation.\n", encoding="utf-8")
+    corpus = corpus_with_one_bad_article(tmp_path, "stuck.txt", "The Stuck Library hosted a delegation.\n")
     settings = Settings.load(env={"LIBGRAPH_ARTICLE_SECONDS": "1"}, corpus=corpus, out=tmp_path / "build",
                              cache_dir=tmp_path / "cache", jobs=1)
     result = build(settings)  # (without the limit it would never return)

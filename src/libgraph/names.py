@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .places import Gazetteer
+from .places import Country, Gazetteer
 from .text import name_key
 
 
@@ -80,40 +80,15 @@ def place_variant(gaz: Gazetteer, name: str) -> str | None:
     return None
 
 
+# a mission named by the country it is of, and where it is when the name says so
 _MISSION = re.compile(r"^(?:the\s+)?(embassy|consulate(?:\s+general)?|consulate-general)\s+of\s+(?:the\s+)?(.+?)"
-                      r"\s+in\s+(?:the\s+)?(.+)$", re.IGNORECASE)
+                      r"(?:\s+in\s+(?:the\s+)?(.+))?$", re.IGNORECASE)
 _MISSION_DEMONYM = re.compile(r"^(?:the\s+)?(\S+)\s+(embassy|consulate(?:\s+general)?|consulate-general)"
-                              r"\s+in\s+(?:the\s+)?(.+)$", re.IGNORECASE)
+                              r"(?:\s+in\s+(?:the\s+)?(.+))?$", re.IGNORECASE)
 
 
-_MISSION_SENT = re.compile(r"^(?:the\s+)?(embassy|consulate(?:\s+general)?|consulate-general)\s+of\s+(?:the\s+)?(.+?)"
-                           r"(?:\s+in\s+(?:the\s+)?.+)?$", re.IGNORECASE)
-_MISSION_SENT_DEMONYM = re.compile(r"^(?:the\s+)?(\S+)\s+(embassy|consulate(?:\s+general)?|consulate-general)"
-                                   r"(?:\s+in\s+(?:the\s+)?.+)?$", re.IGNORECASE)
-
-
-def sender_key(gaz: Gazetteer, name: str) -> str | None:
-    """The country a mission is of, with or without its host: "the Iranian Embassy", "Embassy of the
-    Islamic Republic of Iran" and "Embassy of Iran in Tajikistan" all give ``embassy-of:IR`` (one article
-    speaks of one embassy of a country)."""
-    m = _MISSION_SENT.match(name)
-    if m:
-        kind, sender = m.group(1), gaz.country(m.group(2))
-    else:
-        m = _MISSION_SENT_DEMONYM.match(name)
-        if not m:
-            return None
-        kind, sender = m.group(2), gaz.country_of_demonym(m.group(1))
-    if sender is None:
-        return None
-    return f"{'embassy' if kind.lower() == 'embassy' else 'consulate'}-of:{sender.code}"
-
-
-def mission_key(gaz: Gazetteer, name: str) -> str | None:
-    """One key for the ways of naming a country's mission in another: "Embassy of Chile in Peru",
-    "Embassy of the Republic of Chile in Lima" and "the Chilean Embassy in Lima" are one embassy (a
-    country has one embassy in a country: the host city is read as its country); a consulate is one
-    per city."""
+def _mission(gaz: Gazetteer, name: str) -> tuple[str, Country, str | None] | None:
+    """``(kind, sending country, host or None)`` of a mission's name: kind "embassy" or "consulate"."""
     m = _MISSION.match(name)
     if m:
         kind, sender, host = m.group(1), gaz.country(m.group(2)), m.group(3)
@@ -124,7 +99,28 @@ def mission_key(gaz: Gazetteer, name: str) -> str | None:
         kind, sender, host = m.group(2), gaz.country_of_demonym(m.group(1)), m.group(3)
     if sender is None:
         return None
-    kind = "embassy" if kind.lower() == "embassy" else "consulate"
+    return ("embassy" if kind.lower() == "embassy" else "consulate"), sender, host
+
+
+def sender_key(gaz: Gazetteer, name: str) -> str | None:
+    """The country a mission is of, with or without its host: "the Iranian Embassy", "Embassy of the
+    Islamic Republic of Iran" and "Embassy of Iran in Tajikistan" all give ``embassy-of:IR`` (one article
+    speaks of one embassy of a country)."""
+    mission = _mission(gaz, name)
+    return f"{mission[0]}-of:{mission[1].code}" if mission else None
+
+
+def mission_key(gaz: Gazetteer, name: str) -> str | None:
+    """One key for the ways of naming a country's mission in another: "Embassy of Chile in Peru",
+    "Embassy of the Republic of Chile in Lima" and "the Chilean Embassy in Lima" are one embassy (a
+    country has one embassy in a country: the host city is read as its country); a consulate is one
+    per city."""
+    mission = _mission(gaz, name)
+    if mission is None:
+        return None
+    kind, sender, host = mission
+    if host is None:
+        return None
     country, city = gaz.country(host), gaz.city(host)
     if kind == "embassy":
         code = country.code if country else city.country_code if city else None
