@@ -1172,6 +1172,11 @@ class EntityRecognizer:
             elif conn == ("named", "after"):
                 person = add(seg[0], seg[-1] + 1, "Person")
                 relations.append((key(outer), "namedAfter", key(person), "name-named-after"))
+            elif conn[0] == "of" and k == end and len(seg) == 1 and is_acronym(doc[seg[0]].text) and \
+                    outer.label_ == "Event":
+                # "the 76th General Conference of IFLA": an event of the organisation its acronym names
+                parent = add(seg[0], seg[0] + 1, "Organization")
+                relations.append((key(outer), "partOf", key(parent), "name-of-parent"))
             elif conn[0] == "of" and self.head_type(doc, seg) in {"Library", "Organization"}:
                 # "State Library of the State Cultural Center of Turkmenistan": the parent is named inside
                 if doc[seg[-1]].lower_.endswith("s") and doc[seg[-1]].lower_ not in {"news", "press"}:

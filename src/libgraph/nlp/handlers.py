@@ -722,6 +722,11 @@ def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
             any(c.dep_ == "agent" for c in verb.children):  # 'Organised by A, the "X" marathon drew ...'
         events += [e for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}
                    for e in ctx.refs.entities_in(c, frozenset({"Event"}))]
+    if not events and verb.tag_ == "VBN" and verb.i > verb.head.i and \
+            any(c.dep_ == "agent" for c in verb.children):
+        # 'the project "Reading Without Borders", launched by A': the parser took the quoted title for a
+        # clause and hung the participle on a word of it
+        events += ctx.refs.entities_at(verb.head, frozenset({"Event"}), refer=False)
     if not events and verb.lemma_.lower() != "present":
         # 'launched "Reading Together"': a quoted title right after the verb, however the parse took it
         j = verb.i + 1
