@@ -486,7 +486,8 @@ class References:
         for head in heads:
             appositions = [c for c in head.children if c.dep_ == "appos"]
             out += appositions
-            if head.lower_ in ROLE_NOUNS | PERSON_NOUNS and not appositions:
+            if not appositions and (head.lower_ in ROLE_NOUNS | PERSON_NOUNS or any(
+                    d.dep_ == "compound" and d.lower_ in ROLE_NOUNS for d in head.children)):  # "director general"
                 others = {d.i for h in heads if h.i != head.i for d in h.subtree}
                 out += [d for d in head.subtree if d.dep_ == "appos" and d.i != head.i and d.i not in others
                         and d.i > 0 and self.doc[d.left_edge.i - 1].text == ","]
