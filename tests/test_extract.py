@@ -1454,3 +1454,11 @@ def test_extract_an_event_named_with_an_acronym_after_of_is_that_organisations(r
     assert ("Ostland Library Association", "organized", "12th General Conference of OLA") in t
     t = triples(read("The Week of Ostland Culture opened in Tallinn."))
     assert not {x for x in t if x[1] == "organized"}
+
+
+def test_extract_both_libraries_on_a_tie_are_the_ones_named_first(read: Read) -> None:
+    t = triples(read("Mara Voss, director of the Tarvo State Library, visited the Varna Public Library on 3 May. "
+                     "During the visit she also saw the Ostland City Library. Both libraries are members of the "
+                     "Ostland Library Association."))
+    members = {s for s, p, o in t if p == "memberOf" and o == "Ostland Library Association"}
+    assert members == {"Tarvo State Library", "Varna Public Library"}

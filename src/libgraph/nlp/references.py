@@ -204,7 +204,8 @@ class References:
         wanted = frozenset({"Library"}) if tok.lemma_.lower() in LIBRARY_HEADS else ORG_TYPES
         before = self.mentioned_before(tok, wanted)
         counts = {e: sum(1 for m in self.entities[e].mentions if m.start < tok.idx) for e in before}
-        ranked = sorted(before, key=lambda e: (-counts[e], before.index(e)))
+        # on a tie, the ones named first: the article's parties, not the places a visit took them to
+        ranked = sorted(before, key=lambda e: (-counts[e], -before.index(e)))
         return ranked[:2] if len(ranked) >= 2 else []
 
     def group(self, tok: Token) -> list[str]:
