@@ -1462,3 +1462,11 @@ def test_extract_both_libraries_on_a_tie_are_the_ones_named_first(read: Read) ->
                      "Ostland Library Association."))
     members = {s for s, p, o in t if p == "memberOf" and o == "Ostland Library Association"}
     assert members == {"Tarvo State Library", "Varna Public Library"}
+
+
+def test_extract_a_unit_named_of_an_acronym_the_article_defines_is_part_of_it(read: Read) -> None:
+    t = triples(read("The Ostland Archives (OSA) signed an agreement with the Varna Public Library. The guests "
+                     "visited the Preservation Centre of OSA in Tartu."))
+    assert ("Preservation Centre of OSA in Tartu", "partOf", "Ostland Archives") in t
+    t = triples(read("The Varna Public Library signed an agreement with the Ostland Centre of ICT in Tartu."))
+    assert not {x for x in t if x[1] == "partOf"}

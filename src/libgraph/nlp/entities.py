@@ -1172,9 +1172,11 @@ class EntityRecognizer:
             elif conn == ("named", "after"):
                 person = add(seg[0], seg[-1] + 1, "Person")
                 relations.append((key(outer), "namedAfter", key(person), "name-named-after"))
-            elif conn[0] == "of" and k == end and len(seg) == 1 and is_acronym(doc[seg[0]].text) and \
-                    outer.label_ == "Event":
-                # "the 76th General Conference of IFLA": an event of the organisation its acronym names
+            elif conn[0] == "of" and (k == end or chain.connectors[k][0] == "in") and len(seg) == 1 and \
+                    is_acronym(doc[seg[0]].text) and \
+                    (outer.label_ == "Event" or f"({doc[seg[0]].text})" in doc.text.replace("( ", "(")):
+                # "the 76th General Conference of IFLA": an event of the organisation its acronym names; "the
+                # Preservation Centre of LAC": a unit of one, when the article defines the acronym
                 parent = add(seg[0], seg[0] + 1, "Organization")
                 relations.append((key(outer), "partOf", key(parent), "name-of-parent"))
             elif conn[0] == "of" and self.head_type(doc, seg) in {"Library", "Organization"}:
