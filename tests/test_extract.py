@@ -1470,3 +1470,22 @@ def test_extract_a_unit_named_of_an_acronym_the_article_defines_is_part_of_it(re
     assert ("Preservation Centre of OSA in Tartu", "partOf", "Ostland Archives") in t
     t = triples(read("The Varna Public Library signed an agreement with the Ostland Centre of ICT in Tartu."))
     assert not {x for x in t if x[1] == "partOf"}
+
+
+def test_extract_a_person_after_an_institution_is_not_coordinated_into_its_name(read: Read) -> None:
+    t = triples(read("Mara Voss of the Tarvo State Library and Tom Reed of the Varna Public Library signed the "
+                     "memorandum."))
+    assert ("Tarvo State Library", "signedAgreementWith", "Varna Public Library") in t
+    assert ("Tom Reed", "worksFor", "Varna Public Library") in t
+    assert not any("and Tom Reed" in s for s, _, _ in t)
+    names = {e.name for e in read("Mara Voss visited the Museum of Literature and Art of Latvia.").entities.values()}
+    assert "Museum of Literature and Art of Latvia" in names  # coordinated modifiers stay in the name
+
+
+def test_extract_two_posts_before_names_with_no_article_sign_for_their_libraries(read: Read) -> None:
+    t = triples(read("Director of the National Library of Moldova Elena Pintilei and Director of the Tarvo "
+                     "Regional Library Oksana Shevchuk signed the agreement."))
+    assert ("Elena Pintilei", "worksFor", "National Library of Moldova") in t
+    assert ("Oksana Shevchuk", "worksFor", "Tarvo Regional Library") in t
+    signed = {frozenset((s, o)) for s, p, o in t if p == "signedAgreementWith"}
+    assert signed == {frozenset(("National Library of Moldova", "Tarvo Regional Library"))}

@@ -265,10 +265,13 @@ class EntityRecognizer:
                 if tuple(lower[j - base : j - base + n]) != conn or j + n >= end:
                     continue
                 nxt = self._segment(doc, j + n, end)
+                whole = nxt
                 if conn[0] in {"of", "in"}:
                     nxt = self._without_trailing_person(doc, nxt)
                 if not nxt or not self._accept_connector(doc, chain, conn, nxt):
                     continue
+                if len(nxt) < len(whole):  # the person the post before the name belongs to closes the chain
+                    chain.person = (whole[len(nxt)], whole[-1] + 1)
                 if j - 1 in chain.abbr_tokens and not self._place(doc[nxt[0] : nxt[-1] + 1].text):
                     continue  # "Board (NPLB) of the Ministry": the abbreviation closed the name
                 chain.connectors.append(conn)
@@ -365,9 +368,17 @@ class EntityRecognizer:
             rest = seg[n:]
             place = self._place(doc[seg[0] : seg[n - 1] + 1].text)
             if place and (place[0] == "Country" or doc[seg[0]].ent_type_ == "GPE") and \
-                    all(doc[k].ent_type_ == "PERSON" for k in rest):
+                    (all(doc[k].ent_type_ == "PERSON" for k in rest) or self._personal_name(doc, rest)):
                 return seg[:n]
         return seg
+
+    def _personal_name(self, doc: Doc, toks: list[int]) -> bool:
+        """Two or three capitalised words none of which is an English word, a head noun or a place
+        ("Elena Pintilei"), however the tagger labelled them."""
+        heads = ORGANIZATION_HEADS | LIBRARY_HEADS | EVENT_HEADS
+        return 2 <= len(toks) <= 3 and all(
+            doc[k].pos_ == "PROPN" and doc[k].is_title and doc[k].is_alpha and doc[k].lower_ not in heads
+            and doc[k].lower_ not in self.common_words and not self._place(doc[k].text) for k in toks)
 
     def _accept_connector(self, doc: Doc, chain: Chain, conn: tuple[str, ...], nxt: list[int]) -> bool:
         text = doc[nxt[0] : nxt[-1] + 1].text
@@ -400,8 +411,10 @@ class EntityRecognizer:
                 return True  # "International Scientific and Practical Conference": coordinated modifiers
             inside = bool(chain.connectors) and chain.connectors[-1][0] in {"of", "for", "on"}
             right_head = doc[nxt[-1]].lower_
+            # (not a person or a post: "Mara Voss of the X Library and Tom Reed of", "and Director of")
             return inside and right_head not in ORGANIZATION_HEADS | LIBRARY_HEADS and len(nxt) <= 2 and \
-                not self.gaz.country(text)
+                not self.gaz.country(text) and not any(doc[k].ent_type_ == "PERSON" for k in nxt) and \
+                doc[nxt[0]].lower_.rstrip(".") not in ROLE_NOUNS
         return True
 
     # ------------------------------------------------------ institutions --

@@ -512,6 +512,9 @@ class References:
                 # "Director General of X Mara Voss visited", "the Director of X A and the Rector of Y B signed"
                 direct = [e for t in expanded if t.lower_ in ROLE_NOUNS | TITLE_WORDS
                           for e in self._person_closing_post(t)]
+                if not direct and post:  # "Director of X A and Director of Y B signed": the parse hung A inside
+                    direct = [e for d in c.subtree if d.i > c.i and self.doc[d.i - 1].lower_ != "after"
+                              for e in self.entities_at(d, frozenset({"Person"}), refer=False)][:1]
             if direct and not post:  # with the rest of a coordinated list the parse attached elsewhere
                 # (not a name inside the subject's own phrase: "the Centre at the X University signed")
                 direct += self.entities_in(c, types, skip_phrases=SUBJECT_PHRASES)
