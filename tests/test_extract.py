@@ -1489,3 +1489,12 @@ def test_extract_two_posts_before_names_with_no_article_sign_for_their_libraries
     assert ("Oksana Shevchuk", "worksFor", "Tarvo Regional Library") in t
     signed = {frozenset((s, o)) for s, p, o in t if p == "signedAgreementWith"}
     assert signed == {frozenset(("National Library of Moldova", "Tarvo Regional Library"))}
+
+
+def test_extract_a_personal_name_before_of_and_an_institution_is_a_person_of_it(read: Read) -> None:
+    t = triples(read("The exhibition was curated by Ivo Kask of the Tartu University Library."))
+    assert ("Ivo Kask", "worksFor", "Tartu University Library") in t
+    t = triples(read("Piret Kask of the Tartu University Library said the project was a success."))
+    assert ("Piret Kask", "worksFor", "Tartu University Library") in t
+    names = {e.name for e in read("The Museum of Tartu opened a branch of the Tartu City Library.").entities.values()}
+    assert "Museum of Tartu" in names and not {n for n in names if "Museum" in n and "Library" in n}

@@ -374,11 +374,14 @@ class EntityRecognizer:
 
     def _personal_name(self, doc: Doc, toks: list[int]) -> bool:
         """Two or three capitalised words none of which is an English word, a head noun or a place
-        ("Elena Pintilei"), however the tagger labelled them."""
+        ("Elena Pintilei"), however the tagger labelled them; a given name may be a town's other spelling
+        ("Ivo")."""
         heads = ORGANIZATION_HEADS | LIBRARY_HEADS | EVENT_HEADS
         return 2 <= len(toks) <= 3 and all(
             doc[k].pos_ == "PROPN" and doc[k].is_title and doc[k].is_alpha and doc[k].lower_ not in heads
-            and doc[k].lower_ not in self.common_words and not self._place(doc[k].text) for k in toks)
+            and doc[k].lower_ not in self.common_words and not (
+                self._place(doc[k].text) and (k != toks[0] or self._city_named(doc[k].text)
+                                              or self.gaz.country(doc[k].text))) for k in toks)
 
     def _accept_connector(self, doc: Doc, chain: Chain, conn: tuple[str, ...], nxt: list[int]) -> bool:
         text = doc[nxt[0] : nxt[-1] + 1].text
@@ -848,6 +851,13 @@ class EntityRecognizer:
                 while j < sent.end and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j not in covered \
                         and doc[j].lower_.rstrip(".") not in TITLE_WORDS and not is_acronym(doc[j].text):
                     j += 1
+                if 2 <= j - i <= 3 and j + 2 < sent.end and doc[j].lower_ == "of" and (
+                        i == sent.start or doc[i - 1].pos_ != "PROPN") and self._personal_name(doc, list(range(i, j))):
+                    k = j + 1 + (doc[j + 1].lower_ == "the")
+                    if any(sp.start == k and sp.label_ in {"Organization", "Library"} for sp in found.values()):
+                        add(i, j, "Person")  # "Ivo Kask of the Tartu University Library said"
+                        i = j
+                        continue
                 if 2 <= j - i <= 4 and j + 1 < sent.end and doc[j].text == "," and (
                         i == sent.start or doc[i - 1].pos_ != "PROPN"):
                     k = j + 1

@@ -966,7 +966,7 @@ def _organisation_of_person(ctx: RuleContext, sp: Span, pid: str, sent: Span) ->
     the name is given with. (A handler, not a pattern: it looks at every person's few children, where a
     dependency pattern anchored on every name costs a matcher's run on every document.)"""
     for tok in sp:
-        if tok.head.i in range(sp.start, sp.end) or tok.pos_ != "PROPN":
+        if tok.head.i in range(sp.start, sp.end) or not tok.is_alpha:  # (a name the tagger took for a verb)
             continue
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "from", "at"}:
