@@ -526,6 +526,9 @@ def _member_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
             verb = one  # "A was accepted / registered as a member of B"
         else:
             return
+    if any(p.dep_ == "pobj" and p.lemma_.lower() in EVENT_NOUNS and not ctx.refs.entities_at(p, ORG_TYPES, refer=False)
+           for c in noun.children if c.dep_ == "prep" for p in c.children):
+        return  # "a participant of the X Association's programme": of the programme, not the association
     targets = ctx.refs.prep_objects(noun, {"of"} if noun.lower_.startswith(("member", "part")) and
                                  not noun.lower_.startswith(("partner", "participant")) else {"in", "of"},
                                  ORG_TYPES)
