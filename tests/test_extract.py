@@ -1498,3 +1498,11 @@ def test_extract_a_personal_name_before_of_and_an_institution_is_a_person_of_it(
     assert ("Piret Kask", "worksFor", "Tartu University Library") in t
     names = {e.name for e in read("The Museum of Tartu opened a branch of the Tartu City Library.").entities.values()}
     assert "Museum of Tartu" in names and not {n for n in names if "Museum" in n and "Library" in n}
+
+
+def test_extract_a_single_word_set_off_before_an_indefinite_event_noun_names_an_event(read: Read) -> None:
+    t = triples(read("The Tarvo City Library took part in Bibliomarathon, a national campaign organised by the "
+                     "Ostland Library Association."))
+    assert ("Ostland Library Association", "organized", "Bibliomarathon") in t
+    graph = read("The Tarvo City Library welcomed Reed, an event manager from Riga.")
+    assert not [e for e in graph.entities.values() if e.type == "Event"]

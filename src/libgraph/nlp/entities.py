@@ -755,6 +755,7 @@ class EntityRecognizer:
         self._propagate(doc, words, found, info, add, in_quotes)
         self._persons_by_post(doc, found, add)
         self._persons_after_post(doc, words, found, add)
+        self._events_by_apposition(doc, found, add)
         self._distribute_plurals(doc, found, add, relations)
         self._prune(doc, found, info, quoted)
         self._numbered_events(doc, found, info, add, relations)
@@ -874,6 +875,39 @@ class EntityRecognizer:
                             not self._place(doc[i:j].text):
                         add(i, j, "Person")
                 i = max(j, i + 1)
+
+    def _events_by_apposition(self, doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
+        """"Biblionight, an annual all-night event for readers": capitalised words no other name covers, set
+        off by a comma before an indefinite event noun, name that event."""
+        # (a lone word the tagger took for a person's name is the event's: "Biblionight")
+        lone = {sp.start: k for k, sp in found.items() if sp.label_ == "Person" and len(sp) == 1}
+        covered = {t for sp in found.values() for t in range(sp.start, sp.end) if sp.start not in lone}
+        for tok in doc:
+            if tok.text != "," or tok.i < 1 or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ not in {"a", "an"}:
+                continue
+            k = tok.i + 2
+            while k < tok.sent.end and k - tok.i < 7 and (doc[k].is_lower or doc[k].text == "-") and \
+                    (doc[k].lemma_.lower() not in EVENT_NOUNS or doc[k].dep_ == "compound"):
+                k += 1
+            if not (k < tok.sent.end and doc[k].lemma_.lower() in EVENT_NOUNS and doc[k].pos_ == "NOUN"
+                    and doc[k].dep_ != "compound"):
+                continue
+            j = tok.i
+            while j > tok.sent.start and j - tok.i > -4 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].is_title \
+                    and doc[j - 1].is_alpha and j - 1 not in covered:
+                j -= 1
+            if j == tok.i or (j > tok.sent.start and (doc[j - 1].pos_ == "PROPN" or doc[j - 1].is_title
+                                                        and j - 1 > tok.sent.start)):
+                continue
+            words = [doc[t] for t in range(j, tok.i)]
+            if any(w.lower_ in self.common_words | TITLE_WORDS for w in words[:1]) and len(words) == 1 or \
+                    self._place(doc[j : tok.i].text) or (len(words) > 1 and any(w.ent_type_ == "PERSON"
+                                                                                for w in words)):
+                continue
+            if j in lone and tok.i == j + 1:
+                del found[lone[j]]
+            add(j, tok.i, "Event")
+            covered.update(range(j, tok.i))
 
     def _persons_after_post(self, doc: Doc, words: Words, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
         """"the Minister of Culture of Chile, Pablo Soto.": two to four capitalised words after a comma that
