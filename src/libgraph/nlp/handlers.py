@@ -653,6 +653,8 @@ def _history_dates(ctx: RuleContext, verb: Token, sent: Span) -> None:
         back = [c for c in verb.children if c.lower_ == "back" and c.dep_ in {"advmod", "prt"}]
         if lemma in {"begin", "start"}:
             date = _prep_date(ctx, [verb], {"in"})
+        elif lemma == "date" and not back:  # "the library dates from 1921"
+            date = _prep_date(ctx, [verb], {"from"})
         elif back:
             date = _prep_date(ctx, [verb, *back], {"to"})
         else:
