@@ -383,6 +383,11 @@ def _visit_noun(ctx: RuleContext, noun: Token, sent: Span) -> None:
         visitors = [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in by
                     for pobj in prep.children if pobj.dep_ == "pobj"]
         objects = [e for pobj in visitors for e in ctx.refs.prep_objects(pobj, {"to"}, ORG_TYPES | PLACE_TYPES)]
+    if not objects and noun.dep_ == "dobj" and noun.head.lemma_.lower() in {
+            "start", "begin", "continue", "end", "conclude", "finish", "complete"}:
+        # "the delegation started its visit at the X Library", "ended the visit in Tarvo"
+        objects = ctx.refs.prep_objects(noun, {"at", "in"}, ORG_TYPES | PLACE_TYPES) or \
+            ctx.refs.prep_objects(noun.head, {"at", "in"}, ORG_TYPES | PLACE_TYPES)
     if not objects:
         return
     if visitors:
