@@ -1506,3 +1506,10 @@ def test_extract_a_single_word_set_off_before_an_indefinite_event_noun_names_an_
     assert ("Ostland Library Association", "organized", "Bibliomarathon") in t
     graph = read("The Tarvo City Library welcomed Reed, an event manager from Riga.")
     assert not [e for e in graph.entities.values() if e.type == "Event"]
+
+
+def test_extract_a_description_coordinated_with_a_name_is_a_party_too(read: Read) -> None:
+    text = ("Students of the Faculty of Economics of the Tarvo University visited the Ostland Archives (OSA) on "
+            "Tuesday. The faculty and OSA signed a memorandum of understanding in 2021.")
+    signed = {frozenset((s, o)) for s, p, o in triples(read(text)) if p == "signedAgreementWith"}
+    assert signed == {frozenset(("Faculty of Economics of the Tarvo University", "Ostland Archives"))}

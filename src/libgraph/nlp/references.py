@@ -519,6 +519,10 @@ class References:
                 # (not a name inside the subject's own phrase: "the Centre at the X University signed")
                 direct += self.entities_in(c, types, skip_phrases=SUBJECT_PHRASES)
                 direct += self._coordinated_inside_name(c, types)
+            if direct:  # a description coordinated with a name: "the faculty and LAC signed"
+                direct += [e for t in (c, *c.conjuncts) if t.pos_ == "NOUN" and t.tag_ == "NN"
+                           and any(d.lower_ in {"the", "this"} for d in t.children)
+                           and not self.entities_at(t, types, refer=False) for e in self.entities_at(t, types)]
             result += direct or [e for t in expanded for e in self.entities_at(t, types)]
         if not result and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
             return self.subjects(verb.head, types)
