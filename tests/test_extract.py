@@ -1513,3 +1513,14 @@ def test_extract_a_description_coordinated_with_a_name_is_a_party_too(read: Read
             "Tuesday. The faculty and OSA signed a memorandum of understanding in 2021.")
     signed = {frozenset((s, o)) for s, p, o in triples(read(text)) if p == "signedAgreementWith"}
     assert signed == {frozenset(("Faculty of Economics of the Tarvo University", "Ostland Archives"))}
+
+
+def test_extract_an_eponyms_surname_with_the_head_noun_is_the_library_named_after_them(read: Read) -> None:
+    graph = read("The Tarvo Regional Universal Library named after I. Kask opened a new hall. The Kask Library "
+                 "was founded in 1891.")
+    t = triples(graph)
+    assert ("Tarvo Regional Universal Library named after I. Kask", "founded", "1891") in t
+    assert "Kask Library" not in {e.name for e in graph.entities.values()}
+    t = triples(read("A delegation of the I. Kask Tarvo Regional Universal Library visited Riga."))
+    assert ("I. Kask Tarvo Regional Universal Library", "namedAfter", "I. Kask") in t
+    assert ("I. Kask Tarvo Regional Universal Library", "visited", "Riga") in t

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from libgraph.model import Article, ArticleGraph, Entity
+from libgraph.names import strip_named_after
 from libgraph.resolve import resolve
 
 
@@ -139,3 +140,17 @@ def test_resolve_an_abbreviation_never_spelled_out_is_the_one_institution_others
     c.entities["e1"].aliases.add("LAO")
     res = resolve([a, b, c])
     assert len({res.key_of("a", "e1"), res.key_of("b", "e1"), res.key_of("c", "e1")}) == 3
+
+
+def test_resolve_an_eponym_given_first_with_initials_or_after_named_after_is_one_library() -> None:
+    graphs = [_graph("a", ("Library", "Tarvo Regional Library named after I. Kask")),
+              _graph("b", ("Library", "I. Kask Tarvo Regional Library")),
+              _graph("c", ("Library", "U.S. Tarvo Regional Library"))]
+    for g in graphs:  # the short form the article's mentions are clustered under
+        ent = g.entities["e1"]
+        ent.aliases |= {strip_named_after(ent.name)} - {ent.name}
+    assert graphs[1].entities["e1"].aliases == {"Tarvo Regional Library"}
+    assert not graphs[2].entities["e1"].aliases  # "U.S." is no initial
+    res = resolve(graphs)
+    assert res.key_of("a", "e1") == res.key_of("b", "e1")
+    assert res.key_of("c", "e1") != res.key_of("a", "e1")

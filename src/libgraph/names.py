@@ -37,9 +37,18 @@ def strip_place_suffix(name: str) -> str:
     return re.sub(r"\s+in\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*$", "", name)
 
 
+_EPONYM_FIRST = re.compile(r"^[A-Z]\.(?:\s+[A-Z]\.)?\s+([A-Z][\w'’-]+)\s+(?=[A-Z])")
+# words that open an institution's name, not a surname ("A. National Library" is no eponym)
+_NAME_OPENERS = frozenset({"national", "state", "regional", "central", "city", "public", "republican", "royal",
+                           "university", "library", "municipal", "scientific", "academic", "presidential"})
+
+
 def strip_named_after(name: str) -> str:
-    """"State Library of Ruritania named after Anna Smith" -> "State Library of Ruritania"."""
-    return re.sub(r"\s+named\s+after\s+.+$", "", name)
+    """"State Library of Ruritania named after Anna Smith" -> "State Library of Ruritania"; the eponym
+    given first with initials, "I. Kotliarevsky Poltava Regional Library" -> "Poltava Regional Library"."""
+    name = re.sub(r"\s+named\s+after\s+.+$", "", name)
+    m = _EPONYM_FIRST.match(name)
+    return name[m.end() :] if m and m.group(1).casefold() not in _NAME_OPENERS else name
 
 
 def place_code(gaz: Gazetteer, text: str) -> str | None:

@@ -896,13 +896,12 @@ class EntityRecognizer:
             while j > tok.sent.start and j - tok.i > -4 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].is_title \
                     and doc[j - 1].is_alpha and j - 1 not in covered:
                 j -= 1
-            if j == tok.i or (j > tok.sent.start and (doc[j - 1].pos_ == "PROPN" or doc[j - 1].is_title
-                                                        and j - 1 > tok.sent.start)):
-                continue
+            if j == tok.i or (j > tok.sent.start and doc[j - 1].pos_ == "PROPN"):
+                continue  # (the start of a longer name the loop stopped inside)
             words = [doc[t] for t in range(j, tok.i)]
-            if any(w.lower_ in self.common_words | TITLE_WORDS for w in words[:1]) and len(words) == 1 or \
-                    self._place(doc[j : tok.i].text) or (len(words) > 1 and any(w.ent_type_ == "PERSON"
-                                                                                for w in words)):
+            common = len(words) == 1 and words[0].lower_ in self.common_words | TITLE_WORDS
+            person = len(words) > 1 and any(w.ent_type_ == "PERSON" for w in words)
+            if common or person or self._place(doc[j : tok.i].text):
                 continue
             if j in lone and tok.i == j + 1:
                 del found[lone[j]]
@@ -1180,6 +1179,15 @@ class EntityRecognizer:
         """Places, persons and parent institutions a name contains."""
         segs = chain.segments
         first = segs[start]
+        # an eponym with initials opening the name: "the I. Kotliarevsky Poltava Regional Library"
+        o = 0
+        while o < 2 and o + 1 < len(first) and re.fullmatch(r"[A-Z]\.", doc[first[o]].text):
+            o += 1
+        if o and len(first) - o > 2 and doc[first[o]].is_title and doc[first[o]].is_alpha and \
+                doc[first[o]].lower_ not in self.common_words and not self._place(doc[first[o]].text):
+            person = add(first[0], first[o] + 1, "Person")
+            relations.append((key(outer), "namedAfter", key(person), "name-named-after"))
+            first = first[o + 1 :]
         # a place or demonym opening the name: "Almaty Libraries", "Slovak National Library"
         for n in range(len(first) - 1, 0, -1):
             text = doc[first[0] : first[0] + n].text

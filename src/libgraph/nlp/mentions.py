@@ -2,9 +2,10 @@
 entities.
 
 Mentions with the same name (folded), an abbreviation and the name it abbreviates, a short form
-("Organizing Committee" after "Japan Organizing Committee"), a surname after the full name, and two
-organisation names in apposition ("the National Library of Peru, the Biblioteca Nacional del Perú")
-are one entity. An acronym standing alone that a name introduced is that name.
+("Organizing Committee" after "Japan Organizing Committee"), a surname after the full name, an
+eponym's surname with the head noun ("the Kotliarevsky Library" after "... Library named after I.
+Kotliarevsky"), and two organisation names in apposition ("the National Library of Peru, the Biblioteca
+Nacional del Perú") are one entity. An acronym standing alone that a name introduced is that name.
 
 Contract: reads ``doc.spans["libgraph"]`` and ``doc._.lg_meta``; writes ``doc._.lg_entities`` (local
 id -> :class:`~libgraph.model.Entity`) and ``doc._.lg_span_entity`` (span key -> local id).
@@ -111,7 +112,8 @@ class MentionClusterer:
             if eid is None and tk == "Org" and is_acronym(name) and name.isupper():
                 eid = self._initials_of(name, entities)
             if eid is None and tk == "Org" and not is_acronym(name):
-                eid = self._longer_name(name, entities, self.gaz) or self._without_given_name(name, entities)
+                eid = self._longer_name(name, entities, self.gaz) or self._without_given_name(name, entities) \
+                    or self._eponym_short_name(name, entities)
             if eid is None and tk == "Person" and len(name.split()) == 1:
                 owners = persons_by_token.get(name.casefold(), set())
                 if len(owners) == 1:
@@ -299,6 +301,25 @@ class MentionClusterer:
 
         hits = [e.local_id for e in entities.values() if e.type in ORG_TYPES and any(
             extends(n) for n in (e.name, *e.aliases))]
+        return hits[0] if len(hits) == 1 else None
+
+    @staticmethod
+    def _eponym_short_name(name: str, entities: dict[str, Entity]) -> str | None:
+        """"The Kotliarevsky Library" after "the Poltava Regional Library named after I. Kotliarevsky": the
+        surname of the one the institution is named after, with the name's head noun."""
+        words = name.split()
+        if not 2 <= len(words) <= 3 or words[-1].casefold() not in NAME_HEADS or \
+                not all(w[:1].isupper() for w in words[:-1]):
+            return None
+        eponym, head = " ".join(words[:-1]).casefold(), words[-1].casefold()
+        hits = []
+        for e in entities.values():
+            if e.type not in ORG_TYPES:
+                continue
+            before, sep, after = e.name.partition(" named after ")
+            if sep and before.casefold().split()[-1:] == [head] and \
+                    after.casefold().split()[-len(eponym.split()):] == eponym.split():
+                hits.append(e.local_id)
         return hits[0] if len(hits) == 1 else None
 
     @staticmethod
