@@ -534,6 +534,10 @@ class References:
         """A post before a name with no comma between ("Director General of the X Library Mara Voss"): the
         person whose name closes the post's phrase is who the post stands for."""
         end = post.right_edge.i + 1
+        # "director of A Nadiia Kovalenko and director of B Tomasz Nowak": the post's own part of a list
+        end = min([end, *(c.left_edge.i for c in post.children if c.dep_ in {"cc", "conj"} and c.i > post.i)])
+        while end > post.i + 1 and self.doc[end - 1].is_punct:
+            end -= 1
         for sp in self.spans:
             eid = self.span_entity.get(key(sp))
             if sp.end == end and sp.start > post.i and eid is not None and self.entities[eid].type == "Person" \
