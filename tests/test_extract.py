@@ -1524,3 +1524,10 @@ def test_extract_an_eponyms_surname_with_the_head_noun_is_the_library_named_afte
     t = triples(read("A delegation of the I. Kask Tarvo Regional Universal Library visited Riga."))
     assert ("I. Kask Tarvo Regional Universal Library", "namedAfter", "I. Kask") in t
     assert ("I. Kask Tarvo Regional Universal Library", "visited", "Riga") in t
+
+
+def test_extract_what_a_director_general_is_of_names_no_institution(read: Read) -> None:
+    graph = read("The students were welcomed by Anne Tremblay, Director General of Public Services at the "
+                 "Ostland Archives.")
+    assert "Public Services" not in {e.name for e in graph.entities.values()}
+    assert ("Anne Tremblay", "worksFor", "Ostland Archives") in triples(graph)

@@ -317,7 +317,12 @@ class EntityRecognizer:
         if start is None or not self.common_words:
             return []
         first = chain.segments[start][0]
-        if first < 2 or doc[first - 1].lower_ != "of" or doc[first - 2].lower_.rstrip(".") not in ROLE_NOUNS:
+        if first < 2 or doc[first - 1].lower_ != "of":
+            return []
+        post = doc[first - 2].lower_.rstrip(".")
+        if post == "general" and first >= 3:  # "Director General of Public Services"
+            post = doc[first - 3].lower_.rstrip(".")
+        if post not in ROLE_NOUNS:
             return []
         flat = [t for seg in chain.segments[start:] for t in seg]
         common = all(doc[t].lower_ in self.common_words and not self._place(doc[t].text) and
