@@ -1531,3 +1531,25 @@ def test_extract_what_a_director_general_is_of_names_no_institution(read: Read) 
                  "Ostland Archives.")
     assert "Public Services" not in {e.name for e in graph.entities.values()}
     assert ("Anne Tremblay", "worksFor", "Ostland Archives") in triples(graph)
+
+
+def test_extract_a_name_ending_named_after_a_person_is_the_subject_the_parse_gave_the_person(read: Read) -> None:
+    t = triples(read("The Tarvo State Library named after Ivo Kask has signed memoranda of cooperation with the "
+                     "national libraries of Latvia and Estonia over the past year."))
+    signed = {frozenset((s, o)) for s, p, o in t if p == "signedAgreementWith"}
+    assert signed == {frozenset(("Tarvo State Library named after Ivo Kask", "National Library of Latvia")),
+                      frozenset(("Tarvo State Library named after Ivo Kask", "National Library of Estonia"))}
+
+
+def test_extract_a_delegation_headed_by_a_post_of_an_institution_is_that_institutions(read: Read) -> None:
+    text = ("On 10 April, a delegation headed by the Director General of the Tarvo Presidential Library, Ahmet "
+            "Yilmaz, arrived in Tashkent. The guests were received by the director of the Ostland National "
+            "Library, Umida Teshabayeva. Following the talks, the parties signed a memorandum of understanding.")
+    t = triples(read(text))
+    assert ("Tarvo Presidential Library", "visited", "Tashkent") in t
+    assert ("Ahmet Yilmaz", "visited", "Tashkent") in t
+    met = {frozenset((s, o)) for s, p, o in t if p == "metWith"}
+    assert frozenset(("Umida Teshabayeva", "Tarvo Presidential Library")) in met
+    assert frozenset(("Ahmet Yilmaz", "Tarvo Presidential Library")) not in met
+    signed = {frozenset((s, o)) for s, p, o in t if p == "signedAgreementWith"}
+    assert signed == {frozenset(("Tarvo Presidential Library", "Ostland National Library"))}

@@ -204,8 +204,10 @@ class References:
         wanted = frozenset({"Library"}) if tok.lemma_.lower() in LIBRARY_HEADS else ORG_TYPES
         before = self.mentioned_before(tok, wanted)
         counts = {e: sum(1 for m in self.entities[e].mentions if m.start < tok.idx) for e in before}
-        # on a tie, the ones named first: the article's parties, not the places a visit took them to
-        ranked = sorted(before, key=lambda e: (-counts[e], -before.index(e)))
+        # on a tie, "the two libraries" are the ones named first (the article's parties, not the places a
+        # visit took them to); "the parties", "the sides" the ones named last (of the talks just told)
+        recent = -1 if parties else 1
+        ranked = sorted(before, key=lambda e: (-counts[e], -recent * before.index(e)))
         return ranked[:2] if len(ranked) >= 2 else []
 
     def group(self, tok: Token) -> list[str]:
@@ -226,6 +228,12 @@ class References:
                 country = self.gaz.country_of_demonym(child.text)
                 if country:
                     return self.org_of_country(country.code, tok)
+        for child in tok.children:  # "a delegation headed by the Director General of the X Library, A B,"
+            if child.dep_ == "acl" and child.lemma_.lower() in {"lead", "head"}:
+                found = [e for agent in child.children if agent.dep_ == "agent" for pobj in agent.children
+                         if pobj.dep_ == "pobj" for e in self.entities_in(pobj, ORG_TYPES)]
+                if found:
+                    return list(dict.fromkeys(found))
         return []
 
     def _describe(self, tok: Token, types: frozenset[str]) -> list[str]:
@@ -503,6 +511,10 @@ class References:
         agents += [cj for a in agents for cj in a.children if cj.dep_ == "conj" and cj.lower_ == "by"]  # "and by Y"
         heads += [p for c in agents for p in c.children if p.dep_ == "pobj"]
         for c in heads:
+            owner = self._named_after_owner(c, types)
+            if owner:  # "the X Library named after Alisher Navoi has signed": the parse made Navoi the subject
+                result += owner
+                continue
             expanded = self.expand(c)
             direct = [e for t in expanded for e in self.entities_at(t, types, refer=False)]
             post = c.lower_ in ROLE_NOUNS | PERSON_NOUNS and not self.entities_at(c, types, refer=False)
@@ -519,8 +531,9 @@ class References:
                 # (not a name inside the subject's own phrase: "the Centre at the X University signed")
                 direct += self.entities_in(c, types, skip_phrases=SUBJECT_PHRASES)
                 direct += self._coordinated_inside_name(c, types)
-            if direct:  # a description coordinated with a name: "the faculty and LAC signed"
+            if direct and not post:  # a description coordinated with a name: "the faculty and LAC signed"
                 direct += [e for t in (c, *c.conjuncts) if t.pos_ == "NOUN" and t.tag_ == "NN"
+                           and t.lower_ not in ROLE_NOUNS | PERSON_NOUNS
                            and any(d.lower_ in {"the", "this"} for d in t.children)
                            and not self.entities_at(t, types, refer=False) for e in self.entities_at(t, types)]
             result += direct or [e for t in expanded for e in self.entities_at(t, types)]
@@ -529,6 +542,17 @@ class References:
         if not result and verb.dep_ in {"acl", "relcl", "advcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
             result += self.entities_at(verb.head, types)
         return list(dict.fromkeys(result))
+
+    def _named_after_owner(self, tok: Token, types: frozenset[str]) -> list[str]:
+        """The institution whose name ends "named after <tok's name>", when ``tok`` is in that person's name."""
+        if not ORG_TYPES & types:
+            return []
+        for sp, eid in self.outermost(ORG_TYPES & types):
+            if sp.start <= tok.i < sp.end and any(
+                    self.doc[k].lower_ == "named" and self.doc[k + 1].lower_ == "after" and k + 1 < tok.i
+                    for k in range(sp.start, sp.end - 1)):
+                return [eid]
+        return []
 
     def _person_closing_post(self, post: Token) -> list[str]:
         """A post before a name with no comma between ("Director General of the X Library Mara Voss"): the
