@@ -1553,3 +1553,15 @@ def test_extract_a_delegation_headed_by_a_post_of_an_institution_is_that_institu
     assert frozenset(("Ahmet Yilmaz", "Tarvo Presidential Library")) not in met
     signed = {frozenset((s, o)) for s, p, o in t if p == "signedAgreementWith"}
     assert signed == {frozenset(("Tarvo Presidential Library", "Ostland National Library"))}
+
+
+def test_extract_an_ambassador_of_no_country_said_works_for_the_articles_one_embassy(read: Read) -> None:
+    text = ("A Tarvo Culture Corner was opened at the Bishkek City Central Library with the support of the "
+            "Embassy of Latvia in Kyrgyzstan. The ceremony was attended by Ambassador Ilze Liepa. Speaking at "
+            "the event, Ms. Liepa said the embassy had donated the books and the furniture for the corner.")
+    t = triples(read(text))
+    assert ("Ilze Liepa", "worksFor", "Embassy of Latvia in Kyrgyzstan") in t
+    assert ("Embassy of Latvia in Kyrgyzstan", "donatedTo", "Tarvo Culture Corner") in t
+    t = triples(read("The Embassy of Latvia and the Embassy of Estonia opened a corner. Ambassador Ilze Liepa "
+                     "spoke."))
+    assert not {x for x in t if x[1] == "worksFor"}

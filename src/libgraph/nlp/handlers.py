@@ -830,6 +830,9 @@ def _donated(ctx: RuleContext, verb: Token, sent: Span) -> None:
         d.lemma_.lower() in GIFT_NOUNS for d in c.subtree)]
     recipients = ctx.refs.prep_objects(verb, {"to"}, ORG_TYPES) or [
         e for g in objects for e in ctx.refs.prep_objects(g, {"to"}, ORG_TYPES)]  # "donated documents to X"
+    if not recipients and gifts and lemma in {"donate", "gift", "bequeath"}:  # "donated the books for the corner"
+        recipients = ctx.refs.prep_objects(verb, {"for"}, ORG_TYPES) or [
+            e for g in objects for t in (g, *g.conjuncts) for e in ctx.refs.prep_objects(t, {"for"}, ORG_TYPES)]
     # "presented the National Library of Greece with a number of books"
     if not recipients and lemma == "present":
         with_gifts = [p for p in verb.children if p.dep_ == "prep" and p.lower_ == "with" and any(
@@ -1195,13 +1198,17 @@ def _envoy_posts(ctx: RuleContext, sent: Span) -> None:
                 if demonym is not None:
                     codes.add(demonym.code)
             codes |= {ctx.entities[e].external_ids.get("iso3166", "") for e in found[:1]} - {""}
-        if len(codes) != 1:
+        embassies = [m for m in missions if m.name.split()[0].lower() == "embassy"]
+        if len(codes) == 1:
+            (code,) = codes
+            country = ctx.gaz.countries.get(code)
+            names = {n.lower() for n in ([country.name] if country else [])} | {
+                e.name.lower() for e in ctx.entities.values() if e.external_ids.get("iso3166") == code}
+            mission = [m for m in missions if any(n in m.name.lower() for n in names)]
+        elif not codes and tok.lower_ == "ambassador" and len(embassies) == 1:
+            mission = embassies  # "Ambassador Kim Dae-sik", of no country said, in an article of one embassy
+        else:
             continue
-        (code,) = codes
-        country = ctx.gaz.countries.get(code)
-        names = {n.lower() for n in ([country.name] if country else [])} | {
-            e.name.lower() for e in ctx.entities.values() if e.external_ids.get("iso3166") == code}
-        mission = [m for m in missions if any(n in m.name.lower() for n in names)]
         persons = [e for c in tok.children if c.dep_ == "appos" for e in ctx.refs.entities_at(c, frozenset({"Person"}),
                                                                                              refer=False)]
         if tok.dep_ in {"appos", "compound"}:
