@@ -705,11 +705,13 @@ def _organized(ctx: RuleContext, verb: Token, sent: Span) -> None:
                     events += ctx.refs.entities_in(d, frozenset({"Event"}))
             if c.lemma_.lower() in EVENT_NOUNS:  # 'a joint campaign, "Let's go ..."' however it parses
                 events += _title_after(ctx, c.right_edge.i + 1) + _title_after(ctx, c.i + 1)
-    if verb.dep_ == "relcl" and any(c.dep_ in {"nsubjpass", "dobj", "nsubj"} and c.lower_ in {"which", "that"}
-                                    for c in verb.children):
-        # "the Study, which is sponsored by A", 'the exhibition "X", which A prepared'
-        events += ctx.refs.entities_at(verb.head, frozenset({"Event"})) or \
-            ctx.refs.entities_in(verb.head, frozenset({"Event"}))
+    clause = verb.head if verb.dep_ == "conj" and verb.head.dep_ == "relcl" else verb
+    if clause.dep_ == "relcl" and any(c.dep_ in {"nsubjpass", "dobj", "nsubj"} and c.lower_ in {"which", "that"}
+                                      for c in clause.children):
+        # "the Study, which is sponsored by A", 'the exhibition "X", which A prepared', "the project "X",
+        # which is funded by A and implemented by B"
+        events += ctx.refs.entities_at(clause.head, frozenset({"Event"})) or \
+            ctx.refs.entities_in(clause.head, frozenset({"Event"}))
     if verb.dep_ == "acl" and (verb.tag_ == "VBN" or any(c.dep_ == "agent" for c in verb.children)):
         events += ctx.refs.entities_in(verb.head, frozenset({"Event"}))  # 'the "X" programme run by A'
         if verb.head.dep_ == "appos":  # "the X Partnership, a programme launched by A"
