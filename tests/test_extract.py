@@ -1565,3 +1565,12 @@ def test_extract_an_ambassador_of_no_country_said_works_for_the_articles_one_emb
     t = triples(read("The Embassy of Latvia and the Embassy of Estonia opened a corner. Ambassador Ilze Liepa "
                      "spoke."))
     assert not {x for x in t if x[1] == "worksFor"}
+
+
+def test_extract_an_event_title_with_a_compound_event_noun_before_or_after_it(read: Read) -> None:
+    t = triples(read("The Tarvo City Library organized a book exhibition Books of Friendship."))
+    assert ("Tarvo City Library", "organized", "Books of Friendship") in t
+    t = triples(read("The Tarvo City Library organized the Books of Friendship book exhibition."))
+    assert ("Tarvo City Library", "organized", "Books of Friendship") in t
+    graph = read("The Tarvo City Library organized the Mara Voss exhibition.")
+    assert {e.type for e in graph.entities.values() if e.name == "Mara Voss"} == {"Person"}

@@ -598,6 +598,10 @@ class EntityRecognizer:
                 last = chain.segments[-1][-1]
                 # a title followed by a lower-case event noun: the "Maps of the Sea" exhibition
                 nxt_tok = doc[last + 1] if last + 1 < len(doc) else None
+                if nxt_tok is not None and nxt_tok.is_lower and nxt_tok.dep_ == "compound" and \
+                        nxt_tok.pos_ == "NOUN" and last + 2 < sent.end and doc[last + 2].is_lower and \
+                        doc[last + 2].lemma_.lower() in EVENT_NOUNS:
+                    nxt_tok = doc[last + 2]  # 'the "Maps of the Sea" book exhibition'
                 flat = [t for seg in chain.segments for t in seg]
                 if nxt_tok is not None and nxt_tok.is_lower and nxt_tok.lemma_.lower() in EVENT_NOUNS and \
                         nxt_tok.pos_ in {"NOUN", "PROPN"} and \
@@ -605,8 +609,9 @@ class EntityRecognizer:
                          or self._names_only_a_project(doc, flat, nxt_tok)) and \
                         not self._is_post(doc, chain.segments[0]) and \
                         not (len(flat) == 1 and is_acronym(doc[flat[0]].text)) and \
+                        not all(doc[t].ent_type_ == "PERSON" for t in flat) and \
                         not self._place(doc[flat[0] : last + 1].text):
-                    start_tok = flat[0]
+                    start_tok = flat[0]  # (an exhibition of a person's works is named by no title)
                     while start_tok <= last and (doc[start_tok].lower_ in NON_NAME_STARTERS
                                                  or doc[start_tok].lower_ in {"'s", "’s"}):
                         start_tok += 1
@@ -618,8 +623,9 @@ class EntityRecognizer:
                 # a lower-case event noun, then the title: the exhibition Maps of the Sea
                 prev_tok = doc[flat[0] - 1] if flat[0] > sent.start else None
                 det = prev_tok.i - 1 if prev_tok is not None else -1
-                while det > sent.start and doc[det].pos_ == "ADJ" and doc[det].is_lower:
-                    det -= 1  # "the international project X"
+                while det > sent.start and doc[det].pos_ in {"ADJ", "NOUN"} and doc[det].is_lower and \
+                        doc[det].dep_ in {"amod", "compound"}:
+                    det -= 1  # "the international project X", "a book exhibition X"
                 if prev_tok is not None and prev_tok.is_lower and is_event_noun(prev_tok) and \
                         det >= sent.start and doc[det].lower_ in DETERMINERS and \
                         all(self.head_type(doc, seg) in {None, "Event"} for seg in chain.segments) and \
