@@ -1574,3 +1574,17 @@ def test_extract_an_event_title_with_a_compound_event_noun_before_or_after_it(re
     assert ("Tarvo City Library", "organized", "Books of Friendship") in t
     graph = read("The Tarvo City Library organized the Mara Voss exhibition.")
     assert {e.type for e in graph.entities.values() if e.name == "Mara Voss"} == {"Person"}
+
+
+def test_extract_its_after_a_visit_is_the_place_visited(read: Read) -> None:
+    t = triples(read("Representatives of the Goethe-Institut visited the Tarvo City Library and got acquainted "
+                     "with its Department of Rare Books."))
+    assert ("Department of Rare Books", "partOf", "Tarvo City Library") in t
+    assert ("Department of Rare Books", "partOf", "Goethe-Institut") not in t
+
+
+def test_extract_a_lone_adjective_before_an_event_noun_is_no_title(read: Read) -> None:
+    graph = read('The Tarvo City Library became a partner of the European project "Digital Memory".')
+    assert {e.name for e in graph.entities.values() if e.type == "Event"} == {"Digital Memory"}
+    graph = read("The Tarvo City Library joined the Biblionight campaign.")
+    assert {e.name for e in graph.entities.values() if e.type == "Event"} == {"Biblionight"}

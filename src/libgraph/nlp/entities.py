@@ -609,7 +609,8 @@ class EntityRecognizer:
                          or self._names_only_a_project(doc, flat, nxt_tok)) and \
                         not self._is_post(doc, chain.segments[0]) and \
                         not (len(flat) == 1 and is_acronym(doc[flat[0]].text)) and \
-                        not all(doc[t].ent_type_ == "PERSON" for t in flat) and \
+                        not (len(flat) > 1 and all(doc[t].ent_type_ == "PERSON" for t in flat)) and \
+                        not (len(flat) == 1 and doc[flat[0]].lower_ in self.adjectives) and \
                         not self._place(doc[flat[0] : last + 1].text):
                     start_tok = flat[0]  # (an exhibition of a person's works is named by no title)
                     while start_tok <= last and (doc[start_tok].lower_ in NON_NAME_STARTERS

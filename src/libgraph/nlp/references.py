@@ -115,6 +115,15 @@ class References:
                 owner = self._owner_in_phrase(tok, ORG_TYPES & types) or self._possessor_before(tok, ORG_TYPES & types)
                 if owner:
                     return owner
+            if lower == "its":  # "the guests visited the X Library and got acquainted with its collection"
+                verb = tok
+                while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+                    verb = verb.head
+                if verb.dep_ == "conj" and verb.head.lemma_.lower() in {"visit", "tour"}:
+                    found = [e for c in verb.head.children if c.dep_ == "dobj"
+                             for e in self.entities_at(c, ORG_TYPES & types, refer=False)]
+                    if found:
+                        return found[:1]
             if lower in {"its", "it"} and (lower == "its" or tok.dep_ in {"dobj", "pobj", "dative"}):
                 # "X visited the Y Library and met its director", "thanked the library and presented it
                 # with books": the organisation named last before it in the clause, when the clause's
