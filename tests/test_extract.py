@@ -1588,3 +1588,16 @@ def test_extract_a_lone_adjective_before_an_event_noun_is_no_title(read: Read) -
     assert {e.name for e in graph.entities.values() if e.type == "Event"} == {"Digital Memory"}
     graph = read("The Tarvo City Library joined the Biblionight campaign.")
     assert {e.name for e in graph.entities.values() if e.type == "Event"} == {"Biblionight"}
+
+
+def test_extract_a_post_in_a_relative_clause_with_has_been(read: Read) -> None:
+    t = triples(read("Mara Voss, who has been the director of the Tarvo City Library since 2015, welcomed the "
+                     "guests."))
+    assert ("Mara Voss", "worksFor", "Tarvo City Library") in t
+    t = triples(read("Mara Voss, who has visited the director of the Tarvo City Library, welcomed the guests."))
+    assert not {x for x in t if x[1] == "worksFor"}
+
+
+def test_extract_a_name_before_an_organisations_name_and_post_is_a_person(read: Read) -> None:
+    t = triples(read("Ana Lind, Varna Public Library director, spoke about the project."))
+    assert ("Ana Lind", "worksFor", "Varna Public Library") in t

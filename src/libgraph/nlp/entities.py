@@ -881,6 +881,11 @@ class EntityRecognizer:
                         None)
                     if owner is not None:
                         k = owner.end + 1  # "Ana Lind, the Vesper Library's director"
+                    else:  # "Ana Lind, Vesper Library director,"
+                        named = next((sp for sp in found.values() if sp.start == k and sp.label_ in {
+                            "Organization", "Library"} and sp.end < sent.end and
+                            doc[sp.end].lower_.rstrip(".") in ROLE_NOUNS), None)
+                        k = named.end if named is not None else k
                     personal = k < sent.end and (doc[k].lower_.rstrip(".") in TITLE_WORDS | ROLE_NOUNS or (
                         k == j + 1 and doc[k].lower_ in {"who", "whose"}))  # "Ana Lind, who ..."
                     if personal and self.head_type(doc, list(range(i, j))) is None and \

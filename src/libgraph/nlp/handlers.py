@@ -1097,8 +1097,14 @@ def _post_after(ctx: RuleContext, at: int, sent: Span) -> tuple[str, list[str]] 
     if i >= sent.end or not (doc[i].text == "," or (doc[i].text in {"–", "—", "-"} and doc[i - 1].whitespace_)):
         return None  # "X, director of Y" and "X – director of Y –"
     i += 1
-    if i + 1 < sent.end and doc[i].lower_ in {"who", "which"} and doc[i + 1].lemma_ == "be":
-        i += 2
+    if i + 1 < sent.end and doc[i].lower_ in {"who", "which"}:
+        # "who is", "who has been", "who is also", "who has since 2015 been" (not "who visited")
+        j = i + 1
+        while j < sent.end and j - i < 6 and (doc[j].lemma_ in {"have", "be"} or doc[j].pos_ == "ADV" or (
+                doc[j].lower_ in {"since", "in", "from"} and j + 1 < sent.end and doc[j + 1].like_num)):
+            j += 2 if doc[j].lower_ in {"since", "in", "from"} else 1
+        if any(t.lemma_ == "be" for t in doc[i + 1 : j]):
+            i = j
     article = i
     while i < sent.end and doc[i].lower_ in {"a", "an", "the", "its", "their"}:
         i += 1
