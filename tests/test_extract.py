@@ -1601,3 +1601,11 @@ def test_extract_a_post_in_a_relative_clause_with_has_been(read: Read) -> None:
 def test_extract_a_name_before_an_organisations_name_and_post_is_a_person(read: Read) -> None:
     t = triples(read("Ana Lind, Varna Public Library director, spoke about the project."))
     assert ("Ana Lind", "worksFor", "Varna Public Library") in t
+
+
+def test_extract_a_name_before_an_organisation_in_parentheses_is_a_person_of_it(read: Read) -> None:
+    t = triples(read("Present at the meeting were Mara Voss (Tarvo City Library), Tom Reed (Varna Public Library) "
+                     "and Ana Lind (Ostland National Library)."))
+    assert ("Ana Lind", "worksFor", "Ostland National Library") in t
+    graph = read("The Ostland Central Library (OCL) and the Tartu Public Library (TPL) signed an agreement.")
+    assert not [e for e in graph.entities.values() if e.type == "Person"]

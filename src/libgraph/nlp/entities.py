@@ -377,14 +377,14 @@ class EntityRecognizer:
                 return seg[:n]
         return seg
 
-    def _personal_name(self, doc: Doc, toks: list[int]) -> bool:
-        """Two or three capitalised words none of which is an English word, a head noun or a place
-        ("Elena Pintilei"), however the tagger labelled them; a given name may be a town's other spelling
-        ("Ivo")."""
-        heads = ORGANIZATION_HEADS | LIBRARY_HEADS | EVENT_HEADS
+    def _personal_name(self, doc: Doc, toks: list[int], *, strict: bool = True) -> bool:
+        """Two or three capitalised words none of which is an English word (``strict``), a head noun, a
+        title or a place ("Elena Pintilei"), however the tagger labelled them; a given name may be a town's
+        other spelling ("Ivo")."""
+        heads = ORGANIZATION_HEADS | LIBRARY_HEADS | EVENT_HEADS | TITLE_WORDS
         return 2 <= len(toks) <= 3 and all(
             doc[k].pos_ == "PROPN" and doc[k].is_title and doc[k].is_alpha and doc[k].lower_ not in heads
-            and doc[k].lower_ not in self.common_words and not (
+            and not (strict and doc[k].lower_ in self.common_words) and not (
                 self._place(doc[k].text) and (k != toks[0] or self._city_named(doc[k].text)
                                               or self.gaz.country(doc[k].text))) for k in toks)
 
@@ -869,6 +869,15 @@ class EntityRecognizer:
                     k = j + 1 + (doc[j + 1].lower_ == "the")
                     if any(sp.start == k and sp.label_ in {"Organization", "Library"} for sp in found.values()):
                         add(i, j, "Person")  # "Ivo Kask of the Tartu University Library said"
+                        i = j
+                        continue
+                if 2 <= j - i <= 3 and j + 2 < sent.end and doc[j].text == "(" and (
+                        i == sent.start or doc[i - 1].pos_ != "PROPN") and \
+                        self._personal_name(doc, list(range(i, j)), strict=False):
+                    k = j + 1 + (doc[j + 1].lower_ == "the")
+                    if any(sp.start == k and sp.label_ in {"Organization", "Library"} and sp.end < sent.end and
+                           doc[sp.end].text == ")" and len(sp) > 1 for sp in found.values()):  # (not "X Y (ABBR)")
+                        add(i, j, "Person")  # "... and Ana Lind (Ostland National Library)"
                         i = j
                         continue
                 if 2 <= j - i <= 4 and j + 1 < sent.end and doc[j].text == "," and (
