@@ -1609,3 +1609,12 @@ def test_extract_a_name_before_an_organisation_in_parentheses_is_a_person_of_it(
     assert ("Ana Lind", "worksFor", "Ostland National Library") in t
     graph = read("The Ostland Central Library (OCL) and the Tartu Public Library (TPL) signed an agreement.")
     assert not [e for e in graph.entities.values() if e.type == "Person"]
+
+
+def test_extract_its_before_a_list_of_posts_reaches_every_post(read: Read) -> None:
+    t = triples(read("The Tarvo City Library was represented by its director Mara Voss and chief bibliographer "
+                     "Ivo Kask."))
+    assert ("Ivo Kask", "worksFor", "Tarvo City Library") in t
+    t = triples(read("The Tarvo City Library was represented by its director Mara Voss and the Minister of "
+                     "Culture Ivo Kask."))
+    assert ("Ivo Kask", "worksFor", "Tarvo City Library") not in t

@@ -950,6 +950,7 @@ def _collection(ctx: RuleContext, noun: Token, sent: Span) -> None:
 def _posts(ctx: RuleContext, sent: Span) -> None:
     """Appositions and titles: "X, Director of Y", "Director of Y — X", "Y's director, X", "its director X"."""
     shared: tuple[int, tuple[str, list[str]]] | None = None  # the end of the last name with a plural post, the post
+    owned: tuple[int, list[str]] | None = None  # the end of the last name with an "its" post, its organisations
     for sp in sorted(ctx.refs.spans, key=lambda x: x.start):
         if sp.label_ != "Person" or not (sent.start <= sp.start < sent.end):
             continue
@@ -967,13 +968,19 @@ def _posts(ctx: RuleContext, sent: Span) -> None:
         rule = "title-post"
         if before is None and shared is not None and _next_in_list(ctx.doc, shared[0], sp.start):
             before, rule = shared[1], "plural-title-post"  # "its former directors, X and Y": Y's post too
-        shared = None
+        if before is None and owned is not None:
+            # "its director X and chief bibliographer Y": "its" reaches over the list of posts
+            role = _bare_post_between(ctx, owned[0], sp.start)
+            before = (role, owned[1]) if role else None
+        shared = owned = None
         if before:
             role, orgs = before
             for o in orgs:
                 ctx.add(pid, "worksFor", o, sent, rule, CONF_DIRECT, role=role)
             if _plural_post_before(ctx.doc, sp.start, sent):
                 shared = (sp.end, before)
+            if _possessive_post_before(ctx.doc, sp.start, sent):
+                owned = (sp.end, orgs)
 
 
 def _organisation_of_person(ctx: RuleContext, sp: Span, pid: str, sent: Span) -> None:
@@ -1000,6 +1007,30 @@ def _next_in_list(doc: Doc, prev_end: int, start: int) -> bool:
     between = doc[prev_end:start]
     return 0 < len(between) <= 4 and any(t.lower_ in {"and", "&"} for t in between) and all(
         t.text == "," or t.lower_ in {"and", "&"} or t.lower_.rstrip(".") in HONORIFICS for t in between)
+
+
+def _possessive_post_before(doc: Doc, at: int, sent: Span) -> bool:
+    """The post written before the name at ``at`` opens on "its" / "their": "its chief curator X"."""
+    i = at - 1
+    while i >= sent.start and i > at - 6 and doc[i].lower_.rstrip(".") in ROLE_NOUNS | TITLE_WORDS | ROLE_MODIFIERS:
+        i -= 1
+    return i >= sent.start and i < at - 1 and doc[i].lower_ in {"its", "their"}
+
+
+def _bare_post_between(ctx: RuleContext, prev_end: int, start: int) -> str | None:
+    """The post of a list's next name, written with no organisation: ", and chief bibliographer" -> the
+    role's words."""
+    doc = ctx.doc
+    i = prev_end
+    while i < start and (doc[i].text == "," or doc[i].lower_ in {"and", "&"}):
+        i += 1
+    if i == prev_end or i >= start or not any(doc[k].lower_ in {"and", "&"} for k in range(prev_end, i)):
+        return None
+    words = doc[i:start]
+    if not all(t.lower_.rstrip(".") in ROLE_NOUNS | TITLE_WORDS | ROLE_MODIFIERS or (t.is_lower and t.pos_ in {
+            "ADJ", "NOUN"}) for t in words) or not any(t.lower_.rstrip(".") in ROLE_NOUNS for t in words):
+        return None
+    return _role_text(words)
 
 
 def _plural_post_before(doc: Doc, at: int, sent: Span) -> bool:
