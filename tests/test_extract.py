@@ -1618,3 +1618,17 @@ def test_extract_its_before_a_list_of_posts_reaches_every_post(read: Read) -> No
     t = triples(read("The Tarvo City Library was represented by its director Mara Voss and the Minister of "
                      "Culture Ivo Kask."))
     assert ("Ivo Kask", "worksFor", "Tarvo City Library") not in t
+
+
+def test_extract_an_event_named_in_apposition_after_its_event_noun(read: Read) -> None:
+    t = triples(read("The Ostland Library Association held its annual conference, Libraries Today, in Riga."))
+    assert ("Ostland Library Association", "organized", "Libraries Today") in t
+
+
+def test_extract_acronyms_closed_by_a_year_name_a_meeting(read: Read) -> None:
+    graph = read("The Tarvo City Library took part in OBLCONF 2024.")
+    assert {e.name: e.type for e in graph.entities.values()}.get("OBLCONF 2024") == "Event"
+    graph = read("The UNESCO 2023 report was published.")
+    assert not [e for e in graph.entities.values() if e.type == "Event"]
+    graph = read("The Ostland Library Congress (OLC) opened. Librarians from Riga took part in OLC 2024.")
+    assert [e.name for e in graph.entities.values() if e.type == "Event"] == ["Ostland Library Congress"]

@@ -768,6 +768,7 @@ class EntityRecognizer:
         self._persons_by_post(doc, found, add)
         self._persons_after_post(doc, words, found, add)
         self._events_by_apposition(doc, found, add)
+        self._acronym_year_events(doc, found, add)
         self._distribute_plurals(doc, found, add, relations)
         self._prune(doc, found, info, quoted)
         self._numbered_events(doc, found, info, add, relations)
@@ -933,6 +934,60 @@ class EntityRecognizer:
                 del found[lone[j]]
             add(j, tok.i, "Event")
             covered.update(range(j, tok.i))
+        # the other way round: "held its annual conference, Libraries Today, in Riga"
+        for tok in doc:
+            if tok.text != "," or tok.i < 2 or tok.i + 3 >= len(doc):
+                continue
+            noun = doc[tok.i - 1]
+            if not (noun.is_lower and noun.pos_ == "NOUN" and noun.tag_ == "NN" and noun.lemma_.lower() in EVENT_NOUNS
+                    and any(c.lower_ in {"its", "their", "the", "this", "an", "a"} for c in noun.children)):
+                continue
+            named = next((k for k, sp in found.items() if sp.start == tok.i + 1 and sp.end < tok.sent.end and
+                          sp.label_ in {"Organization", "Library"} and doc[sp.end].text == "," and
+                          not any(o.start < sp.start < o.end or (o.start == sp.start and o.end > sp.end)
+                                  for o in found.values())), None)
+            if named is not None and found[named][-1].lower_ not in ORGANIZATION_HEADS | LIBRARY_HEADS:
+                # (an organisation's head word in a title: "its annual conference, Libraries Today,")
+                sp = found.pop(named)
+                covered.difference_update(range(sp.start, sp.end))
+            j = tok.i + 1
+            while j < tok.sent.end and j - tok.i <= 6 and j not in covered and (doc[j].is_title or (
+                    doc[j].lower_ in {"of", "for", "and", "the", "in", "on"} and j > tok.i + 1)) and \
+                    (doc[j].is_alpha or doc[j].like_num):
+                j += 1
+            while j > tok.i + 1 and not doc[j - 1].is_title:
+                j -= 1  # (no closing "of", "and")
+            if j - tok.i < 2 or j >= tok.sent.end or doc[j].text not in {",", "."} or doc[j].text == "." and \
+                    j + 1 < len(doc) and not doc[j + 1].is_space:
+                continue
+            words = doc[tok.i + 1 : j]
+            if any(w.ent_type_ in {"PERSON", "GPE"} for w in words) or self._place(words.text) or \
+                    (len(words) == 1 and words[0].lower_ in self.common_words):
+                continue
+            add(tok.i + 1, j, "Event")
+            covered.update(range(tok.i + 1, j))
+
+    @staticmethod
+    def _acronym_year_events(doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
+        """"IFLA WLIC 2024", "BOBCATSSS 2024": one or two acronyms closed by a year name a meeting of that
+        year (not "the UNESCO 2023 report")."""
+        for tok in doc:
+            if not (re.fullmatch(r"(19|20)\d\d", tok.text) and tok.i > 0 and is_acronym(doc[tok.i - 1].text)
+                    and len(doc[tok.i - 1].text) >= 3):
+                continue
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].is_lower and doc[tok.i + 1].pos_ == "NOUN":
+                continue
+            start = tok.i - 1
+            if start > tok.sent.start and is_acronym(doc[start - 1].text) and len(doc[start - 1].text) >= 3:
+                start -= 1
+            if start > tok.sent.start and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_punct:
+                continue  # (inside a longer name: "the IASA 2023 Annual Conference" is read with it)
+            inside = [k for k, sp in found.items() if start <= sp.start and sp.end <= tok.i + 1]
+            if any(sp.start < tok.i + 1 and sp.end > tok.i + 1 or sp.start < start < sp.end for sp in found.values()):
+                continue
+            for k in inside:
+                del found[k]
+            add(start, tok.i + 1, "Event")
 
     def _persons_after_post(self, doc: Doc, words: Words, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
         """"the Minister of Culture of Chile, Pablo Soto.": two to four capitalised words after a comma that

@@ -13,6 +13,7 @@ id -> :class:`~libgraph.model.Entity`) and ``doc._.lg_span_entity`` (span key ->
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.language import Language
@@ -109,6 +110,9 @@ class MentionClusterer:
             eid = next((by_name[(tk, c)] for c in candidates if (tk, c) in by_name), None)
             if eid is None and is_acronym(name) and name in abbrs:
                 eid = abbrs[name]
+            if eid is None and tk == "Event" and re.fullmatch(r".+ (19|20)\d\d", name) and \
+                    name[:-5].split()[-1] in abbrs and entities[abbrs[name[:-5].split()[-1]]].type == "Event":
+                eid = abbrs[name[:-5].split()[-1]]  # "WLIC 2015" after "the World Library and Information Congress (WLIC)"
             if eid is None and tk == "Org" and is_acronym(name) and name.isupper():
                 eid = self._initials_of(name, entities)
             if eid is None and tk == "Org" and not is_acronym(name):
