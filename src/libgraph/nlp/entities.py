@@ -957,12 +957,13 @@ class EntityRecognizer:
                 j += 1
             while j > tok.i + 1 and not doc[j - 1].is_title:
                 j -= 1  # (no closing "of", "and")
-            if j - tok.i < 2 or j >= tok.sent.end or doc[j].text not in {",", "."} or doc[j].text == "." and \
-                    j + 1 < len(doc) and not doc[j + 1].is_space:
+            closed = j < tok.sent.end and (doc[j].text == "," or (
+                doc[j].text == "." and (j + 1 == len(doc) or doc[j + 1].is_space)))
+            if j - tok.i < 2 or not closed:
                 continue
-            words = doc[tok.i + 1 : j]
-            if any(w.ent_type_ in {"PERSON", "GPE"} for w in words) or self._place(words.text) or \
-                    (len(words) == 1 and words[0].lower_ in self.common_words):
+            title = doc[tok.i + 1 : j]
+            if any(w.ent_type_ in {"PERSON", "GPE"} for w in title) or self._place(title.text) or \
+                    (len(title) == 1 and title[0].lower_ in self.common_words):
                 continue
             add(tok.i + 1, j, "Event")
             covered.update(range(tok.i + 1, j))
@@ -983,8 +984,8 @@ class EntityRecognizer:
             if start > tok.sent.start and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_punct:
                 continue  # (inside a longer name: "the IASA 2023 Annual Conference" is read with it)
             inside = [k for k, sp in found.items() if start <= sp.start and sp.end <= tok.i + 1]
-            if any(sp.start < tok.i + 1 and sp.end > tok.i + 1 or sp.start < start < sp.end for sp in found.values()):
-                continue
+            if any(sp.start <= tok.i < sp.end - 1 or sp.start < start < sp.end for sp in found.values()):
+                continue  # (a longer name goes on past the year, or began before)
             for k in inside:
                 del found[k]
             add(start, tok.i + 1, "Event")

@@ -970,8 +970,8 @@ def _posts(ctx: RuleContext, sent: Span) -> None:
             before, rule = shared[1], "plural-title-post"  # "its former directors, X and Y": Y's post too
         if before is None and owned is not None:
             # "its director X and chief bibliographer Y": "its" reaches over the list of posts
-            role = _bare_post_between(ctx, owned[0], sp.start)
-            before = (role, owned[1]) if role else None
+            listed = _bare_post_between(ctx, owned[0], sp.start)
+            before = (listed, owned[1]) if listed else None
         shared = owned = None
         if before:
             role, orgs = before

@@ -110,9 +110,9 @@ class MentionClusterer:
             eid = next((by_name[(tk, c)] for c in candidates if (tk, c) in by_name), None)
             if eid is None and is_acronym(name) and name in abbrs:
                 eid = abbrs[name]
-            if eid is None and tk == "Event" and re.fullmatch(r".+ (19|20)\d\d", name) and \
-                    name[:-5].split()[-1] in abbrs and entities[abbrs[name[:-5].split()[-1]]].type == "Event":
-                eid = abbrs[name[:-5].split()[-1]]  # "WLIC 2015" after "the World Library and Information Congress (WLIC)"
+            dated = name[:-5].split()[-1] if tk == "Event" and re.fullmatch(r".+ (19|20)\d\d", name) else None
+            if eid is None and dated in abbrs and entities[abbrs[dated]].type == "Event":
+                eid = abbrs[dated]  # "WLIC 2015" after "the World Library and Information Congress (WLIC)"
             if eid is None and tk == "Org" and is_acronym(name) and name.isupper():
                 eid = self._initials_of(name, entities)
             if eid is None and tk == "Org" and not is_acronym(name):
