@@ -1632,3 +1632,11 @@ def test_extract_acronyms_closed_by_a_year_name_a_meeting(read: Read) -> None:
     assert not [e for e in graph.entities.values() if e.type == "Event"]
     graph = read("The Ostland Library Congress (OLC) opened. Librarians from Riga took part in OLC 2024.")
     assert [e.name for e in graph.entities.values() if e.type == "Event"] == ["Ostland Library Congress"]
+
+
+def test_extract_one_word_coordinated_with_an_institutions_name_is_an_institution(read: Read) -> None:
+    t = triples(read("The Georgian delegation of the Tbilisi State Library also visited the Matenadaran and the "
+                     "Yerevan State University."))
+    assert ("Tbilisi State Library", "visited", "Matenadaran") in t
+    graph = read("The delegation visited the Yerevan State University and the Caucasus.")
+    assert "Caucasus" not in {e.name for e in graph.entities.values()}

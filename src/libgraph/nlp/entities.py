@@ -769,6 +769,7 @@ class EntityRecognizer:
         self._persons_after_post(doc, words, found, add)
         self._events_by_apposition(doc, found, add)
         self._acronym_year_events(doc, found, add)
+        self._single_word_institutions(doc, found, add)
         self._distribute_plurals(doc, found, add, relations)
         self._prune(doc, found, info, quoted)
         self._numbered_events(doc, found, info, add, relations)
@@ -967,6 +968,24 @@ class EntityRecognizer:
                 continue
             add(tok.i + 1, j, "Event")
             covered.update(range(tok.i + 1, j))
+
+    def _single_word_institutions(self, doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
+        """"visited the Matenadaran and the Yerevan State University": one capitalised word after "the",
+        coordinated with an institution's name, is an institution too (not a place, an English word or a
+        people's name)."""
+        orgs = {sp.root.i: sp for sp in found.values() if sp.label_ in {"Organization", "Library"}}
+        covered = {t for sp in found.values() for t in range(sp.start, sp.end)}
+        for tok in doc:
+            if tok.i == 0 or tok.i in covered or doc[tok.i - 1].lower_ != "the" or tok.pos_ != "PROPN" or \
+                    not tok.is_title or not tok.is_alpha or len(tok.text) < 4 or \
+                    (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in {"PROPN", "NOUN"}):
+                continue
+            partners = [t for t in (*tok.conjuncts, tok.head) if t.i in orgs and (
+                t.i in {c.i for c in tok.conjuncts} or tok.dep_ == "conj")]
+            if not partners or tok.lower_ in self.common_words or self._place(tok.text) or \
+                    self._demonym(tok.text) or tok.lower_ in TITLE_WORDS | ORGANIZATION_HEADS | LIBRARY_HEADS:
+                continue
+            add(tok.i, tok.i + 1, "Organization")
 
     @staticmethod
     def _acronym_year_events(doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
