@@ -1640,3 +1640,11 @@ def test_extract_one_word_coordinated_with_an_institutions_name_is_an_institutio
     assert ("Tbilisi State Library", "visited", "Matenadaran") in t
     graph = read("The delegation visited the Yerevan State University and the Caucasus.")
     assert "Caucasus" not in {e.name for e in graph.entities.values()}
+
+
+def test_extract_the_post_in_a_where_clause_is_at_the_place_the_clause_is_about(read: Read) -> None:
+    t = triples(read("The delegation visited the Tarvo City Library, where it was welcomed by the director, "
+                     "Mara Voss."))
+    assert ("Mara Voss", "worksFor", "Tarvo City Library") in t
+    t = triples(read("The delegation visited Riga, where they met the director Mara Voss."))
+    assert not {x for x in t if x[1] == "worksFor"}

@@ -1198,9 +1198,22 @@ def _post_before(ctx: RuleContext, at: int, sent: Span) -> tuple[str, list[str]]
         orgs = ctx.refs.refer(doc[k - 1], ORG_TYPES)
     elif k - 2 >= sent.start and doc[k - 1].lower_ in {"'s", "’s"}:
         orgs = ctx.refs.entities_at(doc[k - 2], ORG_TYPES)
+    elif k - 1 >= sent.start and doc[k - 1].lower_ == "the":
+        orgs = _where_antecedent(ctx, doc[j])  # "visited the X Library, where they met the director, Y"
     else:
         return None
     return (role, orgs[:1]) if orgs else None
+
+
+def _where_antecedent(ctx: RuleContext, tok: Token) -> list[str]:
+    """The institution a "where" clause around ``tok`` is about: "the X Library, where it was welcomed by
+    the director"."""
+    verb = tok
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+        return []
+    return ctx.refs.entities_at(verb.head, ORG_TYPES, refer=False)
 
 
 def _role_text(span: Span) -> str:
