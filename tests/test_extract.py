@@ -1648,3 +1648,18 @@ def test_extract_the_post_in_a_where_clause_is_at_the_place_the_clause_is_about(
     assert ("Mara Voss", "worksFor", "Tarvo City Library") in t
     t = triples(read("The delegation visited Riga, where they met the director Mara Voss."))
     assert not {x for x in t if x[1] == "worksFor"}
+
+
+def test_extract_a_continent_after_in_stays_in_an_organisations_name(read: Read) -> None:
+    t = triples(read("The Tarvo City Library is a member of the Conference of Directors of National Libraries in "
+                     "Asia and Oceania."))
+    assert ("Tarvo City Library", "memberOf",
+            "Conference of Directors of National Libraries in Asia and Oceania") in t
+    names = {e.name for e in read("The Tarvo City Library is the largest library in Europe.").entities.values()}
+    assert names == {"Tarvo City Library"}
+
+
+def test_extract_a_unit_a_relative_clause_says_was_opened_at_the_library(read: Read) -> None:
+    t = triples(read("The Varna Public Library received 800 books. They will be kept in the Tarvo Corner, which "
+                     "was opened at the library in 2015."))
+    assert ("Tarvo Corner", "partOf", "Varna Public Library") in t

@@ -395,6 +395,8 @@ class EntityRecognizer:
             # is; "the Ostland City Library in Varna" is the library and where it stands (split off)
             head = self.head_word(doc, chain.segments[0])  # the name's head noun: "Embassy of X in Y"
             branch = head in BRANCH_HEADS | EVENT_HEADS
+            if text.lower() in CONTINENTS and self.head_type(doc, chain.segments[0]):
+                return True  # "the Conference of Directors of National Libraries in Asia and Oceania": no place
             return branch and bool(self.gaz.country(text) or self.gaz.city(text))
         if conn[0] in {"and", "&"}:
             left = chain.segments[-1]
@@ -417,6 +419,9 @@ class EntityRecognizer:
                     doc[k].ent_type_ in {"PERSON", "GPE"} or is_acronym(doc[k].text) or self._place(doc[k].text)
                     for k in left):
                 return True  # "International Scientific and Practical Conference": coordinated modifiers
+            if chain.connectors and chain.connectors[-1][0] == "in" and text.lower() in CONTINENTS and \
+                    doc[chain.segments[-1][0]].text.lower() in CONTINENTS:
+                return True  # "... in Asia and Oceania"
             inside = bool(chain.connectors) and chain.connectors[-1][0] in {"of", "for", "on"}
             right_head = doc[nxt[-1]].lower_
             # (not a person or a post: "Mara Voss of the X Library and Tom Reed of", "and Director of")
