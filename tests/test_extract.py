@@ -1663,3 +1663,15 @@ def test_extract_a_unit_a_relative_clause_says_was_opened_at_the_library(read: R
     t = triples(read("The Varna Public Library received 800 books. They will be kept in the Tarvo Corner, which "
                      "was opened at the library in 2015."))
     assert ("Tarvo Corner", "partOf", "Varna Public Library") in t
+
+
+def test_extract_the_directors_of_two_institutions_sign_for_them(read: Read) -> None:
+    t = triples(read("The directors of the Tarvo City Library and the Varna Public Library signed a memorandum."))
+    assert ("Tarvo City Library", "signedAgreementWith", "Varna Public Library") in t
+
+
+def test_extract_an_agreement_extended_is_an_agreement_signed(read: Read) -> None:
+    t = triples(read("The Tarvo City Library extended its agreement with the Varna Public Library until 2030."))
+    assert ("Tarvo City Library", "signedAgreementWith", "Varna Public Library") in t
+    t = triples(read("The Tarvo City Library extended an invitation to the Varna Public Library."))
+    assert not {x for x in t if x[1] == "signedAgreementWith"}

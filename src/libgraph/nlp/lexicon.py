@@ -157,8 +157,8 @@ QUOTE_CHARS = frozenset({'"', "“", "”", "«", "»", "„"})
 AGREEMENT_NOUNS = frozenset({"agreement", "memorandum", "mou", "contract", "treaty", "accord", "protocol",
                              "memoranda", "memorandums", "agreements", "contracts", "treaties", "document",
                              "documents", "declaration", "mous", "charter"})
-SIGN_VERBS = frozenset({"sign", "ink", "conclude", "renew", "seal", "initial", "countersign", "have", "finalise",
-                        "finalize"})
+SIGN_VERBS = frozenset({"sign", "ink", "conclude", "renew", "extend", "prolong", "seal", "initial", "countersign",
+                        "have", "finalise", "finalize"})
 DONATE_VERBS = frozenset({"donate", "present", "hand", "give", "gift", "transfer", "bequeath", "contribute", "pass"})
 GIFT_NOUNS = frozenset({"book", "books", "volume", "volumes", "copy", "copies", "publication", "publications",
                         "material", "materials", "collection", "edition", "editions", "item", "items", "gift",

@@ -529,6 +529,10 @@ class References:
             post = c.lower_ in ROLE_NOUNS | PERSON_NOUNS and not self.entities_at(c, types, refer=False)
             if not direct and c.tag_ in {"NNS", "NNPS"} and c.lemma_.lower() in INSTITUTION_NOUNS | LIBRARY_HEADS:
                 direct = self.entities_in(c, types)  # "the national libraries of A and B signed"
+            if not direct and c.tag_ == "NNS" and c.lemma_.lower() in ROLE_NOUNS and ORG_TYPES & types:
+                # "the directors of A and B signed": the institutions they head
+                direct = [e for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                          for e in self.entities_in(p, ORG_TYPES & types)]
             if not direct and "Person" in types and (post or c.lower_ in TITLE_WORDS):
                 # "Director General of X Mara Voss visited", "the Director of X A and the Rector of Y B signed"
                 direct = [e for t in expanded if t.lower_ in ROLE_NOUNS | TITLE_WORDS
