@@ -473,18 +473,16 @@ def _met(ctx: RuleContext, verb: Token, sent: Span) -> None:
     others = list(dict.fromkeys(others))
     rule = "received-by" if passive else ("meet-with" if lemma == "meet" else "receive-visitor")
     if not others and lemma == "meet":  # "A and B met"
-        for i, s in enumerate(subjects):
-            for o in subjects[i + 1 :]:
-                ctx.add(s, "metWith", o, sent, "meet-each-other", CONF_DIRECT, trigger=verb)
         # "the directors / representatives of A and B met": the people of both sides, so the sides
-        for c in verb.children:
-            if c.dep_ == "nsubj" and c.tag_ == "NNS" and c.lemma_.lower() in ROLE_NOUNS | GROUP_NOUNS:
-                sides = [e for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
-                         for e in ctx.refs.entities_in(p, ORG_TYPES)]
-                sides = list(dict.fromkeys(sides))
-                for i, s in enumerate(sides):
-                    for o in sides[i + 1 :]:
-                        ctx.add(s, "metWith", o, sent, "people-of-both-sides-met", CONF_REFERENCE, trigger=verb)
+        sides = list(dict.fromkeys(
+            e for c in verb.children if c.dep_ == "nsubj" and c.tag_ == "NNS" and c.lemma_.lower() in
+            ROLE_NOUNS | GROUP_NOUNS for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+            for e in ctx.refs.entities_in(p, ORG_TYPES)))
+        parties, rule, conf = (sides, "people-of-both-sides-met", CONF_REFERENCE) if sides else (
+            subjects, "meet-each-other", CONF_DIRECT)
+        for i, s in enumerate(parties):
+            for o in parties[i + 1 :]:
+                ctx.add(s, "metWith", o, sent, rule, conf, trigger=verb)
         return
     for s in subjects:
         for o in others:
