@@ -772,9 +772,9 @@ class EntityRecognizer:
         self._propagate(doc, words, found, info, add, in_quotes)
         self._persons_by_post(doc, found, add)
         self._persons_after_post(doc, words, found, add)
-        self._events_by_apposition(doc, found, add)
-        self._acronym_year_events(doc, found, add)
-        self._single_word_institutions(doc, found, add)
+        self._events_by_apposition(doc, words, found, add)
+        self._acronym_year_events(doc, words, found, add)
+        self._single_word_institutions(doc, words, found, add)
         self._distribute_plurals(doc, found, add, relations)
         self._prune(doc, found, info, quoted)
         self._numbered_events(doc, found, info, add, relations)
@@ -909,14 +909,15 @@ class EntityRecognizer:
                         add(i, j, "Person")
                 i = max(j, i + 1)
 
-    def _events_by_apposition(self, doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
+    def _events_by_apposition(self, doc: Doc, words: Words, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
         """"Biblionight, an annual all-night event for readers": capitalised words no other name covers, set
         off by a comma before an indefinite event noun, name that event."""
         # (a lone word the tagger took for a person's name is the event's: "Biblionight")
         lone = {sp.start: k for k, sp in found.items() if sp.label_ == "Person" and len(sp) == 1}
         covered = {t for sp in found.values() for t in range(sp.start, sp.end) if sp.start not in lone}
-        for tok in doc:
-            if tok.text != "," or tok.i < 1 or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ not in {"a", "an"}:
+        commas = [doc[k] for k, t in enumerate(words.text) if t == ","]
+        for tok in commas:
+            if tok.i < 1 or tok.i + 2 >= len(doc) or words.lower[tok.i + 1] not in {"a", "an"}:
                 continue
             k = tok.i + 2
             while k < tok.sent.end and k - tok.i < 7 and (doc[k].is_lower or doc[k].text == "-") and \
@@ -931,9 +932,9 @@ class EntityRecognizer:
                 j -= 1
             if j == tok.i or (j > tok.sent.start and doc[j - 1].pos_ == "PROPN"):
                 continue  # (the start of a longer name the loop stopped inside)
-            words = [doc[t] for t in range(j, tok.i)]
-            common = len(words) == 1 and words[0].lower_ in self.common_words | TITLE_WORDS
-            person = len(words) > 1 and any(w.ent_type_ == "PERSON" for w in words)
+            name = [doc[t] for t in range(j, tok.i)]
+            common = len(name) == 1 and name[0].lower_ in self.common_words | TITLE_WORDS
+            person = len(name) > 1 and any(w.ent_type_ == "PERSON" for w in name)
             if common or person or self._place(doc[j : tok.i].text):
                 continue
             if j in lone and tok.i == j + 1:
@@ -941,8 +942,8 @@ class EntityRecognizer:
             add(j, tok.i, "Event")
             covered.update(range(j, tok.i))
         # the other way round: "held its annual conference, Libraries Today, in Riga"
-        for tok in doc:
-            if tok.text != "," or tok.i < 2 or tok.i + 3 >= len(doc):
+        for tok in commas:
+            if tok.i < 2 or tok.i + 3 >= len(doc):
                 continue
             noun = doc[tok.i - 1]
             if not (noun.is_lower and noun.pos_ == "NOUN" and noun.tag_ == "NN" and noun.lemma_.lower() in EVENT_NOUNS
@@ -974,14 +975,14 @@ class EntityRecognizer:
             add(tok.i + 1, j, "Event")
             covered.update(range(tok.i + 1, j))
 
-    def _single_word_institutions(self, doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
+    def _single_word_institutions(self, doc: Doc, words: Words, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
         """"visited the Matenadaran and the Yerevan State University": one capitalised word after "the",
         coordinated with an institution's name, is an institution too (not a place, an English word or a
         people's name)."""
         orgs = {sp.root.i: sp for sp in found.values() if sp.label_ in {"Organization", "Library"}}
         covered = {t for sp in found.values() for t in range(sp.start, sp.end)}
-        for tok in doc:
-            if tok.i == 0 or tok.i in covered or doc[tok.i - 1].lower_ != "the" or tok.pos_ != "PROPN" or \
+        for tok in (doc[k] for k in range(1, len(doc)) if words.lower[k - 1] == "the" and k not in covered):
+            if tok.pos_ != "PROPN" or \
                     not tok.is_title or not tok.is_alpha or len(tok.text) < 4 or \
                     (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in {"PROPN", "NOUN"}):
                 continue
@@ -993,12 +994,12 @@ class EntityRecognizer:
             add(tok.i, tok.i + 1, "Organization")
 
     @staticmethod
-    def _acronym_year_events(doc: Doc, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
+    def _acronym_year_events(doc: Doc, words: Words, found: dict[SpanKey, Span], add) -> None:  # type: ignore[no-untyped-def]
         """"IFLA WLIC 2024", "BOBCATSSS 2024": one or two acronyms closed by a year name a meeting of that
         year (not "the UNESCO 2023 report")."""
-        for tok in doc:
-            if not (re.fullmatch(r"(19|20)\d\d", tok.text) and tok.i > 0 and is_acronym(doc[tok.i - 1].text)
-                    and len(doc[tok.i - 1].text) >= 3):
+        years = [k for k, t in enumerate(words.text) if len(t) == 4 and t[:2] in {"19", "20"} and t.isdigit()]
+        for tok in (doc[k] for k in years):
+            if not (tok.i > 0 and len(words.text[tok.i - 1]) >= 3 and is_acronym(words.text[tok.i - 1])):
                 continue
             if tok.i + 1 < len(doc) and doc[tok.i + 1].is_lower and doc[tok.i + 1].pos_ == "NOUN":
                 continue
