@@ -1675,3 +1675,12 @@ def test_extract_an_agreement_extended_is_an_agreement_signed(read: Read) -> Non
     assert ("Tarvo City Library", "signedAgreementWith", "Varna Public Library") in t
     t = triples(read("The Tarvo City Library extended an invitation to the Varna Public Library."))
     assert not {x for x in t if x[1] == "signedAgreementWith"}
+
+
+def test_extract_the_university_is_no_library_named_after_a_university(read: Read) -> None:
+    t = triples(read("The Tarvo State University Library received 1,200 books. The rector of the university, "
+                     "Zhanna Bekova, thanked the donors."))
+    assert ("Zhanna Bekova", "worksFor", "Tarvo State University Library") not in t
+    t = triples(read("The Consulate General of Latvia opened a corner in Tarvo. The consul general of the "
+                     "consulate, Ilze Liepa, spoke."))
+    assert ("Ilze Liepa", "worksFor", "Consulate General of Latvia") in t

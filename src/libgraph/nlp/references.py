@@ -55,6 +55,16 @@ ANY_ORGANISATION_WORDS = frozenset({"organisation", "organization", "institution
                                     "party", "house", "company", "agency", "establishment", "entity"})
 
 
+def _head_noun(name: str) -> str:
+    """A name's head noun, lower-cased: the word before its first "of" / "for" / "in", else its last word
+    ("International Federation of Library Associations" -> "federation")."""
+    words = name.lower().replace('"', " ").split()
+    end = next((k for k, w in enumerate(words) if w in {"of", "for", "in", "at", "named"} and k > 0), len(words))
+    if end > 1 and words[end - 1] == "general":  # "Consulate General of X"
+        end -= 1
+    return words[end - 1] if end else ""
+
+
 class References:
     """Resolution of the words of one parsed document to its entities."""
 
@@ -405,8 +415,9 @@ class References:
         if head_word:
             # "the network" is one named with that word, or known only by its abbreviation; any organisation
             # only for a word that fits any ("the organisation", "the institution")
-            named = [e for e in before if head_word in self.entities[e].name.lower() or
-                     any(head_word in a.lower() for a in self.entities[e].aliases)]
+            # (its own head word: "the university" is no "X University Library")
+            named = [e for e in before if _head_noun(self.entities[e].name) == head_word or
+                     any(_head_noun(a) == head_word for a in self.entities[e].aliases)]
             before = named or ([e for e in before if is_acronym(self.entities[e].name)]
                                if head_word not in ANY_ORGANISATION_WORDS else before)
         if not before:
