@@ -1684,3 +1684,13 @@ def test_extract_the_university_is_no_library_named_after_a_university(read: Rea
     t = triples(read("The Consulate General of Latvia opened a corner in Tarvo. The consul general of the "
                      "consulate, Ilze Liepa, spoke."))
     assert ("Ilze Liepa", "worksFor", "Consulate General of Latvia") in t
+
+
+def test_extract_its_is_no_plural_subjects_and_the_library_director_is_the_librarys(read: Read) -> None:
+    t = triples(read("The guests then went to the Tarvo City Library. There they were welcomed by its director, "
+                     "Mara Voss."))
+    assert ("Mara Voss", "worksFor", "Tarvo City Library") in t
+    t = triples(read("The Tarvo City Library opened a new branch. Library director Mara Voss cut the ribbon."))
+    assert ("Mara Voss", "worksFor", "Tarvo City Library") in t
+    t = triples(read("The Tarvo City Library opened a new branch. A library director, Mara Voss, came."))
+    assert not {x for x in t if x[1] == "worksFor"}

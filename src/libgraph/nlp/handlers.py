@@ -1198,8 +1198,11 @@ def _post_before(ctx: RuleContext, at: int, sent: Span) -> tuple[str, list[str]]
         orgs = ctx.refs.entities_at(doc[k - 2], ORG_TYPES)
     elif k - 1 >= sent.start and doc[k - 1].lower_ == "the":
         orgs = _where_antecedent(ctx, doc[j])  # "visited the X Library, where they met the director, Y"
-    else:
-        return None
+    owner = next((t for t in doc[max(k - 1, sent.start) : j] if (t.is_lower or t.i == sent.start)
+                  and t.dep_ == "compound" and t.lower_ in LIBRARY_HEADS), None)
+    if not orgs and owner is not None and (owner.i == sent.start or doc[owner.i - 1].lower_ == "the"):
+        # "the library director, Y", "Library director Y": the library the article is about
+        orgs = ctx.refs.salient(owner, frozenset({"Library"}))
     return (role, orgs[:1]) if orgs else None
 
 

@@ -481,7 +481,9 @@ class References:
                 if t.i >= tok.i or t.dep_ not in {"nsubj", "nsubjpass"} or t.lower_ in {"it", "they", "its"}:
                     continue
                 here = self.entities_at(t, types, refer=False) or (
-                    self.entities_at(t, types) if t.pos_ == "NOUN" else [])
+                    # ("its" is no plural's: "the guests went to X. There they met its director")
+                    self.entities_at(t, types) if t.pos_ == "NOUN" and not (
+                        tok.lower_ in {"it", "its"} and t.tag_ == "NNS") else [])
                 if here:
                     last = here
                     main = main or (here if t.head == sent.root else [])
