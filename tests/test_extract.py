@@ -1694,3 +1694,13 @@ def test_extract_its_is_no_plural_subjects_and_the_library_director_is_the_libra
     assert ("Mara Voss", "worksFor", "Tarvo City Library") in t
     t = triples(read("The Tarvo City Library opened a new branch. A library director, Mara Voss, came."))
     assert not {x for x in t if x[1] == "worksFor"}
+
+
+def test_extract_gifts_told_by_the_collection_they_enrich_and_by_thanks(read: Read) -> None:
+    t = triples(read("The Tarvo City Library's collection was enriched by 200 books donated by the Embassy of "
+                     "Latvia."))
+    assert ("Embassy of Latvia", "donatedTo", "Tarvo City Library") in t
+    t = triples(read("The Tarvo City Library thanked the Embassy of Latvia for the donated books."))
+    assert ("Embassy of Latvia", "donatedTo", "Tarvo City Library") in t
+    t = triples(read("The Tarvo City Library thanked the Embassy of Latvia for the warm welcome."))
+    assert not {x for x in t if x[1] == "donatedTo"}

@@ -137,6 +137,7 @@ ACTED_ON_VERBS = frozenset({"make", "digitize", "digitise", "scan", "publish", "
                             "read", "issue", "loan"})
 # verbs of holding what was given ("the corner holds books donated by A")
 HOLD_VERBS = frozenset({"hold", "have", "house", "keep", "contain", "include", "store", "comprise", "offer"})
+ENRICH_VERBS = frozenset({"enrich", "replenish", "supplement", "expand", "augment"})
 HANDLER_TRIGGERS = (SIGN_VERBS | {"visit", "tour", "meet", "receive", "welcome", "greet", "host", "form", "join",
                                   "enter", "bear", "carry", "bore", "name", "begin", "start", "commence"}
                     | FOUND_VERBS | ORGANIZE_VERBS
@@ -852,6 +853,11 @@ def _donated(ctx: RuleContext, verb: Token, sent: Span) -> None:
         if holder is not None and held is not None and held.lemma_.lower() in GIFT_NOUNS and \
                 holder.lemma_.lower() in HOLD_VERBS:
             recipients = [e for c in holder.children if c.dep_ == "nsubj" for e in ctx.refs.entities_at(c, ORG_TYPES)]
+        elif holder is not None and held is not None and held.lemma_.lower() in GIFT_NOUNS and \
+                holder.lemma_.lower() in ENRICH_VERBS:
+            # "the X Library's collection was enriched by 200 books donated by A": the library whose it is
+            recipients = [e for c in holder.children if c.dep_ in {"nsubjpass", "dobj"}
+                          for e in (ctx.refs.entities_at(c, ORG_TYPES) or ctx.refs.entities_in(c, ORG_TYPES))]
             if recipients:
                 gifts = [held]
     conf, rule = CONF_DIRECT, "donate-to"
