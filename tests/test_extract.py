@@ -1704,3 +1704,10 @@ def test_extract_gifts_told_by_the_collection_they_enrich_and_by_thanks(read: Re
     assert ("Embassy of Latvia", "donatedTo", "Tarvo City Library") in t
     t = triples(read("The Tarvo City Library thanked the Embassy of Latvia for the warm welcome."))
     assert not {x for x in t if x[1] == "donatedTo"}
+
+
+def test_extract_a_legislatures_library_is_a_name_not_a_description(read: Read) -> None:
+    t = triples(read("The ceremony was attended by Heo Yong-beom, Librarian of the National Assembly Library."))
+    assert ("Heo Yong-beom", "worksFor", "National Assembly Library") in t
+    names = {e.name for e in read("Mara Voss visited the National Library.").entities.values()}
+    assert names == {"Mara Voss"}

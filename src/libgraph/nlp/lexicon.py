@@ -250,6 +250,9 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
                 "hundred": 100, "a": 1}
 SCALE_WORDS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "mln": 1_000_000}
+# the names of legislatures, whose library is named by them ("the National Assembly Library")
+LEGISLATURE_WORDS = frozenset({"assembly", "parliament", "parliamentary", "congress", "senate", "duma", "majlis",
+                               "diet", "seimas", "saeima", "riigikogu", "sejm", "knesset", "storting", "riksdag"})
 GENERIC_NAME_WORDS = frozenset({"national", "state", "central", "public", "academic", "republican", "scientific",
                                 "regional", "city", "municipal", "university", "presidential", "the", "main"})
 

@@ -32,7 +32,14 @@ from ..names import (
 from ..places import Gazetteer, default_gazetteer
 from ..text import name_key
 from .entities import SPAN_KEY, SpanKey, key, meta
-from .lexicon import BODY_MODIFIERS, GENERIC_NAME_WORDS, LEGAL_FORM_WORDS, LIBRARY_HEADS, ORGANIZATION_HEADS
+from .lexicon import (
+    BODY_MODIFIERS,
+    GENERIC_NAME_WORDS,
+    LEGAL_FORM_WORDS,
+    LEGISLATURE_WORDS,
+    LIBRARY_HEADS,
+    ORGANIZATION_HEADS,
+)
 from .schema import ORG_TYPES, PLACE_TYPES
 
 NAME_HEADS = LIBRARY_HEADS | ORGANIZATION_HEADS
@@ -391,6 +398,8 @@ class MentionClusterer:
             return True  # "the Executive Committee", "the General Directorate": a body of something named
         if len(words) > 1 and words[-1] not in LIBRARY_HEADS | {"university", "museum", "archive", "archives"}:
             return False
+        if any(w in LEGISLATURE_WORDS for w in words[:-1]):
+            return False  # "the National Assembly Library", "the Parliament Library": a legislature's, a name
         return all(w in GENERIC_NAME_WORDS | LIBRARY_HEADS | ORGANIZATION_HEADS for w in words)
 
 
