@@ -1711,3 +1711,15 @@ def test_extract_a_legislatures_library_is_a_name_not_a_description(read: Read) 
     assert ("Heo Yong-beom", "worksFor", "National Assembly Library") in t
     names = {e.name for e in read("Mara Voss visited the National Library.").entities.values()}
     assert names == {"Mara Voss"}
+
+
+def test_extract_a_title_that_names_its_institution(read: Read) -> None:
+    t = triples(read("The Library of Ostland signed an agreement. Ivo Kask, Principal Deputy Librarian of "
+                     "Ostland, attended the signing."))
+    assert ("Ivo Kask", "worksFor", "Library of Ostland") in t
+    t = triples(read("Library and Archives Canada (LAC) signed. Leslie Weir, Librarian and Archivist of Canada, "
+                     "spoke."))
+    assert ("Leslie Weir", "worksFor", "Library and Archives Canada") in t
+    t = triples(read("The Library of Ostland signed an agreement. Ivo Kask, Principal Deputy Librarian of "
+                     "Varna, attended."))
+    assert ("Ivo Kask", "worksFor", "Library of Ostland") not in t

@@ -1093,6 +1093,15 @@ def _org_after_post(ctx: RuleContext, doc: Doc, i: int, end: int) -> list[str]:
                 found = ctx.refs.refer(noun, ORG_TYPES)[:1]
                 if found:
                     return found
+        # "the Librarian of Congress", "Archivist of Canada": the library (archives) that title names
+        if doc[i].lower_ == "of" and i > 0 and doc[i - 1].lower_ in {"librarian", "archivist"}:
+            place = _name_run_text(doc, j, end)
+            heads = ("library of ", "libraries of ") if doc[i - 1].lower_ == "librarian" else (
+                "archives of ", "library and archives ")
+            for e in ctx.entities.values():
+                if e.type in ORG_TYPES and place and any(
+                        n.lower() in {f"{h}{place}".strip() for h in heads} for n in (e.name, *e.aliases)):
+                    return [e.local_id]
         # "Minister of Foreign Affairs": the ministry of that portfolio named in the article
         if doc[i].lower_ == "of" and i > 0 and doc[i - 1].lower_ == "minister":
             portfolio = _name_run_text(doc, j, end)
@@ -1113,7 +1122,9 @@ def _name_run_text(doc: Doc, i: int, end: int) -> str:
     j = i
     while j < end and (doc[j].text[:1].isupper() or doc[j].lower_ in {"and", "&"}):
         j += 1
-    return doc[i:j].text.lower().rstrip(" &and") if j > i else ""
+    while j > i and doc[j - 1].lower_ in {"and", "&"}:  # (not a closing "and": "of Culture and")
+        j -= 1
+    return doc[i:j].text.lower() if j > i else ""
 
 
 def _person_after_phrase(ctx: RuleContext, i: int, sent: Span) -> bool:

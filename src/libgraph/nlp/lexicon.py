@@ -106,7 +106,7 @@ TITLE_WORDS = frozenset({
     "acting", "honorary", "national", "extraordinary", "plenipotentiary", "researcher", "scientist",
     "employee", "staff", "member", "members", "writer", "poet", "playwright", "author", "historian",
     "journalist", "correspondent", "emeritus", "assistant", "associate", "principal", "spokesperson",
-    "ceo", "cfo", "coo", "cto", "interim",
+    "ceo", "cfo", "coo", "cto", "interim", "archivist", "bibliographer",
 })
 # the words of a post that name the post itself (used for worksFor roles)
 ROLE_NOUNS = frozenset({
@@ -116,6 +116,7 @@ ROLE_NOUNS = frozenset({
     "counsellor", "counselor", "attaché", "attache", "chancellor", "founder", "editor", "coordinator",
     "officer", "representative", "envoy", "executive", "researcher", "scientist", "employee", "professor",
     "spokesperson", "assistant", "ceo", "cfo", "coo", "cto", "librarians", "consul-general", "member",
+    "archivist", "bibliographer",
 })
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "madam", "dame", "academician",
                         "pak", "bapak", "ibu", "herr", "frau", "monsieur", "madame", "mme", "señor", "señora",
