@@ -1096,7 +1096,7 @@ def _org_after_post(ctx: RuleContext, doc: Doc, i: int, end: int) -> list[str]:
         # "the Librarian of Congress", "Archivist of Canada": the library (archives) that title names
         if doc[i].lower_ == "of" and i > 0 and doc[i - 1].lower_ in {"librarian", "archivist"}:
             place = _name_run_text(doc, j, end)
-            heads = ("library of ", "libraries of ") if doc[i - 1].lower_ == "librarian" else (
+            heads = ("library of ", "libraries of ", "national library of ") if doc[i - 1].lower_ == "librarian" else (
                 "archives of ", "library and archives ")
             for e in ctx.entities.values():
                 if e.type in ORG_TYPES and place and any(
