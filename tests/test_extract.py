@@ -1723,3 +1723,9 @@ def test_extract_a_title_that_names_its_institution(read: Read) -> None:
     t = triples(read("The Library of Ostland signed an agreement. Ivo Kask, Principal Deputy Librarian of "
                      "Varna, attended."))
     assert ("Ivo Kask", "worksFor", "Library of Ostland") not in t
+
+
+def test_extract_a_branch_apposition_belongs_to_the_name_right_before_its_comma(read: Read) -> None:
+    t = triples(read("The Tarvo City Library (TCL) grew. Mara Voss toured the TCL Preservation Centre and the "
+                     "Children's Library of Tarvo, a branch of the TCL."))
+    assert ("Children's Library of Tarvo", "partOf", "Tarvo City Library") in t

@@ -1349,8 +1349,16 @@ def _part_of(ctx: RuleContext, sent: Span) -> None:
         # for Manuscripts, a department of Y"); not a name of its own ("A, the Library of B and C": a list)
         for c in (c for t in sp for c in t.children if c.dep_ == "appos" and not sp.start <= c.i < sp.end):
             if c.lemma_.lower() in PART_NOUNS and not ctx.refs.entities_at(c, ORG_TYPES, refer=False):
+                # "the X Centre and the Y Library, a branch of Z": the name right before the comma, however
+                # the parse hung the apposition on the list's first
+                comma = c.left_edge.i - 1
+                unit = next((ctx.refs.span_entity[key(o)] for o in ctx.refs.spans if o.end == comma and
+                             o.start > sp.end and ctx.refs.span_entity.get(key(o)) in ctx.entities and
+                             ctx.entities[ctx.refs.span_entity[key(o)]].type in ORG_TYPES), sid) \
+                    if comma >= 0 and ctx.doc[comma].text == "," else sid
                 for o in ctx.refs.prep_objects(c, {"of"}, ORG_TYPES):
-                    ctx.add(sid, "partOf", o, sent, "appositive-branch-of", CONF_DIRECT)
+                    if o != unit:
+                        ctx.add(unit, "partOf", o, sent, "appositive-branch-of", CONF_DIRECT)
             # "X, one of the ACL's branch libraries"
             if c.lower_ == "one":
                 for prep in c.children:
