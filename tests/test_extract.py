@@ -1729,3 +1729,9 @@ def test_extract_a_branch_apposition_belongs_to_the_name_right_before_its_comma(
     t = triples(read("The Tarvo City Library (TCL) grew. Mara Voss toured the TCL Preservation Centre and the "
                      "Children's Library of Tarvo, a branch of the TCL."))
     assert ("Children's Library of Tarvo", "partOf", "Tarvo City Library") in t
+
+
+def test_extract_the_chairman_of_the_board_of_the_library_is_the_librarys(read: Read) -> None:
+    t = triples(read("The Tarvo City Library and the National Library of Latvia signed a memorandum. The MoU was "
+                     "signed by the Chairman of the Board of the Latvian library, Dr. Ivo Kask."))
+    assert ("Ivo Kask", "worksFor", "National Library of Latvia") in t

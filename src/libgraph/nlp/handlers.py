@@ -1083,7 +1083,11 @@ def _org_after_post(ctx: RuleContext, doc: Doc, i: int, end: int) -> list[str]:
             if orgs:
                 return orgs[:1]
             if doc[j].lower_ in LIBRARY_HEADS | ORGANIZATION_HEADS and doc[j - 1].lower_ == "the":
-                return ctx.refs.refer(doc[j], ORG_TYPES)[:1]  # "director of the library"
+                found = ctx.refs.refer(doc[j], ORG_TYPES)[:1]  # "director of the library"
+                if found or not (j + 1 < end and doc[j + 1].lower_ == "of"):
+                    return found
+                i = j + 1  # "Chairman of the Board of the Kazakh library": the board of that library
+                continue
             noun = doc[j].head  # "director of the Tarvo library", "of the Peruvian library"
             if doc[j - 1].lower_ == "the" and doc[j].dep_ in {"compound", "amod", "nmod"} and j < noun.i < end \
                     and noun.pos_ == "NOUN" and noun.lower_ in LIBRARY_HEADS | ORGANIZATION_HEADS:
