@@ -225,8 +225,8 @@ class References:
         counts = {e: sum(1 for m in self.entities[e].mentions if m.start < tok.idx) for e in before}
         # on a tie, "the two libraries" are the ones named first (the article's parties, not the places a
         # visit took them to); "the parties", "the sides" the ones named last (of the talks just told)
-        recent = -1 if parties else 1
-        ranked = sorted(before, key=lambda e: (-counts[e], -recent * before.index(e)))
+        sign = 1 if parties else -1  # (``before`` is most recent first)
+        ranked = sorted(before, key=lambda e: (-counts[e], sign * before.index(e)))
         return ranked[:2] if len(ranked) >= 2 else []
 
     def group(self, tok: Token) -> list[str]:
